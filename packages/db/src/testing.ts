@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { type DatabaseUrls, databaseUrls } from './connections.ts';
+import { createDatabase, type Database } from './database.ts';
+import { TEMPLATE_DATABASE, TEST_ROLE_PASSWORDS } from './test-cluster.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgresServerUrl: string;
+  }
+}
+
+export interface TestDatabase {
+  urls: DatabaseUrls;
+  /** Connected as switchboard_app, like the API. */
+  app: Database;
+  /** Connected as switchboard_worker, like the worker tier. */
+  worker: Database;
+  /** Connected as the owner: for arranging fixtures and inspecting rows behind RLS. */
+  owner: Database;
+  destroy: () => Promise<void>;
+}
+
+/** A fresh database cloned from the migrated template, for one test file. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = inject('postgresServerUrl');
+  const name = `test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${TEMPLATE_DATABASE}`);
+  await admin.end();
+
+  const ownerUrl = new URL(serverUrl);
+  ownerUrl.pathname = `/${name}`;
+  const urls = databaseUrls(ownerUrl.toString(), TEST_ROLE_PASSWORDS);
+  const app = createDatabase({ url: urls.app, maxConnections: 4 });
+  const worker = createDatabase({ url: urls.worker, maxConnections: 4 });
+  const owner = createDatabase({ url: urls.owner, maxConnections: 2 });
+  return {
+    urls,
+    app,
+    worker,
+    owner,
+    destroy: async () => {
+      await Promise.all([app.destroy(), worker.destroy(), owner.destroy()]);
+    },
+  };
+}
