@@ -14,6 +14,9 @@ export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
 export const UuidSchema = z.uuid();
 export const TimestampSchema = z.iso.datetime({ offset: true });
-export const EmailSchema = z.email().max(254).transform((email) => email.toLowerCase());
+export const EmailSchema = z
+  .email()
+  .max(254)
+  .transform((email) => email.toLowerCase());
 
 export const OrgParamsSchema = z.object({ orgId: UuidSchema });

@@ -12,4 +12,6 @@ export const PublicConfigSchema = z
   .meta({ id: 'PublicConfig' });
 export type PublicConfig = z.infer<typeof PublicConfigSchema>;
 
-export const HealthSchema = z.object({ status: z.literal('ok'), database: z.literal('ok') }).meta({ id: 'Health' });
+export const HealthSchema = z
+  .object({ status: z.literal('ok'), database: z.literal('ok') })
+  .meta({ id: 'Health' });

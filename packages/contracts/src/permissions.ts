@@ -27,7 +27,10 @@ export type PredefinedRole = z.infer<typeof PredefinedRoleSchema>;
 /** A role key: one of the predefined roles or the key of a custom role. */
 export const RoleKeySchema = z
   .string()
-  .regex(/^[a-z][a-z0-9_]{1,39}$/, 'Use 2–40 lowercase letters, digits or underscores, starting with a letter');
+  .regex(
+    /^[a-z][a-z0-9_]{1,39}$/,
+    'Use 2–40 lowercase letters, digits or underscores, starting with a letter',
+  );
 export type RoleKey = z.infer<typeof RoleKeySchema>;
 
 export const RoleSchema = z

@@ -26,3 +26,13 @@ export function createDatabase({
   });
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
 }
+
+/**
+ * A bare dialect for better-auth, which maps its own snake_case column names and would be confused by the
+ * CamelCasePlugin.
+ */
+export function createAuthDialect(url: string): PostgresDialect {
+  return new PostgresDialect({
+    pool: new pg.Pool({ connectionString: url, max: 5, application_name: 'auth' }),
+  });
+}

@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import type { PublicConfig } from '@switchboard/contracts/config';
+import type { Auth } from '@switchboard/core/auth/create-auth';
+import type { Database } from '@switchboard/db/database';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { registerAccessControl } from './plugins/access.ts';
+import { registerAuthRoutes } from './plugins/auth.ts';
+import { registerErrorHandling } from './plugins/errors.ts';
+import { registerOpenApi } from './plugins/openapi.ts';
+import { healthRoutes } from './routes/health.ts';
+import { configRoutes } from './routes/v1/config.ts';
+import { meRoutes } from './routes/v1/me/routes.ts';
+import { organizationRoutes } from './routes/v1/organizations/routes.ts';
+
+export interface AppDeps {
+  /** The API's database, connected as switchboard_app. */
+  db: Database;
+  auth: Auth;
+  publicConfig: PublicConfig;
+  /** The dashboard's public origin, for links in emails. */
+  publicUrl: string;
+  trustedProxies: string[];
+  bodyLimitBytes?: number;
+  logger?: FastifyServerOptions['logger'];
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** Builds the API without listening: server.ts listens, tests use `app.inject`. */
+export async function buildApp(deps: AppDeps) {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    trustProxy: deps.trustedProxies,
+    bodyLimit: deps.bodyLimitBytes ?? 1_048_576,
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerErrorHandling(app);
+  registerAccessControl(app, { auth: deps.auth, db: deps.db });
+  await registerOpenApi(app);
+
+  registerAuthRoutes(app, deps.auth);
+  healthRoutes(app, deps);
+  configRoutes(app, deps);
+  meRoutes(app, deps);
+  organizationRoutes(app, deps);
+
+  await app.ready();
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,95 @@
+import type { Permission } from '@switchboard/contracts/permissions';
+import type { Actor, OrgScope } from '@switchboard/core/access/actor';
+import { authorize } from '@switchboard/core/access/authorize';
+import { loadMembership } from '@switchboard/core/access/load-membership';
+import type { Auth } from '@switchboard/core/auth/create-auth';
+import { AppError } from '@switchboard/core/errors';
+import type { Database } from '@switchboard/db/database';
+import { withTenant } from '@switchboard/db/tenant';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { readSession } from './auth.ts';
+
+/** Who may call a route. Every route declares one; registering a route without it fails at boot. */
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'user' }
+  | { kind: 'platform-admin' }
+  /** Inside `/orgs/:orgId`: the caller must be a member, and hold `permission` unless it is null. */
+  | { kind: 'org'; permission: Permission | null };
+
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    /** The signed-in user; set for every route whose access is not public. */
+    actor: Actor | null;
+    /**
+     * Runs `fn` in one tenant transaction of the route's organization, after the membership check and the
+     * route's declared permission. Non-members get 404.
+     */
+    inOrganization<T>(fn: (scope: OrgScope) => Promise<T>): Promise<T>;
+  }
+  interface FastifyInstance {
+    declaredRoutes: DeclaredRoute[];
+  }
+}
+
+const UNDECLARED_PREFIXES = ['/api/docs'];
+
+export function registerAccessControl(app: FastifyInstance, deps: { auth: Auth; db: Database }): void {
+  app.decorate('declaredRoutes', [] as DeclaredRoute[]);
+  app.addHook('onRoute', (route) => {
+    if (UNDECLARED_PREFIXES.some((prefix) => route.url.startsWith(prefix))) {
+      route.config = { ...route.config, access: { kind: 'public' } };
+    }
+    const access = route.config?.access;
+    if (!access) throw new Error(`Route ${route.method} ${route.url} does not declare its access`);
+    if (access.kind === 'org' && !route.url.includes(':orgId')) {
+      throw new Error(`Route ${route.method} ${route.url} is organization-scoped but has no :orgId`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') app.declaredRoutes.push({ method, url: route.url, access });
+    }
+  });
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('inOrganization', function <
+    T,
+  >(this: FastifyRequest, fn: (scope: OrgScope) => Promise<T>) {
+    const access = this.routeOptions.config.access;
+    const actor = this.actor;
+    const { orgId } = this.params as { orgId?: string };
+    if (access?.kind !== 'org' || !actor || !orgId) {
+      throw new Error('inOrganization is only for organization routes');
+    }
+    return withTenant(deps.db, { orgId, userId: actor.userId }, async (tx) => {
+      const membership = await loadMembership(tx, orgId, actor.userId);
+      authorize(membership, access.permission);
+      return fn({ tx, actor, membership });
+    });
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (!access || access.kind === 'public') return;
+    const session = await readSession(deps.auth, request);
+    if (!session) throw new AppError('UNAUTHENTICATED', 'Sign in to continue');
+    request.actor = {
+      userId: session.user.id,
+      name: session.user.name,
+      email: session.user.email,
+      emailVerified: session.user.emailVerified,
+      isPlatformAdmin: session.user.isPlatformAdmin === true,
+    };
+    if (access.kind === 'platform-admin' && !request.actor.isPlatformAdmin) {
+      throw new AppError('FORBIDDEN', 'Only platform admins can do this');
+    }
+  });
+}

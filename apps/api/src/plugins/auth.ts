@@ -1,0 +1,49 @@
+import type { Auth } from '@switchboard/core/auth/create-auth';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+/** The header better-auth reads the client address from; always overwritten with Fastify's own `request.ip`. */
+const CLIENT_IP_HEADER = 'x-switchboard-client-ip';
+
+function toWebHeaders(request: FastifyRequest): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined || name === CLIENT_IP_HEADER) continue;
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+  }
+  headers.set(CLIENT_IP_HEADER, request.ip);
+  return headers;
+}
+
+/** Mounts better-auth's handler at /api/auth/* (sign-up, sign-in, verification, reset, Google). */
+export function registerAuthRoutes(app: FastifyInstance, auth: Auth): void {
+  app.route({
+    method: ['GET', 'POST'],
+    url: '/api/auth/*',
+    schema: { hide: true },
+    config: { access: { kind: 'public' } },
+    async handler(request, reply) {
+      const url = new URL(request.url, `http://${request.headers.host ?? 'localhost'}`);
+      const response = await auth.handler(
+        new Request(url, {
+          method: request.method,
+          headers: toWebHeaders(request),
+          body:
+            request.method === 'POST' && request.body !== undefined
+              ? JSON.stringify(request.body)
+              : undefined,
+        }),
+      );
+      reply.status(response.status);
+      for (const [name, value] of response.headers) {
+        if (name !== 'set-cookie') reply.header(name, value);
+      }
+      const cookies = response.headers.getSetCookie();
+      if (cookies.length > 0) reply.header('set-cookie', cookies);
+      return reply.send(response.body ? Buffer.from(await response.arrayBuffer()) : null);
+    },
+  });
+}
+
+export async function readSession(auth: Auth, request: FastifyRequest) {
+  return auth.api.getSession({ headers: toWebHeaders(request) });
+}

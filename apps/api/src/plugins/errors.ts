@@ -1,0 +1,74 @@
+import type { AppErrorCode } from '@switchboard/core/errors';
+import { AppError } from '@switchboard/core/errors';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+
+const STATUS_BY_CODE: Record<AppErrorCode, number> = {
+  VALIDATION_ERROR: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  EMAIL_NOT_VERIFIED: 403,
+  WRONG_ACCOUNT: 403,
+  NOT_FOUND: 404,
+  LAST_ADMIN: 409,
+  ROLE_IN_USE: 409,
+  ROLE_EXISTS: 409,
+  ALREADY_MEMBER: 409,
+  INVITATION_PENDING: 409,
+  INVITATION_CLOSED: 410,
+};
+
+/** Fastify's own 4xx errors, renamed into our vocabulary. */
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
+};
+
+/**
+ * One error shape for every failure: `{ error: { code, message, details? } }`. Validation names each field;
+ * a 5xx says nothing about internals (the log has the cause, keyed by the request id).
+ */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply
+        .status(STATUS_BY_CODE[error.code])
+        .send({ error: { code: error.code, message: error.message, details: error.details } });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = error.validationContext ?? 'body';
+      const details = error.validation.map((issue) => {
+        const field = issue.instancePath.split('/').filter(Boolean).join('.');
+        const path = where === 'body' ? field : [where, field].filter(Boolean).join('.');
+        return { path, message: issue.message };
+      });
+      const summary = details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ');
+      return reply
+        .status(400)
+        .send({ error: { code: 'VALIDATION_ERROR', message: `Invalid ${where}: ${summary}`, details } });
+    }
+    if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+      return reply.status(400).send({
+        error: { code: 'INVALID_JSON', message: `The request body is not valid JSON: ${error.message}` },
+      });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const code = FASTIFY_CODES[error.code] ?? (status === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST');
+      return reply.status(status).send({ error: { code, message: error.message } });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.status(500).send({
+      error: { code: 'INTERNAL', message: `Something went wrong on our side (request ${request.id}).` },
+    });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({
+      error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}` },
+    }),
+  );
+}

@@ -1,0 +1,27 @@
+import { MeSchema } from '@switchboard/contracts/me';
+import { listMyOrganizations } from '@switchboard/core/organizations/list-my-organizations';
+import type { Database } from '@switchboard/db/database';
+import { withTenant } from '@switchboard/db/tenant';
+import type { FastifyZodInstance } from '../../../types.ts';
+
+export function meRoutes(app: FastifyZodInstance, { db }: { db: Database }): void {
+  app.get(
+    '/api/v1/me',
+    {
+      config: { access: { kind: 'user' } },
+      schema: {
+        tags: ['account'],
+        summary: 'The signed-in user and their organizations',
+        response: { 200: MeSchema },
+      },
+    },
+    async (request) => {
+      const actor = request.actor!;
+      const organizations = await withTenant(db, { userId: actor.userId }, (tx) =>
+        listMyOrganizations(tx, actor.userId),
+      );
+      const { userId, ...user } = actor;
+      return { user: { id: userId, ...user }, organizations };
+    },
+  );
+}

@@ -1,0 +1,25 @@
+import type { Permission, RoleKey } from '@switchboard/contracts/permissions';
+import type { Tx } from '@switchboard/db/tenant';
+
+/** The signed-in user a request acts for. */
+export interface Actor {
+  userId: string;
+  name: string;
+  email: string;
+  emailVerified: boolean;
+  isPlatformAdmin: boolean;
+}
+
+/** The actor's place in one organization. */
+export interface Membership {
+  organizationId: string;
+  role: RoleKey;
+  permissions: Permission[];
+}
+
+/** What an organization-scoped use case runs with: one tenant transaction, the actor and their membership. */
+export interface OrgScope {
+  tx: Tx;
+  actor: Actor;
+  membership: Membership;
+}

@@ -1,0 +1,29 @@
+/** Every failure a use case can report. The API maps each code to an HTTP status in one place. */
+export type AppErrorCode =
+  | 'VALIDATION_ERROR'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'EMAIL_NOT_VERIFIED'
+  | 'WRONG_ACCOUNT'
+  | 'NOT_FOUND'
+  | 'LAST_ADMIN'
+  | 'ROLE_IN_USE'
+  | 'ROLE_EXISTS'
+  | 'ALREADY_MEMBER'
+  | 'INVITATION_PENDING'
+  | 'INVITATION_CLOSED';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export function notFound(what: string): AppError {
+  return new AppError('NOT_FOUND', `${what} not found`);
+}

@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import type { CreateOrganization, MyOrganization } from '@switchboard/contracts/organizations';
+import type { Database } from '@switchboard/db/database';
+import { withTenant } from '@switchboard/db/tenant';
+import type { Actor } from '../access/actor.ts';
+import { PREDEFINED_ROLE_PERMISSIONS } from '../access/catalog.ts';
+import { AppError } from '../errors.ts';
+import { slugFor } from './slug.ts';
+import { toOrganization } from './to-organization.ts';
+
+/** Creates an organization with its creator as org_admin, in the new tenant's own transaction. */
+export async function createOrganization(
+  db: Database,
+  actor: Actor,
+  input: CreateOrganization,
+): Promise<MyOrganization> {
+  if (!actor.emailVerified) {
+    throw new AppError('EMAIL_NOT_VERIFIED', 'Verify your email address before creating an organization');
+  }
+  const id = randomUUID();
+  return withTenant(db, { orgId: id, userId: actor.userId }, async (tx) => {
+    const organization = await tx
+      .insertInto('organizations')
+      .values({ id, name: input.name, slug: slugFor(input.name) })
+      .returning(['id', 'name', 'slug', 'createdAt'])
+      .executeTakeFirstOrThrow();
+    await tx
+      .insertInto('memberships')
+      .values({ organizationId: id, userId: actor.userId, role: 'org_admin' })
+      .execute();
+    return {
+      ...toOrganization(organization),
+      role: 'org_admin',
+      permissions: [...PREDEFINED_ROLE_PERMISSIONS.org_admin],
+    };
+  });
+}

@@ -1,0 +1,10 @@
+import type { Organization } from '@switchboard/contracts/organizations';
+
+export function toOrganization(row: {
+  id: string;
+  name: string;
+  slug: string;
+  createdAt: Date;
+}): Organization {
+  return { id: row.id, name: row.name, slug: row.slug, createdAt: row.createdAt.toISOString() };
+}

