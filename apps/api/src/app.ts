@@ -10,7 +10,9 @@ import { registerErrorHandling } from './plugins/errors.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { healthRoutes } from './routes/health.ts';
 import { configRoutes } from './routes/v1/config.ts';
+import { invitationRoutes } from './routes/v1/invitations/routes.ts';
 import { meRoutes } from './routes/v1/me/routes.ts';
+import { memberRoutes } from './routes/v1/members/routes.ts';
 import { organizationRoutes } from './routes/v1/organizations/routes.ts';
 
 export interface AppDeps {
@@ -55,6 +57,8 @@ export async function buildApp(deps: AppDeps) {
   configRoutes(app, deps);
   meRoutes(app, deps);
   organizationRoutes(app, deps);
+  memberRoutes(app);
+  invitationRoutes(app, deps);
 
   await app.ready();
   return app;

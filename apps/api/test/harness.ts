@@ -119,3 +119,26 @@ export async function createOrganization(
   if (response.statusCode !== 201) throw new Error(`create organization failed: ${response.body}`);
   return (response.json() as { id: string }).id;
 }
+
+/** Signs a user up and makes them a member of `orgId` with `role`, arranged directly in the database. */
+export async function addMember(testApp: TestApp, orgId: string, role: string): Promise<TestUser> {
+  const user = await signUp(testApp);
+  await testApp.database.owner
+    .insertInto('memberships')
+    .values({ organizationId: orgId, userId: user.id, role })
+    .execute();
+  return user;
+}
+
+/** The link in the newest outbox email to `to` (emails are delivered by the job runner, not running here). */
+export async function lastEmailLink(testApp: TestApp, to: string): Promise<string> {
+  const email = await testApp.database.owner
+    .selectFrom('emailOutbox')
+    .select('textBody')
+    .where('toAddress', '=', to)
+    .orderBy('createdAt', 'desc')
+    .executeTakeFirstOrThrow();
+  const link = email.textBody.match(/https?:\/\/\S+/)?.[0];
+  if (!link) throw new Error(`no link in the email to ${to}`);
+  return link;
+}

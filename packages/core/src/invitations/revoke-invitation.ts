@@ -1,0 +1,21 @@
+import type { OrgScope } from '../access/actor.ts';
+import { AppError, notFound } from '../errors.ts';
+
+export async function revokeInvitation({ tx, membership }: OrgScope, invitationId: string): Promise<void> {
+  const invitation = await tx
+    .selectFrom('invitations')
+    .select('status')
+    .where('organizationId', '=', membership.organizationId)
+    .where('id', '=', invitationId)
+    .executeTakeFirst();
+  if (!invitation) throw notFound('Invitation');
+  if (invitation.status === 'revoked') return;
+  if (invitation.status !== 'pending')
+    throw new AppError('INVITATION_CLOSED', `This invitation was already ${invitation.status}`);
+  await tx
+    .updateTable('invitations')
+    .set({ status: 'revoked', updatedAt: new Date() })
+    .where('organizationId', '=', membership.organizationId)
+    .where('id', '=', invitationId)
+    .execute();
+}
