@@ -9,11 +9,14 @@ import { registerAuthRoutes } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { healthRoutes } from './routes/health.ts';
+import { adminRoutes } from './routes/v1/admin/routes.ts';
 import { configRoutes } from './routes/v1/config.ts';
 import { invitationRoutes } from './routes/v1/invitations/routes.ts';
+import { mailboxRoutes } from './routes/v1/mailbox/routes.ts';
 import { meRoutes } from './routes/v1/me/routes.ts';
 import { memberRoutes } from './routes/v1/members/routes.ts';
 import { organizationRoutes } from './routes/v1/organizations/routes.ts';
+import { roleRoutes } from './routes/v1/roles/routes.ts';
 
 export interface AppDeps {
   /** The API's database, connected as switchboard_app. */
@@ -59,6 +62,9 @@ export async function buildApp(deps: AppDeps) {
   organizationRoutes(app, deps);
   memberRoutes(app);
   invitationRoutes(app, deps);
+  roleRoutes(app, deps);
+  adminRoutes(app, deps);
+  mailboxRoutes(app, deps);
 
   await app.ready();
   return app;

@@ -23,7 +23,9 @@ export interface TestApp {
 }
 
 /** The real API over a fresh database of its own, driven through `app.inject`. */
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(
+  options: { publicConfig?: Partial<PublicConfig> } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const auth = createAuth({
     config: { baseURL: PUBLIC_URL, secret: 'test-secret-test-secret-test-secret-0123' },
@@ -33,7 +35,7 @@ export async function createTestApp(): Promise<TestApp> {
   const app = await buildApp({
     db: database.app,
     auth,
-    publicConfig: TEST_PUBLIC_CONFIG,
+    publicConfig: { ...TEST_PUBLIC_CONFIG, ...options.publicConfig },
     publicUrl: PUBLIC_URL,
     logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false,
     trustedProxies: ['127.0.0.1'],

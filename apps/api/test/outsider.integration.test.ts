@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createOrganization,
+  createTestApp,
+  request,
+  signUp,
+  type TestApp,
+  type TestUser,
+} from './harness.ts';
+import {
+  arrangeFixture,
+  missingSamples,
+  routeKey,
+  routesWithAccess,
+  sampleRequest,
+} from './route-samples.ts';
+
+// For every organization-scoped endpoint: an org_admin of ANOTHER organization gets 404, and the victim's
+// rows are exactly as before.
+let t: TestApp;
+let victimOrg: string;
+let outsider: TestUser;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const victim = await signUp(t);
+  victimOrg = await createOrganization(t, victim, 'Victim Co');
+  outsider = await signUp(t);
+  await createOrganization(t, outsider, 'Outsider Co');
+});
+afterAll(() => t.close());
+
+async function snapshot(orgId: string) {
+  const { owner } = t.database;
+  return {
+    organization: await owner.selectFrom('organizations').selectAll().where('id', '=', orgId).execute(),
+    memberships: await owner
+      .selectFrom('memberships')
+      .selectAll()
+      .where('organizationId', '=', orgId)
+      .orderBy('userId')
+      .execute(),
+    invitations: await owner
+      .selectFrom('invitations')
+      .selectAll()
+      .where('organizationId', '=', orgId)
+      .orderBy('id')
+      .execute(),
+    emails: await owner.selectFrom('emailOutbox').select('id').where('organizationId', '=', orgId).execute(),
+  };
+}
+
+describe('outsiders', () => {
+  it('every organization route has a sample request', () => {
+    expect(missingSamples(routesWithAccess(t.app, ['org']))).toEqual([]);
+  });
+
+  it('get 404 from every organization route and change nothing', async () => {
+    const fixture = await arrangeFixture(t, victimOrg);
+    const before = await snapshot(victimOrg);
+    const statuses: Record<string, number> = {};
+    for (const route of routesWithAccess(t.app, ['org'])) {
+      statuses[routeKey(route)] = (await request(t, outsider, sampleRequest(route, fixture))).statusCode;
+    }
+    expect(Object.values(statuses).length).toBeGreaterThan(5);
+    for (const [key, status] of Object.entries(statuses)) expect([key, status]).toEqual([key, 404]);
+    expect(await snapshot(victimOrg)).toEqual(before);
+  });
+
+  it('see nothing of other organizations in their own listings', async () => {
+    const me = (await request(t, outsider, { method: 'GET', url: '/api/v1/me' })).json();
+    expect(me.organizations.map((o: { name: string }) => o.name)).toEqual(['Outsider Co']);
+    const outsiderOrg = me.organizations[0].id;
+    const { members } = (
+      await request(t, outsider, { method: 'GET', url: `/api/v1/orgs/${outsiderOrg}/members` })
+    ).json();
+    expect(members.map((m: { userId: string }) => m.userId)).toEqual([outsider.id]);
+    const { invitations } = (
+      await request(t, outsider, { method: 'GET', url: `/api/v1/orgs/${outsiderOrg}/invitations` })
+    ).json();
+    expect(invitations).toEqual([]);
+  });
+
+  it('cannot use invitation tokens they do not hold', async () => {
+    const bogus = 'x'.repeat(43);
+    expect((await request(t, null, { method: 'GET', url: `/api/v1/invitations/${bogus}` })).statusCode).toBe(
+      404,
+    );
+    expect(
+      (await request(t, outsider, { method: 'POST', url: `/api/v1/invitations/${bogus}/accept` })).statusCode,
+    ).toBe(404);
+  });
+});

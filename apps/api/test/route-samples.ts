@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { Access, DeclaredRoute } from '../src/plugins/access.ts';
+import type { TestApp } from './harness.ts';
+
+/** Rows a sample request can act on: a member other than the caller and a pending invitation. */
+export interface RouteFixture {
+  orgId: string;
+  targetUserId: string;
+  invitationId: string;
+}
+
+type Sample = (fixture: RouteFixture) => { payload?: unknown };
+
+/**
+ * A valid request for every route that needs a permission. The suites fail when a declared route has no
+ * entry here, so a new endpoint cannot skip the role matrix or the outsider checks.
+ */
+export const SAMPLE_REQUESTS: Record<string, Sample> = {
+  'GET /api/v1/orgs/:orgId': () => ({}),
+  'PATCH /api/v1/orgs/:orgId': () => ({ payload: { name: 'Renamed Co' } }),
+  'GET /api/v1/orgs/:orgId/members': () => ({}),
+  'PATCH /api/v1/orgs/:orgId/members/:userId': () => ({ payload: { role: 'member' } }),
+  'DELETE /api/v1/orgs/:orgId/members/:userId': () => ({}),
+  'GET /api/v1/orgs/:orgId/invitations': () => ({}),
+  'POST /api/v1/orgs/:orgId/invitations': () => ({
+    payload: { email: `${randomUUID()}@example.test`, role: 'member' },
+  }),
+  'POST /api/v1/orgs/:orgId/invitations/:invitationId/resend': () => ({}),
+  'DELETE /api/v1/orgs/:orgId/invitations/:invitationId': () => ({}),
+  'GET /api/v1/admin/organizations': () => ({}),
+  'GET /api/v1/admin/users': () => ({}),
+  'PATCH /api/v1/admin/users/:userId': () => ({ payload: { isPlatformAdmin: false } }),
+  'POST /api/v1/admin/roles': () => ({
+    payload: { key: `r_${randomUUID().slice(0, 8)}`, name: 'Sample', permissions: ['calls:read'] },
+  }),
+  'PATCH /api/v1/admin/roles/:roleKey': () => ({ payload: { name: 'Renamed' } }),
+  'DELETE /api/v1/admin/roles/:roleKey': () => ({}),
+};
+
+export const routeKey = (route: { method: string; url: string }) => `${route.method} ${route.url}`;
+
+export function routesWithAccess(app: TestApp['app'], kinds: Access['kind'][]): DeclaredRoute[] {
+  return app.declaredRoutes.filter((route) => kinds.includes(route.access.kind));
+}
+
+export function missingSamples(routes: DeclaredRoute[]): string[] {
+  return routes.map(routeKey).filter((key) => !(key in SAMPLE_REQUESTS));
+}
+
+export function sampleRequest(route: DeclaredRoute, fixture: RouteFixture) {
+  const url = route.url
+    .replace(':orgId', fixture.orgId)
+    .replace(':userId', fixture.targetUserId)
+    .replace(':invitationId', fixture.invitationId)
+    .replace(':roleKey', 'member');
+  const sample = SAMPLE_REQUESTS[routeKey(route)];
+  if (!sample) throw new Error(`no sample request for ${routeKey(route)}`);
+  return { method: route.method as 'GET', url, ...sample(fixture) };
+}
+
+/** A target member and a pending invitation in `orgId`, arranged as the owner (no sign-up needed). */
+export async function arrangeFixture({ database }: TestApp, orgId: string): Promise<RouteFixture> {
+  const targetUserId = randomUUID();
+  await database.owner
+    .insertInto('auth.users')
+    .values({
+      id: targetUserId,
+      name: 'Target',
+      email: `target-${targetUserId}@example.test`,
+      emailVerified: true,
+    })
+    .execute();
+  await database.owner
+    .insertInto('memberships')
+    .values({ organizationId: orgId, userId: targetUserId, role: 'member' })
+    .execute();
+  const { id: invitationId } = await database.owner
+    .insertInto('invitations')
+    .values({
+      organizationId: orgId,
+      email: `invited-${randomUUID()}@example.test`,
+      role: 'member',
+      tokenHash: randomUUID(),
+      expiresAt: new Date(Date.now() + 86_400_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { orgId, targetUserId, invitationId };
+}
