@@ -9,7 +9,7 @@ export interface RouteFixture {
   invitationId: string;
 }
 
-type Sample = (fixture: RouteFixture) => { payload?: unknown };
+type Sample = (fixture: RouteFixture) => { payload?: Record<string, unknown> };
 
 /**
  * A valid request for every route that needs a permission. The suites fail when a declared route has no
