@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { PublicConfig } from '@switchboard/contracts/config';
 import type { Auth } from '@switchboard/core/auth/create-auth';
 import type { Database } from '@switchboard/db/database';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { registerAccessControl } from './plugins/access.ts';
 import { registerAuthRoutes } from './plugins/auth.ts';
@@ -27,7 +27,7 @@ export interface AppDeps {
   publicUrl: string;
   trustedProxies: string[];
   bodyLimitBytes?: number;
-  logger?: FastifyServerOptions['logger'];
+  logger?: FastifyBaseLogger;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -35,7 +35,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 /** Builds the API without listening: server.ts listens, tests use `app.inject`. */
 export async function buildApp(deps: AppDeps) {
   const app = Fastify({
-    logger: deps.logger ?? false,
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     trustProxy: deps.trustedProxies,
     bodyLimit: deps.bodyLimitBytes ?? 1_048_576,
     requestIdHeader: false,

@@ -3,15 +3,12 @@ import { loadEmailConfig } from '@switchboard/core/email/email-config';
 import { startJobRunner } from '@switchboard/core/jobs/run-jobs';
 import { createTaskList } from '@switchboard/core/jobs/task-list';
 import { createAuthDialect, createDatabase } from '@switchboard/db/database';
-import pino from 'pino';
 import { buildApp } from './app.ts';
 import { loadApiEnv, missingVoiceSettings } from './config.ts';
+import { createLogger } from './logger.ts';
 
 const env = loadApiEnv(process.env);
-const logger = pino({
-  level: env.LOG_LEVEL,
-  redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-});
+const logger = createLogger(env.LOG_LEVEL);
 const emailConfig = loadEmailConfig(process.env);
 const db = createDatabase({ url: env.DATABASE_APP_URL, applicationName: 'api' });
 const workerDb = createDatabase({ url: env.DATABASE_WORKER_URL, applicationName: 'jobs', maxConnections: 4 });

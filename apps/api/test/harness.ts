@@ -5,6 +5,7 @@ import { createAuthDialect } from '@switchboard/db/database';
 import { createTestDatabase, type TestDatabase } from '@switchboard/db/testing';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { type App, buildApp } from '../src/app.ts';
+import { createLogger } from '../src/logger.ts';
 
 export const PUBLIC_URL = 'http://localhost:3000';
 
@@ -37,7 +38,7 @@ export async function createTestApp(
     auth,
     publicConfig: { ...TEST_PUBLIC_CONFIG, ...options.publicConfig },
     publicUrl: PUBLIC_URL,
-    logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false,
+    ...(process.env.TEST_LOG && { logger: createLogger(process.env.TEST_LOG) }),
     trustedProxies: ['127.0.0.1'],
   });
   return {
