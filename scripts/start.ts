@@ -70,6 +70,7 @@ try {
     colorize: process.stdout.isTTY,
     ignore: 'pid,hostname',
     translateTime: 'HH:MM:ss',
+    singleLine: true,
   });
   const api = startService(
     'api',
@@ -89,15 +90,16 @@ try {
     },
   );
   services.push(api);
-  const web = startService(
-    'web',
-    process.execPath,
-    [resolveBin('next/dist/bin/next'), 'start', '-p', String(webPort)],
-    {
-      cwd: path.join(root, 'apps/web'),
-      env: { ...env, NEXT_TELEMETRY_DISABLED: '1', API_URL: `http://127.0.0.1:${apiPort}` },
+  const web = startService('web', process.execPath, ['--import', 'tsx', 'server.ts'], {
+    cwd: path.join(root, 'apps/web'),
+    env: {
+      ...env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      PORT: String(webPort),
+      API_URL: `http://127.0.0.1:${apiPort}`,
     },
-  );
+  });
   services.push(web);
   for (const service of services) {
     void service.exited.then((code) => {

@@ -55,3 +55,4 @@ export const InvitationPreviewSchema = z
 export type InvitationPreview = z.infer<typeof InvitationPreviewSchema>;
 
 export const AcceptedInvitationSchema = z.object({ organizationId: UuidSchema });
+export type AcceptedInvitation = z.infer<typeof AcceptedInvitationSchema>;

@@ -1,0 +1,27 @@
+'use client';
+
+import { ShieldAlert } from 'lucide-react';
+import type { ReactNode } from 'react';
+import { AppShell } from '@/components/app-shell';
+import { EmptyState } from '@/components/ui/states';
+import { useMe } from '@/lib/queries';
+
+function PlatformAdminOnly({ children }: { children: ReactNode }) {
+  const me = useMe();
+  if (!me.data?.user.isPlatformAdmin) {
+    return (
+      <EmptyState icon={<ShieldAlert />} title="Platform administrators only">
+        This part of Switchboard manages the whole installation.
+      </EmptyState>
+    );
+  }
+  return children;
+}
+
+export default function AdminLayout({ children }: { children: ReactNode }) {
+  return (
+    <AppShell>
+      <PlatformAdminOnly>{children}</PlatformAdminOnly>
+    </AppShell>
+  );
+}

@@ -1,0 +1,80 @@
+'use client';
+
+import type { AdminUser } from '@switchboard/contracts/admin';
+import { useQueryClient } from '@tanstack/react-query';
+import { UserCog } from 'lucide-react';
+import { toast } from 'sonner';
+import { PageHeader } from '@/components/app-shell';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { api, errorMessage } from '@/lib/api';
+import { formatDate } from '@/lib/format';
+import { keys, useAdminUsers, useMe } from '@/lib/queries';
+
+export default function AdminUsersPage() {
+  const queryClient = useQueryClient();
+  const users = useAdminUsers();
+  const me = useMe();
+
+  async function setPlatformAdmin(user: AdminUser, isPlatformAdmin: boolean) {
+    try {
+      await api(`/admin/users/${user.id}`, { method: 'PATCH', body: { isPlatformAdmin } });
+      toast.success(
+        isPlatformAdmin
+          ? `${user.name} is now a platform admin`
+          : `${user.name} is no longer a platform admin`,
+      );
+    } catch (error) {
+      toast.error(errorMessage(error));
+    }
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: keys.adminUsers }),
+      queryClient.invalidateQueries({ queryKey: keys.me }),
+    ]);
+  }
+
+  return (
+    <>
+      <PageHeader title="Users" description="Everyone with an account on this installation." />
+      <Card>
+        {users.error ? (
+          <ErrorState error={users.error} onRetry={() => void users.refetch()} />
+        ) : !users.data ? (
+          <LoadingState />
+        ) : users.data.length === 0 ? (
+          <EmptyState icon={<UserCog />} title="No users yet" />
+        ) : (
+          <ul className="divide-y divide-border">
+            {users.data.map((user) => (
+              <li key={user.id} className="flex flex-wrap items-center gap-3 px-5 py-3">
+                <div className="grid min-w-0 flex-1">
+                  <span className="flex items-center gap-2 truncate font-medium">
+                    {user.name}
+                    {user.isPlatformAdmin && <Badge tone="primary">Platform admin</Badge>}
+                    {!user.emailVerified && <Badge tone="warning">Unverified</Badge>}
+                  </span>
+                  <span className="truncate text-sm text-muted">
+                    {user.email} · {user.organizationCount}{' '}
+                    {user.organizationCount === 1 ? 'organization' : 'organizations'} · joined{' '}
+                    {formatDate(user.createdAt)}
+                  </span>
+                </div>
+                {user.id !== me.data?.user.id && (
+                  <Button
+                    variant="outline"
+                    size="sm"
+                    onClick={() => void setPlatformAdmin(user, !user.isPlatformAdmin)}
+                  >
+                    {user.isPlatformAdmin ? 'Revoke platform admin' : 'Make platform admin'}
+                  </Button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import { Inbox } from 'lucide-react';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { Logo } from '@/components/logo';
+
+/** The local mailbox needs no session: a new user reads their verification email here. */
+export default function MailboxLayout({ children }: { children: ReactNode }) {
+  return (
+    <div className="min-h-dvh">
+      <header className="border-b border-border bg-surface">
+        <div className="mx-auto flex max-w-5xl items-center justify-between px-4 py-3 sm:px-8">
+          <Link href="/">
+            <Logo />
+          </Link>
+          <Link
+            href="/mailbox"
+            className="flex items-center gap-2 text-sm font-medium text-muted hover:text-foreground"
+          >
+            <Inbox className="size-4" /> Local mailbox
+          </Link>
+        </div>
+      </header>
+      <main className="mx-auto max-w-5xl px-4 py-8 sm:px-8">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+'use client';
+
+import type { Invitation } from '@switchboard/contracts/members';
+import type { RoleCatalog } from '@switchboard/contracts/permissions';
+import { useQueryClient } from '@tanstack/react-query';
+import { MailPlus } from 'lucide-react';
+import { toast } from 'sonner';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { api, errorMessage } from '@/lib/api';
+import { formatDate } from '@/lib/format';
+import { keys, useInvitations } from '@/lib/queries';
+import { roleName } from '@/lib/roles';
+
+const statusTone = {
+  pending: 'warning',
+  accepted: 'success',
+  revoked: 'neutral',
+  expired: 'neutral',
+} as const;
+
+export function InvitationList({
+  orgId,
+  catalog,
+  canInvite,
+}: {
+  orgId: string;
+  catalog: RoleCatalog | undefined;
+  canInvite: boolean;
+}) {
+  const queryClient = useQueryClient();
+  const invitations = useInvitations(orgId, true);
+
+  async function act(invitation: Invitation, action: 'resend' | 'revoke') {
+    try {
+      if (action === 'resend') {
+        await api(`/orgs/${orgId}/invitations/${invitation.id}/resend`, { method: 'POST' });
+        toast.success(`Sent the invitation to ${invitation.email} again`);
+      } else {
+        await api(`/orgs/${orgId}/invitations/${invitation.id}`, { method: 'DELETE' });
+        toast.success(`Revoked the invitation for ${invitation.email}`);
+      }
+    } catch (error) {
+      toast.error(errorMessage(error));
+    }
+    await queryClient.invalidateQueries({ queryKey: keys.invitations(orgId) });
+  }
+
+  if (invitations.error)
+    return <ErrorState error={invitations.error} onRetry={() => void invitations.refetch()} />;
+  if (!invitations.data) return <LoadingState />;
+  if (invitations.data.length === 0) {
+    return (
+      <EmptyState icon={<MailPlus />} title="No invitations">
+        Invite teammates by email; they appear here until they accept.
+      </EmptyState>
+    );
+  }
+
+  return (
+    <ul className="divide-y divide-border">
+      {invitations.data.map((invitation) => (
+        <li key={invitation.id} className="flex flex-wrap items-center gap-3 px-5 py-3">
+          <div className="grid min-w-0 flex-1">
+            <span className="truncate font-medium">{invitation.email}</span>
+            <span className="truncate text-sm text-muted">
+              {roleName(catalog, invitation.role)}
+              {invitation.invitedBy && ` · invited by ${invitation.invitedBy.name}`}
+              {invitation.status === 'pending' && ` · expires ${formatDate(invitation.expiresAt)}`}
+            </span>
+          </div>
+          <Badge tone={statusTone[invitation.status]}>{invitation.status}</Badge>
+          {canInvite && invitation.status !== 'accepted' && (
+            <div className="flex gap-1">
+              <Button variant="outline" size="sm" onClick={() => void act(invitation, 'resend')}>
+                Resend
+              </Button>
+              {invitation.status === 'pending' && (
+                <Button variant="ghost" size="sm" onClick={() => void act(invitation, 'revoke')}>
+                  Revoke
+                </Button>
+              )}
+            </div>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,98 @@
+'use client';
+
+import type { MyOrganization } from '@switchboard/contracts/organizations';
+import { useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { toast } from 'sonner';
+import { PageHeader } from '@/components/app-shell';
+import { OrganizationGate } from '@/components/organization-gate';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { api } from '@/lib/api';
+import { formatDate } from '@/lib/format';
+import { keys } from '@/lib/queries';
+import { useCurrentOrganization } from '@/lib/use-current-organization';
+import { useFormState } from '@/lib/use-form-state';
+
+function RenameForm({ organization, canManage }: { organization: MyOrganization; canManage: boolean }) {
+  const queryClient = useQueryClient();
+  const [name, setName] = useState(organization.name);
+  const { pending, formError, fieldErrors, run } = useFormState();
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    void run(async () => {
+      await api(`/orgs/${organization.id}`, { method: 'PATCH', body: { name } });
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: keys.organization(organization.id) }),
+        queryClient.invalidateQueries({ queryKey: keys.me }),
+      ]);
+      toast.success('Organization renamed');
+    });
+  }
+
+  return (
+    <Card>
+      <form onSubmit={submit} noValidate>
+        <CardHeader>
+          <CardTitle>General</CardTitle>
+          <CardDescription>The name your team and your callers' records show.</CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-4">
+          <Field id="org-name" label="Organization name" error={fieldErrors.name}>
+            <Input
+              id="org-name"
+              value={name}
+              disabled={!canManage}
+              aria-invalid={Boolean(fieldErrors.name)}
+              onChange={(event) => setName(event.target.value)}
+            />
+          </Field>
+          {!canManage && <Alert>Only members who can manage the organization can rename it.</Alert>}
+          {formError && <Alert tone="danger">{formError}</Alert>}
+        </CardContent>
+        {canManage && (
+          <CardFooter>
+            <Button type="submit" loading={pending} disabled={name.trim() === organization.name}>
+              Save
+            </Button>
+          </CardFooter>
+        )}
+      </form>
+    </Card>
+  );
+}
+
+export default function OrganizationSettingsPage() {
+  const { organization, can } = useCurrentOrganization();
+  return (
+    <OrganizationGate organization={organization}>
+      {(org) => (
+        <>
+          <PageHeader title="Settings" description={`Settings of ${org.name}.`} />
+          <div className="grid gap-6">
+            <RenameForm key={org.name} organization={org} canManage={can('org:manage')} />
+            <Card>
+              <CardHeader>
+                <CardTitle>Details</CardTitle>
+              </CardHeader>
+              <CardContent>
+                <dl className="grid gap-3 text-sm sm:grid-cols-[10rem_1fr]">
+                  <dt className="text-muted">Organization id</dt>
+                  <dd className="break-all font-mono text-xs">{org.id}</dd>
+                  <dt className="text-muted">Slug</dt>
+                  <dd className="font-mono text-xs">{org.slug}</dd>
+                  <dt className="text-muted">Created</dt>
+                  <dd>{formatDate(org.createdAt)}</dd>
+                </dl>
+              </CardContent>
+            </Card>
+          </div>
+        </>
+      )}
+    </OrganizationGate>
+  );
+}

@@ -1,0 +1,174 @@
+'use client';
+
+import * as DialogPrimitive from '@radix-ui/react-dialog';
+import {
+  Building2,
+  Inbox,
+  LayoutDashboard,
+  Menu,
+  Settings,
+  ShieldCheck,
+  UserCog,
+  Users,
+  X,
+} from 'lucide-react';
+import Link from 'next/link';
+import { usePathname, useRouter } from 'next/navigation';
+import { type ReactNode, useEffect, useState } from 'react';
+import { Logo } from '@/components/logo';
+import { ErrorState, LoadingState } from '@/components/ui/states';
+import { ApiError } from '@/lib/api';
+import { cn } from '@/lib/cn';
+import { useConfig, useMe } from '@/lib/queries';
+import { OrganizationSwitcher } from './organization-switcher';
+import { UserMenu } from './user-menu';
+
+interface NavItem {
+  href: string;
+  label: string;
+  icon: ReactNode;
+  exact?: boolean;
+}
+
+function NavSection({ title, items }: { title?: string; items: NavItem[] }) {
+  const pathname = usePathname();
+  return (
+    <div className="grid gap-0.5">
+      {title && <p className="px-2 pb-1 text-xs font-medium uppercase tracking-wide text-muted">{title}</p>}
+      {items.map((item) => {
+        const active = item.exact ? pathname === item.href : pathname.startsWith(item.href);
+        return (
+          <Link
+            key={item.href}
+            href={item.href}
+            aria-current={active ? 'page' : undefined}
+            className={cn(
+              'flex items-center gap-2.5 rounded-md px-2 py-1.5 text-sm text-muted hover:bg-subtle hover:text-foreground [&_svg]:size-4',
+              active && 'bg-subtle font-medium text-foreground',
+            )}
+          >
+            {item.icon}
+            {item.label}
+          </Link>
+        );
+      })}
+    </div>
+  );
+}
+
+function Sidebar({ orgId }: { orgId: string | undefined }) {
+  const me = useMe();
+  const config = useConfig();
+  const organization = me.data?.organizations.find((org) => org.id === orgId);
+  const orgItems: NavItem[] = organization
+    ? [
+        { href: `/o/${organization.id}`, label: 'Overview', icon: <LayoutDashboard />, exact: true },
+        ...(organization.permissions.includes('members:read')
+          ? [{ href: `/o/${organization.id}/members`, label: 'Members', icon: <Users /> }]
+          : []),
+        { href: `/o/${organization.id}/settings`, label: 'Settings', icon: <Settings /> },
+      ]
+    : [];
+  const platformItems: NavItem[] = me.data?.user.isPlatformAdmin
+    ? [
+        { href: '/admin/organizations', label: 'Organizations', icon: <Building2 /> },
+        { href: '/admin/users', label: 'Users', icon: <UserCog /> },
+        { href: '/admin/roles', label: 'Roles', icon: <ShieldCheck /> },
+      ]
+    : [];
+  const toolItems: NavItem[] = config.data?.mailbox
+    ? [{ href: '/mailbox', label: 'Local mailbox', icon: <Inbox /> }]
+    : [];
+
+  return (
+    <div className="flex h-full flex-col gap-6 p-3">
+      <div className="px-2 pt-1">
+        <Logo />
+      </div>
+      <OrganizationSwitcher currentOrgId={orgId} />
+      <nav aria-label="Main" className="grid gap-6">
+        {orgItems.length > 0 && <NavSection items={orgItems} />}
+        {platformItems.length > 0 && <NavSection title="Platform" items={platformItems} />}
+        {toolItems.length > 0 && <NavSection title="Developer" items={toolItems} />}
+      </nav>
+      <div className="mt-auto">
+        <UserMenu />
+      </div>
+    </div>
+  );
+}
+
+/** The signed-in frame: sidebar on wide screens, a drawer on phones; sends signed-out visitors to sign in. */
+export function AppShell({ orgId, children }: { orgId?: string; children: ReactNode }) {
+  const me = useMe();
+  const router = useRouter();
+  const pathname = usePathname();
+  // The drawer belongs to the page it was opened on, so following a link in it closes it.
+  const [drawerPath, setDrawerPath] = useState<string>();
+  const signedOut = me.error instanceof ApiError && me.error.status === 401;
+
+  useEffect(() => {
+    if (signedOut) router.replace(`/sign-in?next=${encodeURIComponent(pathname)}`);
+  }, [signedOut, pathname, router]);
+
+  if (me.error && !signedOut) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
+  if (!me.data) return <LoadingState />;
+
+  return (
+    <div className="min-h-dvh lg:grid lg:grid-cols-[16rem_1fr]">
+      <aside className="sticky top-0 hidden h-dvh border-r border-border bg-surface lg:block">
+        <Sidebar orgId={orgId} />
+      </aside>
+      <header className="sticky top-0 z-30 flex items-center justify-between border-b border-border bg-surface px-4 py-2 lg:hidden">
+        <Logo />
+        <DialogPrimitive.Root
+          open={drawerPath === pathname}
+          onOpenChange={(open) => setDrawerPath(open ? pathname : undefined)}
+        >
+          <DialogPrimitive.Trigger className="rounded-md p-2 hover:bg-subtle" aria-label="Open navigation">
+            <Menu className="size-5" />
+          </DialogPrimitive.Trigger>
+          <DialogPrimitive.Portal>
+            <DialogPrimitive.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+            <DialogPrimitive.Content
+              aria-describedby={undefined}
+              className="fixed inset-y-0 left-0 z-50 w-72 max-w-[85vw] border-r border-border bg-surface shadow-xl"
+            >
+              <DialogPrimitive.Title className="sr-only">Navigation</DialogPrimitive.Title>
+              <DialogPrimitive.Close
+                className="absolute right-3 top-3 rounded-md p-1.5 hover:bg-subtle"
+                aria-label="Close navigation"
+              >
+                <X className="size-4" />
+              </DialogPrimitive.Close>
+              <Sidebar orgId={orgId} />
+            </DialogPrimitive.Content>
+          </DialogPrimitive.Portal>
+        </DialogPrimitive.Root>
+      </header>
+      <main className="min-w-0 px-4 py-6 sm:px-8 lg:py-10">
+        <div className="mx-auto max-w-5xl">{children}</div>
+      </main>
+    </div>
+  );
+}
+
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
+  return (
+    <div className="mb-6 flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between">
+      <div className="grid gap-1">
+        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+        {description && <p className="text-sm text-muted">{description}</p>}
+      </div>
+      {actions && <div className="flex gap-2">{actions}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { ChevronsUpDown, LogOut, UserRound } from 'lucide-react';
+import { useRouter } from 'next/navigation';
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from '@/components/ui/dropdown-menu';
+import { authClient } from '@/lib/auth-client';
+import { initials } from '@/lib/format';
+import { useMe } from '@/lib/queries';
+
+export function UserMenu() {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const me = useMe();
+  if (!me.data) return null;
+  const { user } = me.data;
+
+  async function signOut() {
+    await authClient.signOut();
+    queryClient.clear();
+    router.replace('/sign-in');
+  }
+
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger
+        className="flex w-full items-center gap-2 rounded-lg px-2 py-2 text-left text-sm hover:bg-subtle"
+        aria-label="Account menu"
+      >
+        <span className="flex size-8 shrink-0 items-center justify-center rounded-full bg-slate-800 text-xs font-semibold text-white">
+          {initials(user.name)}
+        </span>
+        <span className="grid min-w-0 flex-1">
+          <span className="truncate font-medium">{user.name}</span>
+          <span className="truncate text-xs text-muted">{user.email}</span>
+        </span>
+        <ChevronsUpDown className="size-4 text-muted" aria-hidden />
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="start" side="top" className="w-60">
+        <DropdownMenuLabel>{user.isPlatformAdmin ? 'Platform admin' : 'Signed in'}</DropdownMenuLabel>
+        <DropdownMenuItem onSelect={() => router.push('/settings')}>
+          <UserRound /> Account settings
+        </DropdownMenuItem>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem onSelect={() => void signOut()}>
+          <LogOut /> Sign out
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}

@@ -1,0 +1,80 @@
+'use client';
+
+import type { AdminOrganization, AdminUser } from '@switchboard/contracts/admin';
+import type { PublicConfig } from '@switchboard/contracts/config';
+import type { MailboxMessage, MailboxMessageSummary } from '@switchboard/contracts/mailbox';
+import type { Me } from '@switchboard/contracts/me';
+import type { Invitation, InvitationPreview, Member } from '@switchboard/contracts/members';
+import type { MyOrganization } from '@switchboard/contracts/organizations';
+import type { RoleCatalog } from '@switchboard/contracts/permissions';
+import { useQuery } from '@tanstack/react-query';
+import { api } from './api';
+
+/** Query keys in one place, so a mutation invalidates exactly what it changed. */
+export const keys = {
+  config: ['config'] as const,
+  me: ['me'] as const,
+  roles: ['roles'] as const,
+  organization: (orgId: string) => ['orgs', orgId] as const,
+  members: (orgId: string) => ['orgs', orgId, 'members'] as const,
+  invitations: (orgId: string) => ['orgs', orgId, 'invitations'] as const,
+  invitation: (token: string) => ['invitation', token] as const,
+  adminOrganizations: ['admin', 'organizations'] as const,
+  adminUsers: ['admin', 'users'] as const,
+  mailbox: ['mailbox'] as const,
+  mailboxMessage: (id: string) => ['mailbox', id] as const,
+};
+
+export const useConfig = () =>
+  useQuery({ queryKey: keys.config, queryFn: () => api<PublicConfig>('/config'), staleTime: Infinity });
+
+export const useMe = () => useQuery({ queryKey: keys.me, queryFn: () => api<Me>('/me') });
+
+export const useRoleCatalog = () =>
+  useQuery({ queryKey: keys.roles, queryFn: () => api<RoleCatalog>('/roles') });
+
+export const useOrganization = (orgId: string) =>
+  useQuery({ queryKey: keys.organization(orgId), queryFn: () => api<MyOrganization>(`/orgs/${orgId}`) });
+
+export const useMembers = (orgId: string) =>
+  useQuery({
+    queryKey: keys.members(orgId),
+    queryFn: () => api<{ members: Member[] }>(`/orgs/${orgId}/members`).then((body) => body.members),
+  });
+
+export const useInvitations = (orgId: string, enabled: boolean) =>
+  useQuery({
+    queryKey: keys.invitations(orgId),
+    enabled,
+    queryFn: () =>
+      api<{ invitations: Invitation[] }>(`/orgs/${orgId}/invitations`).then((body) => body.invitations),
+  });
+
+export const useInvitationPreview = (token: string) =>
+  useQuery({
+    queryKey: keys.invitation(token),
+    queryFn: () => api<InvitationPreview>(`/invitations/${token}`),
+  });
+
+export const useAdminOrganizations = () =>
+  useQuery({
+    queryKey: keys.adminOrganizations,
+    queryFn: () =>
+      api<{ organizations: AdminOrganization[] }>('/admin/organizations').then((body) => body.organizations),
+  });
+
+export const useAdminUsers = () =>
+  useQuery({
+    queryKey: keys.adminUsers,
+    queryFn: () => api<{ users: AdminUser[] }>('/admin/users').then((body) => body.users),
+  });
+
+export const useMailbox = () =>
+  useQuery({
+    queryKey: keys.mailbox,
+    queryFn: () => api<{ messages: MailboxMessageSummary[] }>('/dev/mailbox').then((body) => body.messages),
+    refetchInterval: 3000,
+  });
+
+export const useMailboxMessage = (id: string) =>
+  useQuery({ queryKey: keys.mailboxMessage(id), queryFn: () => api<MailboxMessage>(`/dev/mailbox/${id}`) });

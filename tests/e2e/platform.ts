@@ -1,0 +1,83 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '@switchboard/db/test-cluster';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const READY = /Dashboard ready at (\S+)/;
+const STARTUP_TIMEOUT_MS = 5 * 60_000;
+
+export interface RunningPlatform {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The whole platform exactly as `npm start` runs it, with nothing configured: a throwaway data directory,
+ * free ports, and no email service, so emails land in the local mailbox.
+ */
+export async function startPlatform(): Promise<RunningPlatform> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'switchboard-e2e-'));
+  const [pgPort, apiPort, webPort] = [await freePort(), await freePort(), await freePort()];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      SWITCHBOARD_DATA_DIR: dataDir,
+      PG_PORT: String(pgPort),
+      API_PORT: String(apiPort),
+      PORT: String(webPort),
+      PUBLIC_URL: `http://localhost:${webPort}`,
+      DATABASE_URL: '',
+      RESEND_API_KEY: '',
+      SMTP_URL: '',
+      GOOGLE_CLIENT_ID: '',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error('the platform did not start in time')),
+      STARTUP_TIMEOUT_MS,
+    );
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString();
+      output.push(text);
+      if (process.env.E2E_LOG) process.stdout.write(text);
+      const ready = READY.exec(text);
+      if (ready?.[1]) {
+        clearTimeout(timer);
+        resolve(ready[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`npm start exited with code ${code}:\n${output.join('').slice(-4000)}`));
+    });
+  });
+  return {
+    url,
+    stop: async () => {
+      await stopProcess(child);
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGINT');
+  });
+}

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { followEmailLink, launchBrowser } from './browser.ts';
+import { type RunningPlatform, startPlatform } from './platform.ts';
+
+const SCREENSHOTS = 'test-results/e2e';
+const PASSWORD = 'correct horse battery';
+
+let platform: RunningPlatform;
+let browser: Browser;
+
+before(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
+});
+
+after(async () => {
+  await browser?.close();
+  await platform?.stop();
+});
+
+async function newPage(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  return page;
+}
+
+async function signUp(page: Page, name: string, email: string) {
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel(/email/i).fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+}
+
+describe('a team forms around an organization', { concurrency: false }, () => {
+  let admin: Page;
+  let invitee: Page;
+  let organizationUrl: string;
+
+  test('the first user signs up, verifies through the local mailbox and creates an organization', async () => {
+    admin = await newPage(await browser.newContext());
+    await admin.goto(`${platform.url}/sign-up`);
+    await signUp(admin, 'Ada Admin', 'ada@example.com');
+    await admin.getByRole('heading', { name: 'Verify your email' }).waitFor();
+
+    await followEmailLink(admin, platform.url, 'ada@example.com', 'Verify your email address');
+    await admin.getByLabel('Organization name').waitFor();
+    await admin.getByLabel('Organization name').fill('Acme Dental');
+    await admin.getByRole('button', { name: 'Create organization' }).click();
+    await admin.getByRole('heading', { name: 'Acme Dental' }).waitFor();
+    await admin.getByText('Your role: Organization admin').waitFor();
+    organizationUrl = admin.url();
+    assert.match(organizationUrl, /\/o\/[0-9a-f-]{36}$/);
+    await admin.screenshot({ path: `${SCREENSHOTS}/organization-overview.png` });
+  });
+
+  test('the admin invites a teammate as a member', async () => {
+    await admin.goto(`${organizationUrl}/members`);
+    await admin.getByRole('button', { name: 'Invite member' }).click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByLabel('Email').fill('ben@example.com');
+    await dialog.getByLabel('Role').selectOption('member');
+    await dialog.getByRole('button', { name: 'Send invitation' }).click();
+    await admin.getByText('Invitation sent to ben@example.com').waitFor();
+    await admin.getByText('ben@example.com', { exact: true }).waitFor();
+    await admin.getByText('pending', { exact: true }).waitFor();
+    await admin.screenshot({ path: `${SCREENSHOTS}/members-with-invitation.png` });
+  });
+
+  test('the invitee signs up from the emailed link, accepts and lands in the organization', async () => {
+    invitee = await newPage(await browser.newContext());
+    await followEmailLink(invitee, platform.url, 'ben@example.com', 'invited you to Acme Dental');
+    await invitee.getByRole('heading', { name: 'Join Acme Dental' }).waitFor();
+    await invitee.getByRole('link', { name: 'Create an account' }).click();
+    assert.equal(await invitee.getByLabel(/email/i).inputValue(), 'ben@example.com');
+    await signUp(invitee, 'Ben Member', 'ben@example.com');
+    await invitee.getByRole('button', { name: 'Accept invitation' }).click();
+    await invitee.getByRole('heading', { name: 'Acme Dental' }).waitFor();
+    await invitee.getByText('Your role: Member').waitFor();
+    assert.equal(invitee.url(), organizationUrl);
+  });
+
+  test("the admin makes the teammate billing, and the teammate's dashboard shows it", async () => {
+    await admin.goto(`${organizationUrl}/members`);
+    const role = admin.getByLabel('Role of Ben Member');
+    await role.selectOption('billing');
+    await admin.getByText('Ben Member is now Billing').waitFor();
+
+    await invitee.reload();
+    await invitee.getByText('Your role: Billing').waitFor();
+    await invitee.getByText('billing:manage').waitFor();
+    await invitee.screenshot({ path: `${SCREENSHOTS}/member-sees-billing-role.png` });
+  });
+
+  test('the last admin cannot demote themself', async () => {
+    await admin.getByLabel('Role of Ada Admin').selectOption('member');
+    await admin.getByText(/the last org_admin/).waitFor();
+    await admin.reload();
+    assert.equal(await admin.getByLabel('Role of Ada Admin').inputValue(), 'org_admin');
+  });
+});
