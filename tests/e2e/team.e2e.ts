@@ -100,4 +100,70 @@ describe('a team forms around an organization', { concurrency: false }, () => {
     await admin.reload();
     assert.equal(await admin.getByLabel('Role of Ada Admin').inputValue(), 'org_admin');
   });
+
+  test('the admin creates a second organization, switches back and renames the first', async () => {
+    await admin.getByLabel('Switch organization').click();
+    await admin.getByRole('menuitem', { name: 'Create organization' }).click();
+    await admin.getByLabel('Organization name').fill('Beta Clinic');
+    await admin.getByRole('button', { name: 'Create organization' }).click();
+    await admin.getByRole('heading', { name: 'Beta Clinic' }).waitFor();
+
+    await admin.getByLabel('Switch organization').click();
+    await admin.getByRole('menuitem', { name: 'Acme Dental' }).click();
+    await admin.getByRole('heading', { name: 'Acme Dental' }).waitFor();
+    assert.equal(admin.url(), organizationUrl);
+
+    await admin.getByRole('link', { name: 'Settings' }).click();
+    await admin.getByLabel('Organization name').fill('Acme Dental Group');
+    await admin.getByRole('button', { name: 'Save' }).click();
+    await admin.getByText('Organization renamed').waitFor();
+    await admin.getByTestId('current-organization').filter({ hasText: 'Acme Dental Group' }).waitFor();
+  });
+
+  test('the platform admin creates a custom role and can invite with it', async () => {
+    await admin.goto(`${platform.url}/admin/roles`);
+    await admin.getByRole('button', { name: 'New role' }).click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByLabel('Name', { exact: true }).fill('Support agent');
+    assert.equal(await dialog.getByLabel('Key').inputValue(), 'support_agent');
+    await dialog.getByLabel(/^members:read/).check();
+    await dialog.getByLabel(/^calls:read/).check();
+    await dialog.getByRole('button', { name: 'Create role' }).click();
+    await admin.getByRole('heading', { name: /Support agent/ }).waitFor();
+
+    await admin.goto(`${organizationUrl}/members`);
+    await admin.getByRole('button', { name: 'Invite member' }).click();
+    await admin.getByRole('dialog').getByLabel('Role').selectOption('support_agent');
+    await admin.keyboard.press('Escape');
+  });
+
+  test('the platform admin makes the teammate a platform admin', async () => {
+    await admin.goto(`${platform.url}/admin/users`);
+    const ben = admin.getByRole('listitem').filter({ hasText: 'ben@example.com' });
+    await ben.getByRole('button', { name: 'Make platform admin' }).click();
+    await ben.getByText('Platform admin').waitFor();
+    await invitee.reload();
+    await invitee.getByRole('link', { name: 'Roles' }).waitFor();
+  });
+
+  test('a forgotten password is reset through the emailed link', async () => {
+    const page = await newPage(await browser.newContext());
+    await page.goto(`${platform.url}/sign-in`);
+    await page.getByRole('link', { name: 'Forgot password?' }).click();
+    await page.getByRole('heading', { name: 'Reset your password' }).waitFor();
+    await page.getByLabel('Email').fill('ben@example.com');
+    await page.getByRole('button', { name: 'Send reset link' }).click();
+    await page.getByText('Check your inbox').waitFor();
+
+    await followEmailLink(page, platform.url, 'ben@example.com', 'Reset your password');
+    await page.getByLabel('New password').fill('a brand new passphrase');
+    await page.getByLabel('Repeat it').fill('a brand new passphrase');
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await page.getByText('Password changed').waitFor();
+
+    await page.getByLabel('Email').fill('ben@example.com');
+    await page.getByLabel('Password').fill('a brand new passphrase');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Acme Dental Group' }).waitFor();
+  });
 });

@@ -9,12 +9,22 @@ import { ErrorState, LoadingState } from '@/components/ui/states';
 import { formatDateTime } from '@/lib/format';
 import { useMailboxMessage } from '@/lib/queries';
 
+interface EmailLink {
+  href: string;
+  label: string;
+}
+
 /** The links of an email, so they can be followed: the preview frame is sandboxed and cannot navigate. */
-function linksOf(html: string): string[] {
+function linksOf(html: string): EmailLink[] {
   const anchors = new DOMParser().parseFromString(html, 'text/html').querySelectorAll('a[href]');
-  return [...new Set([...anchors].map((anchor) => anchor.getAttribute('href') ?? ''))].filter((href) =>
-    /^https?:\/\//.test(href),
-  );
+  const links = new Map<string, string>();
+  for (const anchor of anchors) {
+    const href = anchor.getAttribute('href') ?? '';
+    const label = anchor.textContent?.trim() ?? '';
+    if (!/^https?:\/\//.test(href)) continue;
+    if (!links.has(href) || links.get(href) === href) links.set(href, label || href);
+  }
+  return [...links].map(([href, label]) => ({ href, label }));
 }
 
 export default function MailboxMessagePage() {
@@ -45,14 +55,16 @@ export default function MailboxMessagePage() {
                 <CardTitle>Links in this email</CardTitle>
               </CardHeader>
               <CardContent className="grid gap-2">
-                {links.map((href) => (
+                {links.map((link) => (
                   <a
-                    key={href}
-                    href={href}
-                    className="flex items-center gap-2 break-all text-sm text-primary hover:underline"
+                    key={link.href}
+                    href={link.href}
+                    title={link.href}
+                    className="flex min-w-0 items-center gap-2 text-sm text-primary hover:underline"
                     data-testid="email-link"
                   >
-                    <ExternalLink className="size-4 shrink-0" /> {href}
+                    <ExternalLink className="size-4 shrink-0" />
+                    <span className="truncate">{link.label === link.href ? link.href : link.label}</span>
                   </a>
                 ))}
               </CardContent>
