@@ -11,7 +11,38 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
 
 export type Int8 = ColumnType<string, bigint | number | string, bigint | number | string>;
 
+export type Json = JsonValue;
+
+export type JsonArray = JsonValue[];
+
+export type JsonObject = {
+  [x: string]: JsonValue | undefined;
+};
+
+export type JsonPrimitive = boolean | number | string | null;
+
+export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface Agents {
+  createdAt: Generated<Timestamp>;
+  currentVersion: Generated<number>;
+  id: Generated<string>;
+  name: string;
+  organizationId: string;
+  status: Generated<string>;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface AgentVersions {
+  agentId: string;
+  config: Json;
+  createdAt: Generated<Timestamp>;
+  createdBy: string | null;
+  organizationId: string;
+  version: number;
+}
 
 export interface AuthAccounts {
   accessToken: string | null;
@@ -121,6 +152,7 @@ export interface Organizations {
   id: Generated<string>;
   name: string;
   slug: string;
+  timeZone: Generated<string>;
   updatedAt: Generated<Timestamp>;
 }
 
@@ -134,7 +166,45 @@ export interface Roles {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface Tools {
+  config: Json;
+  createdAt: Generated<Timestamp>;
+  id: Generated<string>;
+  kind: string;
+  name: string;
+  organizationId: string;
+  status: Generated<string>;
+  statusMessage: string | null;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface ToolSecrets {
+  ciphertext: string;
+  createdAt: Generated<Timestamp>;
+  name: string;
+  organizationId: string;
+  toolId: string;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface ToolTestRuns {
+  arguments: Json;
+  createdAt: Generated<Timestamp>;
+  durationMs: number | null;
+  error: string | null;
+  finishedAt: Timestamp | null;
+  functionName: string;
+  id: Generated<string>;
+  organizationId: string;
+  requestedBy: string | null;
+  result: Json | null;
+  status: Generated<string>;
+  toolId: string;
+}
+
 export interface DB {
+  agents: Agents;
+  agentVersions: AgentVersions;
   "auth.accounts": AuthAccounts;
   "auth.rateLimits": AuthRateLimits;
   "auth.sessions": AuthSessions;
@@ -146,4 +216,7 @@ export interface DB {
   memberships: Memberships;
   organizations: Organizations;
   roles: Roles;
+  tools: Tools;
+  toolSecrets: ToolSecrets;
+  toolTestRuns: ToolTestRuns;
 }

@@ -33,3 +33,33 @@ export async function seedOrganization(owner: Database, label: string) {
     .execute();
   return { userId, organizationId, invitationId };
 }
+
+/** An agent with one version, an HTTP tool with a secret and a test run, arranged as the owner. */
+export async function seedAgentAndTool(owner: Database, organizationId: string, userId: string) {
+  const agentId = randomUUID();
+  const toolId = randomUUID();
+  await owner.insertInto('agents').values({ id: agentId, organizationId, name: 'Receptionist' }).execute();
+  await owner
+    .insertInto('agentVersions')
+    .values({ organizationId, agentId, version: 1, config: JSON.stringify({}), createdBy: userId })
+    .execute();
+  await owner
+    .insertInto('tools')
+    .values({
+      id: toolId,
+      organizationId,
+      kind: 'http',
+      name: 'CRM',
+      config: JSON.stringify({ functions: [] }),
+    })
+    .execute();
+  await owner
+    .insertInto('toolSecrets')
+    .values({ organizationId, toolId, name: 'api_key', ciphertext: 'v1:not-a-real-ciphertext' })
+    .execute();
+  await owner
+    .insertInto('toolTestRuns')
+    .values({ organizationId, toolId, functionName: 'lookup', arguments: JSON.stringify({}) })
+    .execute();
+  return { agentId, toolId };
+}

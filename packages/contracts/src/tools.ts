@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { TimestampSchema, UuidSchema } from './common.ts';
+
+/** Function names the model providers accept (OpenAI's rule, the strictest). */
+export const FunctionNameSchema = z
+  .string()
+  .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'Use 1–64 letters, digits, underscores or hyphens');
+
+/** An inline JSON Schema (no $ref) describing a function's arguments; the root is always an object. */
+export const ParametersSchema = z
+  .object({ type: z.literal('object'), properties: z.record(z.string(), z.unknown()).default({}) })
+  .catchall(z.unknown());
+export type Parameters = z.infer<typeof ParametersSchema>;
+
+export const HttpMethodSchema = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * One function of an HTTP tool. Templates use `{{argument}}` for arguments and `{{secrets.name}}` for the
+ * tool's encrypted secrets (headers and query only, never the URL path or body, so they cannot be echoed
+ * into places a remote server might reflect). Arguments named in `query` become query parameters; with
+ * no body template, arguments not used elsewhere are sent as a JSON body for POST, PUT and PATCH.
+ */
+export const HttpFunctionSchema = z.strictObject({
+  name: FunctionNameSchema,
+  description: z.string().trim().min(1).max(1024),
+  parameters: ParametersSchema,
+  method: HttpMethodSchema,
+  url: z.string().min(1).max(2048),
+  query: z.array(z.string()).default([]),
+  headers: z.record(z.string(), z.string()).default({}),
+  body: z.string().max(20_000).optional(),
+  timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
+});
+export type HttpFunction = z.infer<typeof HttpFunctionSchema>;
+
+export const HttpToolConfigSchema = z.strictObject({
+  /** Headers sent with every function (e.g. `Authorization: Bearer {{secrets.api_key}}`). */
+  headers: z.record(z.string(), z.string()).default({}),
+  functions: z.array(HttpFunctionSchema).max(500),
+});
+export type HttpToolConfig = z.infer<typeof HttpToolConfigSchema>;
+
+export const WorkingHoursSchema = z.strictObject({
+  /** ISO weekdays, 1 = Monday. */
+  days: z.array(z.number().int().min(1).max(7)).default([1, 2, 3, 4, 5]),
+  start: z.string().regex(/^\d{2}:\d{2}$/).default('09:00'),
+  end: z.string().regex(/^\d{2}:\d{2}$/).default('17:00'),
+});
+
+export const GoogleCalendarConfigSchema = z.strictObject({
+  calendarId: z.string().min(1).default('primary'),
+  timeZone: z.string().min(1).default('UTC'),
+  workingHours: WorkingHoursSchema.default({ days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' }),
+  defaultEventMinutes: z.number().int().min(5).max(480).default(30),
+});
+export type GoogleCalendarConfig = z.infer<typeof GoogleCalendarConfigSchema>;
+
+export const CallControlConfigSchema = z.strictObject({
+  /** E.164 number `transfer_call` dials; without one the function is not offered. */
+  transferNumber: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/, 'Use the E.164 format, e.g. +14155550123')
+    .optional(),
+});
+export type CallControlConfig = z.infer<typeof CallControlConfigSchema>;
+
+export const ToolKindSchema = z.enum(['http', 'google_calendar', 'call_control']);
+export type ToolKind = z.infer<typeof ToolKindSchema>;
+
+export const ToolStatusSchema = z.enum(['ready', 'needs_connection', 'broken']);
+
+/** A tool as the API shows it: configuration and metadata, never a secret value. */
+export const ToolSchema = z
+  .object({
+    id: UuidSchema,
+    kind: ToolKindSchema,
+    name: z.string(),
+    status: ToolStatusSchema,
+    statusMessage: z.string().nullable(),
+    config: z.unknown(),
+    /** Which secrets are set; their values never leave the worker tier. */
+    secrets: z.array(z.object({ name: z.string(), configured: z.literal(true) })),
+    functions: z.array(z.object({ name: z.string(), description: z.string(), parameters: z.unknown() })),
+    createdAt: TimestampSchema,
+    updatedAt: TimestampSchema,
+  })
+  .meta({ id: 'Tool' });
+export type Tool = z.infer<typeof ToolSchema>;
