@@ -45,8 +45,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 try {
   await mkdir(dataDir, { recursive: true });
   const { secrets, created } = await loadLocalSecrets(dataDir);
-  if (created)
-    say(`generated local secrets in ${path.join(dataDir, 'secrets.json')} (keep this file private)`);
+  if (created.length > 0) {
+    say(
+      `generated ${created.join(', ')} into ${path.join(dataDir, 'secrets.json')} (keep this file private)`,
+    );
+  }
+  if (!env.SWITCHBOARD_ENCRYPTION_KEY) {
+    say(
+      `tool secrets are encrypted with the key in ${path.join(dataDir, 'secrets.json')}; back it up with the database`,
+    );
+  }
 
   const database = await startDatabase({
     env,
@@ -90,6 +98,7 @@ try {
         DATABASE_APP_URL: env.DATABASE_APP_URL || database.urls.app,
         DATABASE_WORKER_URL: env.DATABASE_WORKER_URL || database.urls.worker,
         BETTER_AUTH_SECRET: env.BETTER_AUTH_SECRET || secrets.betterAuthSecret,
+        SWITCHBOARD_ENCRYPTION_KEY: env.SWITCHBOARD_ENCRYPTION_KEY || secrets.encryptionKey,
       },
       format: (line) => (line.startsWith('{') ? prettyApiLine(line).trimEnd() : line),
     },

@@ -9,6 +9,8 @@ const LocalSecretsSchema = z.object({
   appDatabasePassword: z.string().min(16),
   workerDatabasePassword: z.string().min(16),
   betterAuthSecret: z.string().min(32),
+  /** AES-256 key for tool secrets and OAuth tokens, base64; added to older data directories on start. */
+  encryptionKey: z.string().min(40).optional(),
 });
 export type LocalSecrets = z.infer<typeof LocalSecretsSchema>;
 
@@ -17,6 +19,7 @@ const generate = (): LocalSecrets => ({
   appDatabasePassword: randomBytes(18).toString('base64url'),
   workerDatabasePassword: randomBytes(18).toString('base64url'),
   betterAuthSecret: randomBytes(32).toString('base64url'),
+  encryptionKey: randomBytes(32).toString('base64'),
 });
 
 /**
@@ -25,12 +28,13 @@ const generate = (): LocalSecrets => ({
  */
 export async function loadLocalSecrets(
   dataDir: string,
-): Promise<{ secrets: LocalSecrets; created: boolean }> {
+): Promise<{ secrets: Required<LocalSecrets>; created: string[] }> {
   const file = path.join(dataDir, 'secrets.json');
-  if (existsSync(file)) {
-    return { secrets: LocalSecretsSchema.parse(JSON.parse(await readFile(file, 'utf8'))), created: false };
-  }
-  const secrets = generate();
-  await writeFile(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
-  return { secrets, created: true };
+  const stored = existsSync(file)
+    ? LocalSecretsSchema.parse(JSON.parse(await readFile(file, 'utf8')))
+    : undefined;
+  const secrets = { ...generate(), ...stored } as Required<LocalSecrets>;
+  const created = Object.keys(secrets).filter((key) => !stored || !(key in stored));
+  if (created.length > 0) await writeFile(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+  return { secrets, created };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PublicConfig } from '@switchboard/contracts/config';
 import type { Auth } from '@switchboard/core/auth/create-auth';
+import type { SecretBox } from '@switchboard/core/secrets/secret-box';
 import type { Database } from '@switchboard/db/database';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -10,6 +11,7 @@ import { registerErrorHandling } from './plugins/errors.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { healthRoutes } from './routes/health.ts';
 import { adminRoutes } from './routes/v1/admin/routes.ts';
+import { agentRoutes } from './routes/v1/agents/routes.ts';
 import { configRoutes } from './routes/v1/config.ts';
 import { invitationRoutes } from './routes/v1/invitations/routes.ts';
 import { mailboxRoutes } from './routes/v1/mailbox/routes.ts';
@@ -17,6 +19,7 @@ import { meRoutes } from './routes/v1/me/routes.ts';
 import { memberRoutes } from './routes/v1/members/routes.ts';
 import { organizationRoutes } from './routes/v1/organizations/routes.ts';
 import { roleRoutes } from './routes/v1/roles/routes.ts';
+import { toolRoutes } from './routes/v1/tools/routes.ts';
 
 export interface AppDeps {
   /** The API's database, connected as switchboard_app. */
@@ -28,6 +31,8 @@ export interface AppDeps {
   trustedProxies: string[];
   bodyLimitBytes?: number;
   logger?: FastifyBaseLogger;
+  /** Seals tool secrets; the API can write them but never read them back. */
+  secretBox: SecretBox;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -65,6 +70,8 @@ export async function buildApp(deps: AppDeps) {
   roleRoutes(app, deps);
   adminRoutes(app, deps);
   mailboxRoutes(app, deps);
+  agentRoutes(app);
+  toolRoutes(app, { secretBox: deps.secretBox, googleConfigured: deps.publicConfig.googleSignIn });
 
   await app.ready();
   return app;

@@ -2,6 +2,7 @@ import { createAuth } from '@switchboard/core/auth/create-auth';
 import { loadEmailConfig } from '@switchboard/core/email/email-config';
 import { startJobRunner } from '@switchboard/core/jobs/run-jobs';
 import { createTaskList } from '@switchboard/core/jobs/task-list';
+import { secretBoxFromEnv } from '@switchboard/core/secrets/secret-box';
 import { createAuthDialect, createDatabase } from '@switchboard/db/database';
 import { buildApp } from './app.ts';
 import { loadApiEnv, missingVoiceSettings } from './config.ts';
@@ -26,6 +27,7 @@ const missingVoice = missingVoiceSettings(env);
 const app = await buildApp({
   db,
   auth,
+  secretBox: secretBoxFromEnv(process.env),
   logger,
   trustedProxies: env.TRUSTED_PROXIES.split(',').map((entry) => entry.trim()),
   bodyLimitBytes: env.BODY_LIMIT_BYTES,

@@ -1,19 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { createAuth } from '@switchboard/core/auth/create-auth';
 import { deliverEmail } from '@switchboard/core/email/deliver-email';
 import { createMailboxTransport } from '@switchboard/core/email/transports/mailbox';
-import { createAuthDialect } from '@switchboard/db/database';
-import { createTestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildApp } from '../src/app.ts';
 import { createLogger } from '../src/logger.ts';
 import {
   authHeaders,
+  createTestApp,
   lastEmailLink,
   PUBLIC_URL,
   request,
   sessionCookie,
-  TEST_PUBLIC_CONFIG,
   type TestApp,
   type TestUser,
 } from './harness.ts';
@@ -25,35 +21,16 @@ const NEW_PASSWORD = 'tr0ub4dor & 3 new horses';
 const output: string[] = [];
 let t: TestApp;
 
-/** Like createTestApp, but logging everything at trace level into `output`. */
+/** The test app, logging everything at trace level into `output`. */
 beforeAll(async () => {
-  const database = await createTestDatabase();
-  const auth = createAuth({
-    config: { baseURL: PUBLIC_URL, secret: 'test-secret-test-secret-test-secret-0123' },
-    db: database.app,
-    dialect: createAuthDialect(database.urls.app),
-  });
-  const app = await buildApp({
-    db: database.app,
-    auth,
-    publicConfig: TEST_PUBLIC_CONFIG,
-    publicUrl: PUBLIC_URL,
+  t = await createTestApp({
     logger: createLogger('trace', { write: (line: string) => void output.push(line) }),
-    trustedProxies: ['127.0.0.1'],
   });
   for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
       output.push(args.map((arg) => (arg instanceof Error ? arg.stack : JSON.stringify(arg))).join(' '));
     });
   }
-  t = {
-    app,
-    database,
-    close: async () => {
-      await app.close();
-      await database.destroy();
-    },
-  };
 });
 afterAll(async () => {
   vi.restoreAllMocks();

@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { PublicConfig } from '@switchboard/contracts/config';
 import { createAuth } from '@switchboard/core/auth/create-auth';
+import { createSecretBox, type SecretBox } from '@switchboard/core/secrets/secret-box';
 import { createAuthDialect } from '@switchboard/db/database';
 import { createTestDatabase, type TestDatabase } from '@switchboard/db/testing';
-import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { FastifyBaseLogger, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { type App, buildApp } from '../src/app.ts';
 import { createLogger } from '../src/logger.ts';
 
@@ -20,12 +21,17 @@ export const TEST_PUBLIC_CONFIG: PublicConfig = {
 export interface TestApp {
   app: App;
   database: TestDatabase;
+  secretBox: SecretBox;
   close: () => Promise<void>;
 }
 
+/** Every secret a test configures starts with this, so any response that leaks one can be caught. */
+export const SECRET_MARKER = 'sb-test-secret-';
+export const testSecret = () => `${SECRET_MARKER}${randomBytes(9).toString('base64url')}`;
+
 /** The real API over a fresh database of its own, driven through `app.inject`. */
 export async function createTestApp(
-  options: { publicConfig?: Partial<PublicConfig> } = {},
+  options: { publicConfig?: Partial<PublicConfig>; logger?: FastifyBaseLogger } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const auth = createAuth({
@@ -33,22 +39,47 @@ export async function createTestApp(
     db: database.app,
     dialect: createAuthDialect(database.urls.app),
   });
+  const secretBox = createSecretBox({ key: randomBytes(32).toString('base64') });
   const app = await buildApp({
     db: database.app,
     auth,
+    secretBox,
     publicConfig: { ...TEST_PUBLIC_CONFIG, ...options.publicConfig },
     publicUrl: PUBLIC_URL,
-    ...(process.env.TEST_LOG && { logger: createLogger(process.env.TEST_LOG) }),
+    ...(options.logger
+      ? { logger: options.logger }
+      : process.env.TEST_LOG && { logger: createLogger(process.env.TEST_LOG) }),
     trustedProxies: ['127.0.0.1'],
   });
+  const leaks = watchForSecretLeaks(app);
   return {
     app,
     database,
+    secretBox,
     close: async () => {
       await app.close();
       await database.destroy();
+      if (leaks.length > 0) throw new Error(`responses leaked configured secrets:\n${leaks.join('\n')}`);
     },
   };
+}
+
+/**
+ * Scans every response of the suite (headers and body) for a configured secret: a test file whose app
+ * ever answered with one fails when it closes, whatever the test that caused it was checking.
+ */
+function watchForSecretLeaks(app: App): string[] {
+  const leaks: string[] = [];
+  const inject = app.inject.bind(app);
+  const watched = async (options: InjectOptions | string) => {
+    const response = await inject(options);
+    const seen = `${JSON.stringify(response.headers)}\n${response.body}`;
+    if (seen.includes(SECRET_MARKER))
+      leaks.push(`${JSON.stringify(options).slice(0, 200)} → ${response.statusCode}`);
+    return response;
+  };
+  app.inject = watched as App['inject'];
+  return leaks;
 }
 
 export interface TestUser {

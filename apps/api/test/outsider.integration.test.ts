@@ -47,6 +47,31 @@ async function snapshot(orgId: string) {
       .orderBy('id')
       .execute(),
     emails: await owner.selectFrom('emailOutbox').select('id').where('organizationId', '=', orgId).execute(),
+    agents: await owner
+      .selectFrom('agents')
+      .selectAll()
+      .where('organizationId', '=', orgId)
+      .orderBy('id')
+      .execute(),
+    agentVersions: await owner
+      .selectFrom('agentVersions')
+      .selectAll()
+      .where('organizationId', '=', orgId)
+      .orderBy('agentId')
+      .orderBy('version')
+      .execute(),
+    tools: await owner
+      .selectFrom('tools')
+      .selectAll()
+      .where('organizationId', '=', orgId)
+      .orderBy('id')
+      .execute(),
+    toolSecrets: await owner
+      .selectFrom('toolSecrets')
+      .selectAll()
+      .where('organizationId', '=', orgId)
+      .orderBy('toolId')
+      .execute(),
   };
 }
 
@@ -79,6 +104,12 @@ describe('outsiders', () => {
       await request(t, outsider, { method: 'GET', url: `/api/v1/orgs/${outsiderOrg}/invitations` })
     ).json();
     expect(invitations).toEqual([]);
+    for (const listing of ['agents', 'tools'] as const) {
+      const body = (
+        await request(t, outsider, { method: 'GET', url: `/api/v1/orgs/${outsiderOrg}/${listing}` })
+      ).json();
+      expect([listing, body[listing]]).toEqual([listing, []]);
+    }
   });
 
   it('cannot use invitation tokens they do not hold', async () => {

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Access, DeclaredRoute } from '../src/plugins/access.ts';
 import type { TestApp } from './harness.ts';
 
-/** Rows a sample request can act on: a member other than the caller and a pending invitation. */
+/** Rows a sample request can act on: a member other than the caller, an invitation, an agent, a tool. */
 export interface RouteFixture {
   orgId: string;
   targetUserId: string;
   invitationId: string;
+  agentId: string;
+  toolId: string;
 }
 
 type Sample = (fixture: RouteFixture) => { payload?: Record<string, unknown> };
@@ -27,6 +29,22 @@ export const SAMPLE_REQUESTS: Record<string, Sample> = {
   }),
   'POST /api/v1/orgs/:orgId/invitations/:invitationId/resend': () => ({}),
   'DELETE /api/v1/orgs/:orgId/invitations/:invitationId': () => ({}),
+  'GET /api/v1/orgs/:orgId/agents': () => ({}),
+  'POST /api/v1/orgs/:orgId/agents': () => ({ payload: { name: 'Sample agent' } }),
+  'GET /api/v1/orgs/:orgId/agents/:agentId': () => ({}),
+  'PUT /api/v1/orgs/:orgId/agents/:agentId': () => ({ payload: { name: 'Saved agent', greeting: 'Hi!' } }),
+  'POST /api/v1/orgs/:orgId/agents/:agentId/duplicate': () => ({}),
+  'POST /api/v1/orgs/:orgId/agents/:agentId/archive': () => ({}),
+  'POST /api/v1/orgs/:orgId/agents/:agentId/unarchive': () => ({}),
+  'GET /api/v1/orgs/:orgId/agents/:agentId/versions': () => ({}),
+  'POST /api/v1/orgs/:orgId/agents/:agentId/versions/:version/restore': () => ({}),
+  'GET /api/v1/orgs/:orgId/tools': () => ({}),
+  'POST /api/v1/orgs/:orgId/tools': () => ({
+    payload: { kind: 'call_control', name: 'Hang up', config: {} },
+  }),
+  'GET /api/v1/orgs/:orgId/tools/:toolId': () => ({}),
+  'PATCH /api/v1/orgs/:orgId/tools/:toolId': () => ({ payload: { name: 'Renamed tool' } }),
+  'DELETE /api/v1/orgs/:orgId/tools/:toolId': () => ({}),
   'GET /api/v1/admin/organizations': () => ({}),
   'GET /api/v1/admin/users': () => ({}),
   'PATCH /api/v1/admin/users/:userId': () => ({ payload: { isPlatformAdmin: false } }),
@@ -52,13 +70,16 @@ export function sampleRequest(route: DeclaredRoute, fixture: RouteFixture) {
     .replace(':orgId', fixture.orgId)
     .replace(':userId', fixture.targetUserId)
     .replace(':invitationId', fixture.invitationId)
+    .replace(':agentId', fixture.agentId)
+    .replace(':toolId', fixture.toolId)
+    .replace(':version', '1')
     .replace(':roleKey', 'member');
   const sample = SAMPLE_REQUESTS[routeKey(route)];
   if (!sample) throw new Error(`no sample request for ${routeKey(route)}`);
   return { method: route.method as 'GET', url, ...sample(fixture) };
 }
 
-/** A target member and a pending invitation in `orgId`, arranged as the owner (no sign-up needed). */
+/** A target member, a pending invitation, an agent and a tool in `orgId`, arranged as the owner (no sign-up needed). */
 export async function arrangeFixture({ database }: TestApp, orgId: string): Promise<RouteFixture> {
   const targetUserId = randomUUID();
   await database.owner
@@ -85,5 +106,24 @@ export async function arrangeFixture({ database }: TestApp, orgId: string): Prom
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { orgId, targetUserId, invitationId };
+  const { id: toolId } = await database.owner
+    .insertInto('tools')
+    .values({ organizationId: orgId, kind: 'call_control', name: 'Call control', config: JSON.stringify({}) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const { id: agentId } = await database.owner
+    .insertInto('agents')
+    .values({ organizationId: orgId, name: 'Fixture agent' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await database.owner
+    .insertInto('agentVersions')
+    .values({
+      organizationId: orgId,
+      agentId,
+      version: 1,
+      config: JSON.stringify({ name: 'Fixture agent', tools: [{ toolId, functions: ['end_call'] }] }),
+    })
+    .execute();
+  return { orgId, targetUserId, invitationId, agentId, toolId };
 }

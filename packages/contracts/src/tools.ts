@@ -43,8 +43,14 @@ export type HttpToolConfig = z.infer<typeof HttpToolConfigSchema>;
 export const WorkingHoursSchema = z.strictObject({
   /** ISO weekdays, 1 = Monday. */
   days: z.array(z.number().int().min(1).max(7)).default([1, 2, 3, 4, 5]),
-  start: z.string().regex(/^\d{2}:\d{2}$/).default('09:00'),
-  end: z.string().regex(/^\d{2}:\d{2}$/).default('17:00'),
+  start: z
+    .string()
+    .regex(/^\d{2}:\d{2}$/)
+    .default('09:00'),
+  end: z
+    .string()
+    .regex(/^\d{2}:\d{2}$/)
+    .default('17:00'),
 });
 
 export const GoogleCalendarConfigSchema = z.strictObject({
@@ -86,3 +92,55 @@ export const ToolSchema = z
   })
   .meta({ id: 'Tool' });
 export type Tool = z.infer<typeof ToolSchema>;
+
+export const SecretNameSchema = z
+  .string()
+  .regex(/^[a-zA-Z0-9_]{1,64}$/, 'Use 1–64 letters, digits or underscores');
+/** Secret values travel only inbound: the API stores them encrypted and never returns them. */
+export const SecretValuesSchema = z.record(SecretNameSchema, z.string().min(1).max(8_192));
+
+const ToolNameSchema = z.string().trim().min(1, 'Give the tool a name').max(120);
+
+export const CreateToolSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('http'),
+    name: ToolNameSchema,
+    config: HttpToolConfigSchema,
+    secrets: SecretValuesSchema.default({}),
+  }),
+  z.strictObject({
+    kind: z.literal('google_calendar'),
+    name: ToolNameSchema,
+    config: GoogleCalendarConfigSchema.default(GoogleCalendarConfigSchema.parse({})),
+  }),
+  z.strictObject({
+    kind: z.literal('call_control'),
+    name: ToolNameSchema,
+    config: CallControlConfigSchema.default({}),
+  }),
+]);
+export type CreateTool = z.infer<typeof CreateToolSchema>;
+
+export const UpdateToolSchema = z.strictObject({
+  name: ToolNameSchema.optional(),
+  /** Replaces the whole configuration; checked against the tool's kind. */
+  config: z.record(z.string(), z.unknown()).optional(),
+  /** A value sets or replaces a secret; null deletes it; secrets not named stay as they are. */
+  secrets: z.record(SecretNameSchema, z.string().min(1).max(8_192).nullable()).optional(),
+});
+export type UpdateTool = z.infer<typeof UpdateToolSchema>;
+
+export const ToolParamsSchema = z.object({ orgId: UuidSchema, toolId: UuidSchema });
+
+export const ToolKindInfoSchema = z
+  .object({
+    kind: ToolKindSchema,
+    name: z.string(),
+    description: z.string(),
+    needs: z.array(z.string()),
+    available: z.boolean(),
+    unavailableReason: z.string().nullable(),
+    functions: z.array(z.object({ name: z.string(), description: z.string(), parameters: z.unknown() })),
+  })
+  .meta({ id: 'ToolKindInfo' });
+export type ToolKindInfo = z.infer<typeof ToolKindInfoSchema>;

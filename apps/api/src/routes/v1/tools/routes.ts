@@ -1,0 +1,108 @@
+import { OrgParamsSchema } from '@switchboard/contracts/common';
+import {
+  CreateToolSchema,
+  ToolKindInfoSchema,
+  ToolParamsSchema,
+  ToolSchema,
+  UpdateToolSchema,
+} from '@switchboard/contracts/tools';
+import type { SecretBox } from '@switchboard/core/secrets/secret-box';
+import { createTool } from '@switchboard/core/tools/create-tool';
+import { deleteTool } from '@switchboard/core/tools/delete-tool';
+import { findTool } from '@switchboard/core/tools/find-tool';
+import { listTools } from '@switchboard/core/tools/list-tools';
+import { updateTool } from '@switchboard/core/tools/update-tool';
+import { toolCatalog } from '@switchboard/tools/catalog';
+import { z } from 'zod';
+import type { FastifyZodInstance } from '../../../types.ts';
+
+const tags = ['tools'];
+
+export function toolRoutes(
+  app: FastifyZodInstance,
+  { secretBox, googleConfigured }: { secretBox: SecretBox; googleConfigured: boolean },
+): void {
+  app.get(
+    '/api/v1/tool-catalog',
+    {
+      config: { access: { kind: 'user' } },
+      schema: {
+        tags,
+        summary: 'The kinds of tools this installation offers, with their functions and what they need',
+        response: { 200: z.object({ kinds: z.array(ToolKindInfoSchema) }) },
+      },
+    },
+    async () => ({ kinds: toolCatalog({ googleConfigured }) }),
+  );
+
+  app.get(
+    '/api/v1/orgs/:orgId/tools',
+    {
+      config: { access: { kind: 'org', permission: 'tools:read' } },
+      schema: {
+        tags,
+        summary: 'The organization’s configured tools (secrets reported as configured, never shown)',
+        params: OrgParamsSchema,
+        response: { 200: z.object({ tools: z.array(ToolSchema) }) },
+      },
+    },
+    async (request) => ({ tools: await request.inOrganization(listTools) }),
+  );
+
+  app.post(
+    '/api/v1/orgs/:orgId/tools',
+    {
+      config: { access: { kind: 'org', permission: 'tools:write' } },
+      schema: {
+        tags,
+        summary: 'Configure a tool for the organization',
+        params: OrgParamsSchema,
+        body: CreateToolSchema,
+        response: { 201: ToolSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await request.inOrganization((scope) => createTool(scope, request.body, { secretBox }))),
+  );
+
+  app.get(
+    '/api/v1/orgs/:orgId/tools/:toolId',
+    {
+      config: { access: { kind: 'org', permission: 'tools:read' } },
+      schema: { tags, summary: 'A configured tool', params: ToolParamsSchema, response: { 200: ToolSchema } },
+    },
+    (request) => request.inOrganization(({ tx }) => findTool(tx, request.params.toolId)),
+  );
+
+  app.patch(
+    '/api/v1/orgs/:orgId/tools/:toolId',
+    {
+      config: { access: { kind: 'org', permission: 'tools:write' } },
+      schema: {
+        tags,
+        summary: 'Rename a tool, replace its configuration, or set and delete its secrets',
+        params: ToolParamsSchema,
+        body: UpdateToolSchema,
+        response: { 200: ToolSchema },
+      },
+    },
+    (request) =>
+      request.inOrganization((scope) =>
+        updateTool(scope, request.params.toolId, request.body, { secretBox }),
+      ),
+  );
+
+  app.delete(
+    '/api/v1/orgs/:orgId/tools/:toolId',
+    {
+      config: { access: { kind: 'org', permission: 'tools:write' } },
+      schema: { tags, summary: 'Delete a tool and its secrets', params: ToolParamsSchema },
+    },
+    async (request, reply) => {
+      await request.inOrganization((scope) => deleteTool(scope, request.params.toolId));
+      return reply.status(204).send();
+    },
+  );
+}

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { TimestampSchema, UuidSchema } from './common.ts';
+import { FunctionNameSchema } from './tools.ts';
+
+export const GeminiLiveModelSchema = z.strictObject({
+  provider: z.literal('gemini_live'),
+  model: z.string().min(1).max(120).default('gemini-2.5-flash-native-audio-preview-09-2025'),
+  voice: z.string().min(1).max(60).default('Puck'),
+});
+
+export const OpenAiRealtimeModelSchema = z.strictObject({
+  provider: z.literal('openai_realtime'),
+  model: z.string().min(1).max(120).default('gpt-realtime'),
+  voice: z.string().min(1).max(60).default('marin'),
+});
+
+/** Any chat-completions server (vLLM, Ollama, Groq…) between speech-to-text and text-to-speech. */
+export const OpenAiCompatibleModelSchema = z.strictObject({
+  provider: z.literal('openai_compatible'),
+  baseUrl: z.url({ protocol: /^https?$/, error: 'Use an http(s) URL, e.g. http://localhost:11434/v1' }),
+  model: z.string().min(1).max(120),
+  voice: z.string().min(1).max(60).default('alloy'),
+});
+
+export const AgentModelSchema = z.discriminatedUnion('provider', [
+  GeminiLiveModelSchema,
+  OpenAiRealtimeModelSchema,
+  OpenAiCompatibleModelSchema,
+]);
+export type AgentModel = z.infer<typeof AgentModelSchema>;
+export const MODEL_PROVIDERS = ['gemini_live', 'openai_realtime', 'openai_compatible'] as const;
+
+/** Placeholders a greeting may use; the worker fills them in when the call starts. */
+export const GREETING_VARIABLES = ['agent_name', 'organization_name', 'caller_number'] as const;
+
+export const AgentToolSchema = z.strictObject({
+  toolId: UuidSchema,
+  /** The functions of that tool the model sees; everything else stays off, including functions added later. */
+  functions: z.array(FunctionNameSchema).max(500),
+});
+
+export const AgentConfigSchema = z
+  .strictObject({
+    name: z.string().trim().min(1, 'Give the agent a name').max(120),
+    systemPrompt: z.string().max(20_000).default(''),
+    greeting: z
+      .string()
+      .max(1_000)
+      .default('')
+      .refine(
+        (greeting) =>
+          [...greeting.matchAll(/\{\{\s*([a-z_]+)\s*\}\}/g)].every((match) =>
+            (GREETING_VARIABLES as readonly string[]).includes(match[1] ?? ''),
+          ),
+        { message: `Greeting variables are ${GREETING_VARIABLES.map((name) => `{{${name}}}`).join(', ')}` },
+      ),
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'Use a language tag such as en-US or de')
+      .default('en-US'),
+    model: AgentModelSchema.default({
+      provider: 'gemini_live',
+      model: 'gemini-2.5-flash-native-audio-preview-09-2025',
+      voice: 'Puck',
+    }),
+    temperature: z.number().min(0).max(2).default(0.8),
+    maxDurationSeconds: z.number().int().min(30).max(14_400).default(900),
+    silenceTimeoutSeconds: z.number().int().min(5).max(600).default(30),
+    tools: z.array(AgentToolSchema).max(50).default([]),
+  })
+  .superRefine((config, context) => {
+    const seen = new Set<string>();
+    for (const [index, tool] of config.tools.entries()) {
+      if (seen.has(tool.toolId)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['tools', index, 'toolId'],
+          message: 'This tool is listed twice',
+        });
+      }
+      seen.add(tool.toolId);
+    }
+  });
+export type AgentConfig = z.infer<typeof AgentConfigSchema>;
+export type AgentConfigInput = z.input<typeof AgentConfigSchema>;
+
+export const AgentStatusSchema = z.enum(['active', 'archived']);
+
+export const AgentSchema = z
+  .object({
+    id: UuidSchema,
+    name: z.string(),
+    status: AgentStatusSchema,
+    version: z.number().int(),
+    config: AgentConfigSchema,
+    createdAt: TimestampSchema,
+    updatedAt: TimestampSchema,
+  })
+  .meta({ id: 'Agent' });
+export type Agent = z.infer<typeof AgentSchema>;
+
+export const AgentVersionSchema = z
+  .object({
+    version: z.number().int(),
+    config: AgentConfigSchema,
+    createdBy: z.object({ name: z.string() }).nullable(),
+    createdAt: TimestampSchema,
+  })
+  .meta({ id: 'AgentVersion' });
+export type AgentVersion = z.infer<typeof AgentVersionSchema>;
+
+export const AgentParamsSchema = z.object({ orgId: UuidSchema, agentId: UuidSchema });
+export const AgentVersionParamsSchema = AgentParamsSchema.extend({
+  version: z.coerce.number().int().positive(),
+});
+export const ListAgentsQuerySchema = z.strictObject({
+  status: z.enum(['active', 'archived', 'all']).default('active'),
+});
+
+/** What the model will see: each enabled function, and why an attached one is missing. */
+export const AgentFunctionsSchema = z
+  .object({
+    functions: z.array(
+      z.object({ toolId: UuidSchema, toolName: z.string(), name: z.string(), description: z.string() }),
+    ),
+    problems: z.array(z.object({ toolId: UuidSchema, message: z.string() })),
+  })
+  .meta({ id: 'AgentFunctions' });
+export type AgentFunctions = z.infer<typeof AgentFunctionsSchema>;

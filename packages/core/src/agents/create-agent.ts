@@ -1,0 +1,24 @@
+import type { Agent, AgentConfig } from '@switchboard/contracts/agents';
+import type { OrgScope } from '../access/actor.ts';
+import { checkAgentTools } from './check-agent-tools.ts';
+import { findAgent } from './find-agent.ts';
+
+export async function createAgent({ tx, actor, membership }: OrgScope, config: AgentConfig): Promise<Agent> {
+  await checkAgentTools(tx, config);
+  const { id } = await tx
+    .insertInto('agents')
+    .values({ organizationId: membership.organizationId, name: config.name })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await tx
+    .insertInto('agentVersions')
+    .values({
+      organizationId: membership.organizationId,
+      agentId: id,
+      version: 1,
+      config: JSON.stringify(config),
+      createdBy: actor.userId,
+    })
+    .execute();
+  return findAgent(tx, id);
+}

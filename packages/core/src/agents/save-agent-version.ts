@@ -1,0 +1,38 @@
+import type { Agent, AgentConfig } from '@switchboard/contracts/agents';
+import type { OrgScope } from '../access/actor.ts';
+import { checkAgentTools } from './check-agent-tools.ts';
+import { findAgent } from './find-agent.ts';
+
+/** Stores `config` as the agent's next version and makes it current. */
+export async function saveAgentVersion(
+  { tx, actor, membership }: OrgScope,
+  agentId: string,
+  config: AgentConfig,
+): Promise<Agent> {
+  await checkAgentTools(tx, config);
+  // The row lock serialises concurrent saves, so two editors cannot both write version n + 1.
+  const agent = await tx
+    .selectFrom('agents')
+    .select('currentVersion')
+    .where('id', '=', agentId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!agent) return findAgent(tx, agentId);
+  const version = agent.currentVersion + 1;
+  await tx
+    .insertInto('agentVersions')
+    .values({
+      organizationId: membership.organizationId,
+      agentId,
+      version,
+      config: JSON.stringify(config),
+      createdBy: actor.userId,
+    })
+    .execute();
+  await tx
+    .updateTable('agents')
+    .set({ name: config.name, currentVersion: version, updatedAt: new Date() })
+    .where('id', '=', agentId)
+    .execute();
+  return findAgent(tx, agentId);
+}

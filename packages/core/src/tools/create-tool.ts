@@ -1,0 +1,38 @@
+import type { CreateTool, Tool } from '@switchboard/contracts/tools';
+import type { OrgScope } from '../access/actor.ts';
+import type { SecretBox } from '../secrets/secret-box.ts';
+import { findTool } from './find-tool.ts';
+import { writeToolSecrets } from './write-tool-secrets.ts';
+
+const INITIAL_STATUS = {
+  http: { status: 'ready', statusMessage: null },
+  call_control: { status: 'ready', statusMessage: null },
+  google_calendar: { status: 'needs_connection', statusMessage: 'Connect a Google account to use this tool' },
+} as const;
+
+export async function createTool(
+  { tx, membership }: OrgScope,
+  input: CreateTool,
+  { secretBox }: { secretBox: SecretBox },
+): Promise<Tool> {
+  const { id } = await tx
+    .insertInto('tools')
+    .values({
+      organizationId: membership.organizationId,
+      kind: input.kind,
+      name: input.name,
+      config: JSON.stringify(input.config),
+      ...INITIAL_STATUS[input.kind],
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (input.kind === 'http') {
+    await writeToolSecrets(
+      tx,
+      secretBox,
+      { organizationId: membership.organizationId, toolId: id },
+      input.secrets,
+    );
+  }
+  return findTool(tx, id);
+}

@@ -1,0 +1,37 @@
+import {
+  CallControlConfigSchema,
+  GoogleCalendarConfigSchema,
+  HttpToolConfigSchema,
+  type ToolKind,
+} from '@switchboard/contracts/tools';
+import { callControlFunctions } from './kinds/call-control/call-control-functions.ts';
+import { GOOGLE_CALENDAR_FUNCTIONS } from './kinds/google-calendar/catalog.ts';
+import type { ToolFunctionDefinition } from './tool-function.ts';
+
+/** The functions a configured tool offers, as the model would see them; no credentials needed. */
+export function functionDefinitionsOf(kind: ToolKind, config: unknown): ToolFunctionDefinition[] {
+  switch (kind) {
+    case 'http':
+      return HttpToolConfigSchema.parse(config).functions.map(({ name, description, parameters }) => ({
+        name,
+        description,
+        parameters,
+      }));
+    case 'google_calendar':
+      return GOOGLE_CALENDAR_FUNCTIONS;
+    case 'call_control':
+      return callControlFunctions(CallControlConfigSchema.parse(config));
+  }
+}
+
+/** Parses a stored or submitted configuration with its kind's schema (defaults applied). */
+export function parseToolConfig(kind: ToolKind, config: unknown) {
+  switch (kind) {
+    case 'http':
+      return HttpToolConfigSchema.parse(config);
+    case 'google_calendar':
+      return GoogleCalendarConfigSchema.parse(config);
+    case 'call_control':
+      return CallControlConfigSchema.parse(config);
+  }
+}

@@ -1,0 +1,25 @@
+import type { Parameters } from '@switchboard/contracts/tools';
+
+/** What the model sees of a function: its name, what it does, and its arguments as inline JSON Schema. */
+export interface ToolFunctionDefinition {
+  name: string;
+  description: string;
+  parameters: Parameters;
+}
+
+/**
+ * A function ready to call: the voice worker wraps it as an `llm.tool`, the dashboard's "test a function"
+ * runs it through a job. `execute` resolves to a JSON-serialisable result for the model, or throws a
+ * ToolCallError whose message the model can read and act on. It must honour `signal`.
+ */
+export interface ReadyToolFunction extends ToolFunctionDefinition {
+  execute(args: unknown, signal: AbortSignal): Promise<unknown>;
+}
+
+/**
+ * A failure the model should hear about verbatim ("the date must be in the future", "the service answered
+ * 404 …"). Messages never contain secrets. Any other error is a bug and is reported to the model vaguely.
+ */
+export class ToolCallError extends Error {
+  override name = 'ToolCallError';
+}
