@@ -1,0 +1,148 @@
+import { toolSecretContext } from '@switchboard/core/tools/write-tool-secrets';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createOrganization,
+  createTestApp,
+  request,
+  signUp,
+  type TestApp,
+  type TestUser,
+  testSecret,
+} from './harness.ts';
+
+let t: TestApp;
+let admin: TestUser;
+let orgId: string;
+let base: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await signUp(t);
+  orgId = await createOrganization(t, admin, 'Acme Dental');
+  base = `/api/v1/orgs/${orgId}/tools`;
+});
+afterAll(() => t.close());
+
+const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
+  request(t, admin, { method, url, ...(payload && { payload }) });
+
+const lookupOrder = {
+  name: 'lookup_order',
+  description: 'Find an order by its number',
+  parameters: { type: 'object', properties: { order_id: { type: 'string' } }, required: ['order_id'] },
+  method: 'GET',
+  url: 'https://shop.example.test/orders/{{order_id}}',
+};
+
+async function storedSecret(toolId: string, name: string) {
+  const row = await t.database.owner
+    .selectFrom('toolSecrets')
+    .select('ciphertext')
+    .where('toolId', '=', toolId)
+    .where('name', '=', name)
+    .executeTakeFirst();
+  return row && t.secretBox.open(row.ciphertext, toolSecretContext(toolId, name));
+}
+
+describe('the tool catalog', () => {
+  it('lists every kind with its functions, and says why Google is unavailable', async () => {
+    const { kinds } = (await call('GET', '/api/v1/tool-catalog')).json();
+    expect(kinds.map((kind: { kind: string }) => kind.kind)).toEqual([
+      'google_calendar',
+      'http',
+      'call_control',
+    ]);
+    const calendar = kinds[0];
+    expect(calendar.available).toBe(false);
+    expect(calendar.unavailableReason).toMatch(/GOOGLE_CLIENT_ID/);
+    expect(calendar.functions.map((fn: { name: string }) => fn.name)).toEqual(
+      expect.arrayContaining(['check_availability', 'create_event', 'cancel_event']),
+    );
+  });
+});
+
+describe('an HTTP tool', () => {
+  let toolId: string;
+  const apiKey = testSecret();
+
+  it('is created with its secret sealed, and only reported as configured', async () => {
+    const response = await call('POST', base, {
+      kind: 'http',
+      name: 'Shop',
+      config: { headers: { authorization: 'Bearer {{secrets.api_key}}' }, functions: [lookupOrder] },
+      secrets: { api_key: apiKey },
+    });
+    expect(response.statusCode).toBe(201);
+    const tool = response.json();
+    toolId = tool.id;
+    expect(tool).toMatchObject({
+      kind: 'http',
+      status: 'ready',
+      secrets: [{ name: 'api_key', configured: true }],
+      functions: [{ name: 'lookup_order', description: 'Find an order by its number' }],
+    });
+    expect(tool.config.functions[0]).toMatchObject({ timeoutMs: 10_000, query: [], headers: {} });
+    expect(await storedSecret(toolId, 'api_key')).toBe(apiKey);
+    const raw = await t.database.owner
+      .selectFrom('toolSecrets')
+      .select('ciphertext')
+      .executeTakeFirstOrThrow();
+    expect(raw.ciphertext).not.toContain(apiKey);
+  });
+
+  it('replaces and deletes secrets, and never shows them in listings', async () => {
+    const replacement = testSecret();
+    const updated = (
+      await call('PATCH', `${base}/${toolId}`, { secrets: { api_key: replacement, extra: testSecret() } })
+    ).json();
+    expect(updated.secrets).toEqual([
+      { name: 'api_key', configured: true },
+      { name: 'extra', configured: true },
+    ]);
+    expect(await storedSecret(toolId, 'api_key')).toBe(replacement);
+    const removed = (await call('PATCH', `${base}/${toolId}`, { secrets: { extra: null } })).json();
+    expect(removed.secrets).toEqual([{ name: 'api_key', configured: true }]);
+    const { tools } = (await call('GET', base)).json();
+    expect(tools).toHaveLength(1);
+  });
+
+  it('checks a new configuration against its kind, naming the field', async () => {
+    const response = await call('PATCH', `${base}/${toolId}`, {
+      config: { functions: [{ ...lookupOrder, name: 'has spaces' }] },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details).toEqual([
+      expect.objectContaining({ path: 'config.functions.0.name' }),
+    ]);
+  });
+
+  it('refuses a function with an invalid name or method on creation', async () => {
+    const response = await call('POST', base, {
+      kind: 'http',
+      name: 'Broken',
+      config: { functions: [{ ...lookupOrder, method: 'FETCH' }] },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details[0].path).toBe('config.functions.0.method');
+  });
+
+  it('is deleted with its secrets', async () => {
+    expect((await call('DELETE', `${base}/${toolId}`)).statusCode).toBe(204);
+    expect((await call('GET', `${base}/${toolId}`)).statusCode).toBe(404);
+    expect(await storedSecret(toolId, 'api_key')).toBeUndefined();
+  });
+});
+
+describe('a Google Calendar tool', () => {
+  it('starts out waiting for a Google connection and takes no secrets by hand', async () => {
+    const tool = (await call('POST', base, { kind: 'google_calendar', name: 'Front desk calendar' })).json();
+    expect(tool).toMatchObject({
+      status: 'needs_connection',
+      config: { calendarId: 'primary', timeZone: 'UTC', defaultEventMinutes: 30 },
+      secrets: [],
+    });
+    const response = await call('PATCH', `${base}/${tool.id}`, { secrets: { refresh_token: testSecret() } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toMatch(/connecting a Google account/);
+  });
+});
