@@ -109,6 +109,9 @@ describe('voice agents', () => {
       tools: [{ toolId: tool.id, functions: ['end_call', 'transfer_call'] }],
     });
     expect(attached.config.tools).toEqual([{ toolId: tool.id, functions: ['end_call', 'transfer_call'] }]);
+    const seen = (await call('GET', `${base}/${attached.id}/functions`)).json();
+    expect(seen.functions.map((fn: { name: string }) => fn.name)).toEqual(['end_call', 'transfer_call']);
+    expect(seen.problems).toEqual([]);
 
     const unknownFunction = await call('POST', base, {
       name: 'Bad',
@@ -139,8 +142,13 @@ describe('voice agents', () => {
       name: 'Restorer',
       tools: [{ toolId: tool.id, functions: ['end_call'] }],
     });
-    await call('PUT', `${base}/${agent.id}`, { name: 'Restorer' });
+    await call('PUT', `${base}/${agent.id}`, { name: 'Restorer', tools: agent.config.tools });
     expect((await call('DELETE', `/api/v1/orgs/${orgId}/tools/${tool.id}`)).statusCode).toBe(204);
+    const seen = (await call('GET', `${base}/${agent.id}/functions`)).json();
+    expect(seen).toEqual({
+      functions: [],
+      problems: [{ toolId: tool.id, message: 'This tool was deleted; its functions are left out' }],
+    });
     const restored = (await call('POST', `${base}/${agent.id}/versions/1/restore`)).json();
     expect(restored).toMatchObject({ version: 3, config: { tools: [] } });
   });

@@ -36,6 +36,7 @@ export const SAMPLE_REQUESTS: Record<string, Sample> = {
   'POST /api/v1/orgs/:orgId/agents/:agentId/duplicate': () => ({}),
   'POST /api/v1/orgs/:orgId/agents/:agentId/archive': () => ({}),
   'POST /api/v1/orgs/:orgId/agents/:agentId/unarchive': () => ({}),
+  'GET /api/v1/orgs/:orgId/agents/:agentId/functions': () => ({}),
   'GET /api/v1/orgs/:orgId/agents/:agentId/versions': () => ({}),
   'POST /api/v1/orgs/:orgId/agents/:agentId/versions/:version/restore': () => ({}),
   'GET /api/v1/orgs/:orgId/tools': () => ({}),

@@ -1,5 +1,6 @@
 import {
   AgentConfigSchema,
+  AgentFunctionsSchema,
   AgentParamsSchema,
   AgentSchema,
   AgentVersionParamsSchema,
@@ -8,6 +9,7 @@ import {
 } from '@switchboard/contracts/agents';
 import { OrgParamsSchema } from '@switchboard/contracts/common';
 import { createAgent } from '@switchboard/core/agents/create-agent';
+import { describeAgentFunctions } from '@switchboard/core/agents/describe-agent-functions';
 import { duplicateAgent } from '@switchboard/core/agents/duplicate-agent';
 import { findAgent } from '@switchboard/core/agents/find-agent';
 import { listAgentVersions } from '@switchboard/core/agents/list-agent-versions';
@@ -114,6 +116,20 @@ export function agentRoutes(app: FastifyZodInstance): void {
       (request) => request.inOrganization((scope) => setAgentStatus(scope, request.params.agentId, status)),
     );
   }
+
+  app.get(
+    '/api/v1/orgs/:orgId/agents/:agentId/functions',
+    {
+      config: { access: { kind: 'org', permission: 'agents:read' } },
+      schema: {
+        tags,
+        summary: 'The functions the model will see on the next call, and what is left out and why',
+        params: AgentParamsSchema,
+        response: { 200: AgentFunctionsSchema },
+      },
+    },
+    (request) => request.inOrganization((scope) => describeAgentFunctions(scope, request.params.agentId)),
+  );
 
   app.get(
     '/api/v1/orgs/:orgId/agents/:agentId/versions',
