@@ -5,7 +5,7 @@ import {
   type ToolKind,
 } from '@switchboard/contracts/tools';
 import { callControlFunctions } from './kinds/call-control/call-control-functions.ts';
-import { GOOGLE_CALENDAR_FUNCTIONS } from './kinds/google-calendar/catalog.ts';
+import { googleCalendarFunctionDefinitions } from './kinds/google-calendar/catalog.ts';
 import type { ToolFunctionDefinition } from './tool-function.ts';
 
 /** The functions a configured tool offers, as the model would see them; no credentials needed. */
@@ -18,7 +18,7 @@ export function functionDefinitionsOf(kind: ToolKind, config: unknown): ToolFunc
         parameters,
       }));
     case 'google_calendar':
-      return GOOGLE_CALENDAR_FUNCTIONS;
+      return googleCalendarFunctionDefinitions(GoogleCalendarConfigSchema.parse(config));
     case 'call_control':
       return callControlFunctions(CallControlConfigSchema.parse(config));
   }
