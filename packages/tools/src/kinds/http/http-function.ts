@@ -1,0 +1,121 @@
+import type { HttpFunction } from '@switchboard/contracts/tools';
+import { type ReadyToolFunction, ToolCallError } from '../../tool-function.ts';
+import { validateArguments } from '../../validate-arguments.ts';
+import { HttpToolConfigError } from './http-tool-config-error.ts';
+import { readResult, readText, truncate } from './read-response.ts';
+import type { Redactor } from './redaction.ts';
+import { compileBody, compileHeaders, compileUrl } from './templating.ts';
+
+/** Characters of an error response's body quoted in the error message. */
+const ERROR_BODY_CHARS = 1000;
+
+const METHODS_WITH_DEFAULT_BODY = new Set(['POST', 'PUT', 'PATCH']);
+
+export interface HttpFunctionOptions {
+  toolHeaders: Record<string, string>;
+  secrets: Record<string, string>;
+  redactor: Redactor;
+  fetch: typeof fetch;
+  maxResponseChars: number;
+}
+
+function describeNetworkError(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const code = (cause as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') return code;
+  return cause instanceof Error ? cause.message : 'network error';
+}
+
+/**
+ * Turns one stored HTTP function into a function the model can call. Checks its templates now (throwing
+ * HttpToolConfigError) and, on each call: validates the arguments, renders URL, headers and body, sends the
+ * request with the function's timeout combined with the caller's signal, and returns the response body.
+ *
+ * - Timeout → ToolCallError "The request to <host> timed out after N ms".
+ * - Caller abort → the caller's own abort reason is thrown, like fetch does.
+ * - Network failure → ToolCallError naming the host and the error code.
+ * - Non-2xx → ToolCallError naming the status and the start of the body.
+ * No URL is ever quoted (its query string may hold a secret) and every message and result is redacted.
+ * Unless the configuration sets them, requests carry an Accept header preferring JSON, then text, and,
+ * with a body, `Content-Type: application/json`.
+ */
+export function createHttpFunction(fn: HttpFunction, options: HttpFunctionOptions): ReadyToolFunction {
+  const where = `Function ${fn.name}:`;
+  const parameterNames = new Set(Object.keys(fn.parameters.properties ?? {}));
+  const url = compileUrl(fn.url, fn.query ?? [], `${where} url`, parameterNames, options.secrets);
+  const headers = compileHeaders(
+    options.toolHeaders,
+    fn.headers ?? {},
+    where,
+    parameterNames,
+    options.secrets,
+  );
+  if (fn.body !== undefined && fn.method === 'GET') {
+    throw new HttpToolConfigError(`${where} a GET request cannot have a body`);
+  }
+  const body = fn.body === undefined ? undefined : compileBody(fn.body, `${where} body`, parameterNames);
+  const usedElsewhere = new Set([...url.argumentNames, ...headers.argumentNames]);
+  const hasDefaultBody = body === undefined && METHODS_WITH_DEFAULT_BODY.has(fn.method);
+  const timeoutMs = fn.timeoutMs ?? 10_000;
+  const { redactor, secrets, maxResponseChars } = options;
+
+  const renderBody = (args: Record<string, unknown>): string | undefined => {
+    if (body) return body.render(args);
+    if (!hasDefaultBody) return undefined;
+    return JSON.stringify(
+      Object.fromEntries(Object.entries(args).filter(([name]) => !usedElsewhere.has(name))),
+    );
+  };
+
+  return {
+    name: fn.name,
+    description: fn.description,
+    parameters: fn.parameters,
+    async execute(rawArgs, signal) {
+      signal.throwIfAborted();
+      const args = validateArguments(fn, rawArgs);
+      const requestUrl = url.render({ args, secrets });
+      const requestHeaders = headers.render({ args, secrets });
+      const requestBody = renderBody(args);
+      if (requestBody !== undefined && !requestHeaders.has('content-type')) {
+        requestHeaders.set('content-type', 'application/json');
+      }
+      if (!requestHeaders.has('accept')) {
+        requestHeaders.set('accept', 'application/json, text/*;q=0.9, */*;q=0.5');
+      }
+      const host = requestUrl.host;
+
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const combined = AbortSignal.any([signal, timeout]);
+      const failure = (error: unknown): unknown => {
+        if (signal.aborted) return signal.reason;
+        if (error instanceof ToolCallError) return error;
+        if (timeout.aborted) {
+          return new ToolCallError(`The request to ${host} timed out after ${timeoutMs} ms`);
+        }
+        return new ToolCallError(
+          redactor.text(`The request to ${host} failed: ${describeNetworkError(error)}`),
+        );
+      };
+
+      try {
+        const response = await options.fetch(requestUrl, {
+          method: fn.method,
+          headers: requestHeaders,
+          body: requestBody,
+          signal: combined,
+          redirect: 'follow',
+        });
+        if (!response.ok) {
+          const { text, isCut } = await readText(response, ERROR_BODY_CHARS * 4);
+          const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+          const quoted = text ? `: ${truncate(redactor.text(text), ERROR_BODY_CHARS, isCut)}` : '';
+          throw new ToolCallError(`The request to ${host} failed with status ${status}${quoted}`);
+        }
+        return await readResult(response, maxResponseChars, redactor);
+      } catch (error) {
+        throw failure(error);
+      }
+    },
+  };
+}
