@@ -24,10 +24,11 @@ const auth = createAuth({
 });
 const missingVoice = missingVoiceSettings(env);
 
+const secretBox = secretBoxFromEnv(process.env);
 const app = await buildApp({
   db,
   auth,
-  secretBox: secretBoxFromEnv(process.env),
+  secretBox,
   logger,
   trustedProxies: env.TRUSTED_PROXIES.split(',').map((entry) => entry.trim()),
   bodyLimitBytes: env.BODY_LIMIT_BYTES,
@@ -44,7 +45,7 @@ const app = await buildApp({
 const jobs = env.RUN_JOBS
   ? await startJobRunner({
       workerDatabaseUrl: env.DATABASE_WORKER_URL,
-      tasks: createTaskList({ workerDb, emailConfig, logger }),
+      tasks: createTaskList({ workerDb, emailConfig, logger, runtime: { secretBox, google } }),
       logger,
     })
   : undefined;

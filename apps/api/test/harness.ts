@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { PublicConfig } from '@switchboard/contracts/config';
 import { createAuth } from '@switchboard/core/auth/create-auth';
+import { type JobRunner, startJobRunner } from '@switchboard/core/jobs/run-jobs';
+import { createTaskList } from '@switchboard/core/jobs/task-list';
 import { createSecretBox, type SecretBox } from '@switchboard/core/secrets/secret-box';
 import { createAuthDialect } from '@switchboard/db/database';
 import { createTestDatabase, type TestDatabase } from '@switchboard/db/testing';
@@ -175,4 +177,19 @@ export async function lastEmailLink(testApp: TestApp, to: string): Promise<strin
   const link = email.textBody.match(/https?:\/\/\S+/)?.[0];
   if (!link) throw new Error(`no link in the email to ${to}`);
   return link;
+}
+
+/** The production job runner, as the worker role, with this app's secret box: test runs, emails. */
+export async function startJobs(testApp: TestApp): Promise<JobRunner> {
+  const silent = { error() {}, warn() {}, info() {}, debug() {} };
+  return startJobRunner({
+    workerDatabaseUrl: testApp.database.urls.worker,
+    tasks: createTaskList({
+      workerDb: testApp.database.worker,
+      emailConfig: { kind: 'mailbox', from: 'Switchboard <test@example.test>' },
+      logger: silent,
+      runtime: { secretBox: testApp.secretBox },
+    }),
+    logger: silent,
+  });
 }

@@ -66,6 +66,12 @@ async function snapshot(orgId: string) {
       .where('organizationId', '=', orgId)
       .orderBy('id')
       .execute(),
+    toolTestRuns: await owner
+      .selectFrom('toolTestRuns')
+      .selectAll()
+      .where('organizationId', '=', orgId)
+      .orderBy('id')
+      .execute(),
     toolSecrets: await owner
       .selectFrom('toolSecrets')
       .selectAll()

@@ -9,6 +9,7 @@ export interface RouteFixture {
   invitationId: string;
   agentId: string;
   toolId: string;
+  runId: string;
 }
 
 type Sample = (fixture: RouteFixture) => { payload?: Record<string, unknown> };
@@ -46,6 +47,10 @@ export const SAMPLE_REQUESTS: Record<string, Sample> = {
   'GET /api/v1/orgs/:orgId/tools/:toolId': () => ({}),
   'PATCH /api/v1/orgs/:orgId/tools/:toolId': () => ({ payload: { name: 'Renamed tool' } }),
   'DELETE /api/v1/orgs/:orgId/tools/:toolId': () => ({}),
+  'POST /api/v1/orgs/:orgId/tools/:toolId/test-runs': () => ({
+    payload: { functionName: 'end_call', arguments: {} },
+  }),
+  'GET /api/v1/orgs/:orgId/tools/:toolId/test-runs/:runId': () => ({}),
   'GET /api/v1/admin/organizations': () => ({}),
   'GET /api/v1/admin/users': () => ({}),
   'PATCH /api/v1/admin/users/:userId': () => ({ payload: { isPlatformAdmin: false } }),
@@ -73,6 +78,7 @@ export function sampleRequest(route: DeclaredRoute, fixture: RouteFixture) {
     .replace(':invitationId', fixture.invitationId)
     .replace(':agentId', fixture.agentId)
     .replace(':toolId', fixture.toolId)
+    .replace(':runId', fixture.runId)
     .replace(':version', '1')
     .replace(':roleKey', 'member');
   const sample = SAMPLE_REQUESTS[routeKey(route)];
@@ -126,5 +132,10 @@ export async function arrangeFixture({ database }: TestApp, orgId: string): Prom
       config: JSON.stringify({ name: 'Fixture agent', tools: [{ toolId, functions: ['end_call'] }] }),
     })
     .execute();
-  return { orgId, targetUserId, invitationId, agentId, toolId };
+  const { id: runId } = await database.owner
+    .insertInto('toolTestRuns')
+    .values({ organizationId: orgId, toolId, functionName: 'end_call', arguments: JSON.stringify({}) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { orgId, targetUserId, invitationId, agentId, toolId, runId };
 }

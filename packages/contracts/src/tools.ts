@@ -53,11 +53,18 @@ export const WorkingHoursSchema = z.strictObject({
     .default('17:00'),
 });
 
+/** Filled in by Switchboard when a Google account is connected; shown so people can pick a calendar. */
+export const GoogleConnectionInfoSchema = z.strictObject({
+  email: z.string().nullable(),
+  calendars: z.array(z.strictObject({ id: z.string(), summary: z.string(), primary: z.boolean() })),
+});
+
 export const GoogleCalendarConfigSchema = z.strictObject({
   calendarId: z.string().min(1).default('primary'),
   timeZone: z.string().min(1).default('UTC'),
   workingHours: WorkingHoursSchema.default({ days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' }),
   defaultEventMinutes: z.number().int().min(5).max(480).default(30),
+  connection: GoogleConnectionInfoSchema.optional(),
 });
 export type GoogleCalendarConfig = z.infer<typeof GoogleCalendarConfigSchema>;
 
@@ -144,3 +151,27 @@ export const ToolKindInfoSchema = z
   })
   .meta({ id: 'ToolKindInfo' });
 export type ToolKindInfo = z.infer<typeof ToolKindInfoSchema>;
+
+export const CreateToolTestRunSchema = z.strictObject({
+  functionName: FunctionNameSchema,
+  arguments: z.record(z.string(), z.unknown()).default({}),
+});
+export type CreateToolTestRun = z.infer<typeof CreateToolTestRunSchema>;
+
+/** One run of "test a function": executed by the worker tier, polled by the dashboard. */
+export const ToolTestRunSchema = z
+  .object({
+    id: UuidSchema,
+    functionName: z.string(),
+    arguments: z.record(z.string(), z.unknown()),
+    status: z.enum(['pending', 'succeeded', 'failed']),
+    result: z.unknown(),
+    error: z.string().nullable(),
+    durationMs: z.number().int().nullable(),
+    createdAt: TimestampSchema,
+    finishedAt: TimestampSchema.nullable(),
+  })
+  .meta({ id: 'ToolTestRun' });
+export type ToolTestRun = z.infer<typeof ToolTestRunSchema>;
+
+export const ToolTestRunParamsSchema = ToolParamsSchema.extend({ runId: UuidSchema });

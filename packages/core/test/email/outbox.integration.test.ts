@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { deliverEmail } from '@switchboard/core/email/deliver-email';
 import { enqueueEmail, type OutgoingEmail } from '@switchboard/core/email/enqueue-email';
 import type { EmailTransport, OutboundEmail } from '@switchboard/core/email/transports/email-transport';
 import { createMailboxTransport } from '@switchboard/core/email/transports/mailbox';
 import { type JobRunner, startJobRunner } from '@switchboard/core/jobs/run-jobs';
 import { createTaskList } from '@switchboard/core/jobs/task-list';
+import { createSecretBox } from '@switchboard/core/secrets/secret-box';
 import { withSystem } from '@switchboard/db/tenant';
 import { createTestDatabase, type TestDatabase } from '@switchboard/db/testing';
 import { sql } from 'kysely';
@@ -57,6 +59,7 @@ async function startRunner(transport: EmailTransport) {
       workerDb: db.worker,
       emailConfig: { kind: 'mailbox', from: FROM },
       logger: silent,
+      runtime: { secretBox: createSecretBox({ key: randomBytes(32).toString('base64') }) },
       emailTransport: transport,
     }),
     logger: silent,

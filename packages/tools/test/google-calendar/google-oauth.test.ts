@@ -6,7 +6,7 @@ import {
   listGoogleCalendars,
   revokeGoogleToken,
 } from '../../src/kinds/google-calendar/google-oauth.ts';
-import { type FakeGoogle, startFakeGoogle } from './fake-google.ts';
+import { type FakeGoogle, startFakeGoogle } from '../../src/testing/fake-google.ts';
 
 const REDIRECT = 'https://app.switchboard.test/api/integrations/google/callback';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpFunctions } from '../../src/kinds/http/create-http-functions.ts';
 import { importOpenApi, type OpenApiImport } from '../../src/openapi/import-openapi.ts';
 import { OpenApiImportError } from '../../src/openapi/openapi-import-error.ts';
-import { type EchoedRequest, startTestServer, type TestServer } from '../http/test-server.ts';
+import { type EchoedRequest, startTestServer, type TestServer } from '../../src/testing/test-server.ts';
 
 const petstoreYaml = readFileSync(new URL('../fixtures/petstore.yaml', import.meta.url), 'utf8');
 

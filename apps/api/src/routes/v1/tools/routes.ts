@@ -1,16 +1,21 @@
 import { OrgParamsSchema } from '@switchboard/contracts/common';
 import {
   CreateToolSchema,
+  CreateToolTestRunSchema,
   ToolKindInfoSchema,
   ToolParamsSchema,
   ToolSchema,
+  ToolTestRunParamsSchema,
+  ToolTestRunSchema,
   UpdateToolSchema,
 } from '@switchboard/contracts/tools';
 import type { SecretBox } from '@switchboard/core/secrets/secret-box';
 import { createTool } from '@switchboard/core/tools/create-tool';
 import { deleteTool } from '@switchboard/core/tools/delete-tool';
 import { findTool } from '@switchboard/core/tools/find-tool';
+import { findToolTestRun } from '@switchboard/core/tools/find-tool-test-run';
 import { listTools } from '@switchboard/core/tools/list-tools';
+import { requestToolTestRun } from '@switchboard/core/tools/request-tool-test-run';
 import { updateTool } from '@switchboard/core/tools/update-tool';
 import { toolCatalog } from '@switchboard/tools/catalog';
 import { z } from 'zod';
@@ -104,5 +109,42 @@ export function toolRoutes(
       await request.inOrganization((scope) => deleteTool(scope, request.params.toolId));
       return reply.status(204).send();
     },
+  );
+
+  app.post(
+    '/api/v1/orgs/:orgId/tools/:toolId/test-runs',
+    {
+      config: { access: { kind: 'org', permission: 'tools:write' } },
+      schema: {
+        tags,
+        summary: 'Run one function with sample arguments in the worker tier; poll the run for its result',
+        params: ToolParamsSchema,
+        body: CreateToolTestRunSchema,
+        response: { 202: ToolTestRunSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(202)
+        .send(
+          await request.inOrganization((scope) =>
+            requestToolTestRun(scope, request.params.toolId, request.body),
+          ),
+        ),
+  );
+
+  app.get(
+    '/api/v1/orgs/:orgId/tools/:toolId/test-runs/:runId',
+    {
+      config: { access: { kind: 'org', permission: 'tools:read' } },
+      schema: {
+        tags,
+        summary: 'A test run: pending, or its result or error',
+        params: ToolTestRunParamsSchema,
+        response: { 200: ToolTestRunSchema },
+      },
+    },
+    (request) =>
+      request.inOrganization(({ tx }) => findToolTestRun(tx, request.params.toolId, request.params.runId)),
   );
 }

@@ -1,0 +1,80 @@
+import { type AgentConfig, AgentConfigSchema } from '@switchboard/contracts/agents';
+import { withTenant } from '@switchboard/db/tenant';
+import type { ReadyToolFunction } from '@switchboard/tools/tool-function';
+import { notFound } from '../errors.ts';
+import { loadTools } from './load-tools.ts';
+import type { CallControl, RuntimeDeps } from './runtime-deps.ts';
+import { type Problem, selectEnabledFunctions } from './select-enabled-functions.ts';
+
+/** A function as the voice worker wraps it: callable, and traceable to its tool. */
+export interface RuntimeFunction extends ReadyToolFunction {
+  toolId: string;
+  toolName: string;
+}
+
+export interface AgentRuntime {
+  agent: { id: string; name: string; status: string; version: number; config: AgentConfig };
+  organization: { id: string; name: string; timeZone: string };
+  /** Exactly the enabled functions of tools that work, in configuration order. */
+  functions: RuntimeFunction[];
+  /** Attached tools or functions left out, and why (deleted, broken, not connected). */
+  problems: Problem[];
+}
+
+/**
+ * Everything a call needs to run an agent: its configuration (the current version unless one is named)
+ * and its enabled functions, ready to call, with secrets opened. One tenant transaction as the worker
+ * role, so the organization's isolation holds here too.
+ */
+export async function loadAgentRuntime(
+  deps: RuntimeDeps,
+  target: { organizationId: string; agentId: string; version?: number },
+  callControl?: CallControl,
+): Promise<AgentRuntime> {
+  return withTenant(deps.workerDb, { orgId: target.organizationId }, async (tx) => {
+    const agent = await tx
+      .selectFrom('agents')
+      .innerJoin('organizations', 'organizations.id', 'agents.organizationId')
+      .select([
+        'agents.id',
+        'agents.name',
+        'agents.status',
+        'agents.currentVersion',
+        'organizations.name as organizationName',
+        'organizations.timeZone',
+      ])
+      .where('agents.id', '=', target.agentId)
+      .executeTakeFirst();
+    if (!agent) throw notFound('Agent');
+    const version = target.version ?? agent.currentVersion;
+    const stored = await tx
+      .selectFrom('agentVersions')
+      .select('config')
+      .where('agentId', '=', agent.id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (!stored) throw notFound(`Version ${version} of the agent`);
+    const config = AgentConfigSchema.parse(stored.config);
+
+    const tools = await loadTools(
+      tx,
+      deps,
+      config.tools.map((tool) => tool.toolId),
+      callControl,
+    );
+    const { functions, problems } = selectEnabledFunctions(config, tools);
+    return {
+      agent: { id: agent.id, name: agent.name, status: agent.status, version, config },
+      organization: { id: target.organizationId, name: agent.organizationName, timeZone: agent.timeZone },
+      functions: functions.map(({ toolId, toolName, name, function: fn }) => ({
+        toolId,
+        toolName,
+        name,
+        description: fn.description,
+        parameters: fn.parameters,
+        execute: (args, signal) => fn.execute(args, signal),
+      })),
+      problems,
+    };
+  });
+}
