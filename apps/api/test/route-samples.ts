@@ -44,6 +44,9 @@ export const SAMPLE_REQUESTS: Record<string, Sample> = {
   'POST /api/v1/orgs/:orgId/tools': () => ({
     payload: { kind: 'call_control', name: 'Hang up', config: {} },
   }),
+  'POST /api/v1/orgs/:orgId/tools/openapi-preview': () => ({
+    payload: { document: 'openapi: 3.0.3\ninfo: {title: T, version: "1"}\npaths: {}\n' },
+  }),
   'GET /api/v1/orgs/:orgId/tools/:toolId': () => ({}),
   'PATCH /api/v1/orgs/:orgId/tools/:toolId': () => ({ payload: { name: 'Renamed tool' } }),
   'DELETE /api/v1/orgs/:orgId/tools/:toolId': () => ({}),

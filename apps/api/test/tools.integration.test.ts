@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { toolSecretContext } from '@switchboard/core/tools/write-tool-secrets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -144,5 +145,44 @@ describe('a Google Calendar tool', () => {
     const response = await call('PATCH', `${base}/${tool.id}`, { secrets: { refresh_token: testSecret() } });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.message).toMatch(/connecting a Google account/);
+  });
+});
+
+describe('importing an OpenAPI document', () => {
+  const petstore = readFileSync(
+    new URL('../../../packages/tools/test/fixtures/petstore.yaml', import.meta.url),
+    'utf8',
+  );
+
+  it('previews every operation as a function, then creates a tool from the chosen ones', async () => {
+    const preview = await call('POST', `${base}/openapi-preview`, { document: petstore });
+    expect(preview.statusCode).toBe(200);
+    const { operations, baseUrl, title } = preview.json();
+    expect(title).toBeTruthy();
+    expect(baseUrl).toMatch(/^https?:\/\//);
+    expect(operations.length).toBeGreaterThan(3);
+    expect(JSON.stringify(operations)).not.toContain('$ref');
+
+    const chosen = operations.slice(0, 2).map((operation: { function: unknown }) => operation.function);
+    const created = await call('POST', base, { kind: 'http', name: title, config: { functions: chosen } });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().functions.map((fn: { name: string }) => fn.name)).toEqual(
+      chosen.map((fn: { name: string }) => fn.name),
+    );
+  });
+
+  it.each([
+    ['swagger: "2.0"\ninfo: {title: Old, version: "1"}\npaths: {}\n', /Swagger 2.0 is not supported/],
+    [
+      'openapi: 3.0.3\ninfo: {title: T, version: "1"}\npaths:\n  /a:\n    get:\n      responses:\n        "200": {$ref: "#/components/responses/Missing"}\n',
+      /Missing/,
+    ],
+    ['{ not: [valid', /./],
+  ])('explains what is wrong with a broken document', async (document, message) => {
+    const response = await call('POST', `${base}/openapi-preview`, { document });
+    expect(response.statusCode).toBe(400);
+    const { error } = response.json();
+    expect(error.message).toMatch(message);
+    expect(error.details[0].path).toBe('document');
   });
 });

@@ -175,3 +175,31 @@ export const ToolTestRunSchema = z
 export type ToolTestRun = z.infer<typeof ToolTestRunSchema>;
 
 export const ToolTestRunParamsSchema = ToolParamsSchema.extend({ runId: UuidSchema });
+
+export const OpenApiPreviewRequestSchema = z.strictObject({
+  /** The document as JSON or YAML text. */
+  document: z.string().min(1, 'Paste or upload an OpenAPI document').max(20_000_000),
+  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+});
+export type OpenApiPreviewRequest = z.infer<typeof OpenApiPreviewRequestSchema>;
+
+/** Every operation of a document as the function it would become; the user then picks which to keep. */
+export const OpenApiPreviewSchema = z
+  .object({
+    title: z.string(),
+    version: z.string(),
+    baseUrl: z.string().nullable(),
+    operations: z.array(
+      z.object({
+        key: z.string(),
+        method: HttpMethodSchema,
+        path: z.string(),
+        summary: z.string(),
+        tags: z.array(z.string()),
+        function: HttpFunctionSchema,
+      }),
+    ),
+    warnings: z.array(z.string()),
+  })
+  .meta({ id: 'OpenApiPreview' });
+export type OpenApiPreview = z.infer<typeof OpenApiPreviewSchema>;

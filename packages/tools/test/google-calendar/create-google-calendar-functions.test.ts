@@ -9,8 +9,8 @@ import {
   GoogleConnectionBrokenError,
   type GoogleCredentials,
 } from '../../src/kinds/google-calendar/google-connection.ts';
-import { ToolCallError } from '../../src/tool-function.ts';
 import { type FakeGoogle, startFakeGoogle } from '../../src/testing/fake-google.ts';
+import { ToolCallError } from '../../src/tool-function.ts';
 
 // Monday 10 March 2025, 08:00 in New York (daylight saving time began the day before: UTC−4).
 const NOW = new Date('2025-03-10T12:00:00Z');

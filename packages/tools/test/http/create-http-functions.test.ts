@@ -2,8 +2,8 @@ import { type HttpFunction, HttpFunctionSchema } from '@switchboard/contracts/to
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpFunctions } from '../../src/kinds/http/create-http-functions.ts';
 import { HttpToolConfigError } from '../../src/kinds/http/http-tool-config-error.ts';
-import { type ReadyToolFunction, ToolCallError } from '../../src/tool-function.ts';
 import { type EchoedRequest, startTestServer, type TestServer } from '../../src/testing/test-server.ts';
+import { type ReadyToolFunction, ToolCallError } from '../../src/tool-function.ts';
 
 const API_KEY = 'sk-live-9f8e7d6c5b4a';
 

@@ -2,6 +2,8 @@ import { OrgParamsSchema } from '@switchboard/contracts/common';
 import {
   CreateToolSchema,
   CreateToolTestRunSchema,
+  OpenApiPreviewRequestSchema,
+  OpenApiPreviewSchema,
   ToolKindInfoSchema,
   ToolParamsSchema,
   ToolSchema,
@@ -15,6 +17,7 @@ import { deleteTool } from '@switchboard/core/tools/delete-tool';
 import { findTool } from '@switchboard/core/tools/find-tool';
 import { findToolTestRun } from '@switchboard/core/tools/find-tool-test-run';
 import { listTools } from '@switchboard/core/tools/list-tools';
+import { previewOpenApiImport } from '@switchboard/core/tools/preview-openapi-import';
 import { requestToolTestRun } from '@switchboard/core/tools/request-tool-test-run';
 import { updateTool } from '@switchboard/core/tools/update-tool';
 import { toolCatalog } from '@switchboard/tools/catalog';
@@ -70,6 +73,23 @@ export function toolRoutes(
       reply
         .status(201)
         .send(await request.inOrganization((scope) => createTool(scope, request.body, { secretBox }))),
+  );
+
+  app.post(
+    '/api/v1/orgs/:orgId/tools/openapi-preview',
+    {
+      config: { access: { kind: 'org', permission: 'tools:write' } },
+      // Real-world API descriptions run to megabytes.
+      bodyLimit: 25 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'Read an OpenAPI 3 document (JSON or YAML) into candidate functions of an HTTP tool',
+        params: OrgParamsSchema,
+        body: OpenApiPreviewRequestSchema,
+        response: { 200: OpenApiPreviewSchema },
+      },
+    },
+    (request) => request.inOrganization(() => previewOpenApiImport(request.body)),
   );
 
   app.get(
