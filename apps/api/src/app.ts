@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { PublicConfig } from '@switchboard/contracts/config';
 import type { Auth } from '@switchboard/core/auth/create-auth';
 import type { SecretBox } from '@switchboard/core/secrets/secret-box';
+import type { GoogleSettings } from '@switchboard/core/tools/google/google-settings';
 import type { Database } from '@switchboard/db/database';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -19,6 +20,7 @@ import { meRoutes } from './routes/v1/me/routes.ts';
 import { memberRoutes } from './routes/v1/members/routes.ts';
 import { organizationRoutes } from './routes/v1/organizations/routes.ts';
 import { roleRoutes } from './routes/v1/roles/routes.ts';
+import { googleConnectionRoutes } from './routes/v1/tools/google-routes.ts';
 import { toolRoutes } from './routes/v1/tools/routes.ts';
 
 export interface AppDeps {
@@ -33,6 +35,8 @@ export interface AppDeps {
   logger?: FastifyBaseLogger;
   /** Seals tool secrets; the API can write them but never read them back. */
   secretBox: SecretBox;
+  /** Google OAuth for Calendar tools; undefined hides them. */
+  google?: GoogleSettings | undefined;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -71,7 +75,8 @@ export async function buildApp(deps: AppDeps) {
   adminRoutes(app, deps);
   mailboxRoutes(app, deps);
   agentRoutes(app);
-  toolRoutes(app, { secretBox: deps.secretBox, googleConfigured: deps.publicConfig.googleSignIn });
+  toolRoutes(app, deps);
+  googleConnectionRoutes(app, deps);
 
   await app.ready();
   return app;

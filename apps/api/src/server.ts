@@ -3,6 +3,7 @@ import { loadEmailConfig } from '@switchboard/core/email/email-config';
 import { startJobRunner } from '@switchboard/core/jobs/run-jobs';
 import { createTaskList } from '@switchboard/core/jobs/task-list';
 import { secretBoxFromEnv } from '@switchboard/core/secrets/secret-box';
+import { GOOGLE_CALLBACK_PATH } from '@switchboard/core/tools/google/google-settings';
 import { createAuthDialect, createDatabase } from '@switchboard/db/database';
 import { buildApp } from './app.ts';
 import { loadApiEnv, missingVoiceSettings } from './config.ts';
@@ -29,6 +30,7 @@ const app = await buildApp({
   db,
   auth,
   secretBox,
+  google: google && { ...google, redirectUri: `${env.PUBLIC_URL.replace(/\/$/, '')}${GOOGLE_CALLBACK_PATH}` },
   logger,
   trustedProxies: env.TRUSTED_PROXIES.split(',').map((entry) => entry.trim()),
   bodyLimitBytes: env.BODY_LIMIT_BYTES,

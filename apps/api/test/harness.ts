@@ -4,6 +4,7 @@ import { createAuth } from '@switchboard/core/auth/create-auth';
 import { type JobRunner, startJobRunner } from '@switchboard/core/jobs/run-jobs';
 import { createTaskList } from '@switchboard/core/jobs/task-list';
 import { createSecretBox, type SecretBox } from '@switchboard/core/secrets/secret-box';
+import type { GoogleSettings } from '@switchboard/core/tools/google/google-settings';
 import { createAuthDialect } from '@switchboard/db/database';
 import { createTestDatabase, type TestDatabase } from '@switchboard/db/testing';
 import type { FastifyBaseLogger, InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -24,6 +25,7 @@ export interface TestApp {
   app: App;
   database: TestDatabase;
   secretBox: SecretBox;
+  google: GoogleSettings | undefined;
   close: () => Promise<void>;
 }
 
@@ -31,9 +33,16 @@ export interface TestApp {
 export const SECRET_MARKER = 'sb-test-secret-';
 export const testSecret = () => `${SECRET_MARKER}${randomBytes(9).toString('base64url')}`;
 
+/** Google settings that build consent URLs; nothing answers at these endpoints. */
+export const TEST_GOOGLE: GoogleSettings = {
+  clientId: 'test-client.apps.googleusercontent.com',
+  clientSecret: 'test-client-secret',
+  redirectUri: `${PUBLIC_URL}/api/v1/oauth/google/callback`,
+};
+
 /** The real API over a fresh database of its own, driven through `app.inject`. */
 export async function createTestApp(
-  options: { publicConfig?: Partial<PublicConfig>; logger?: FastifyBaseLogger } = {},
+  options: { publicConfig?: Partial<PublicConfig>; logger?: FastifyBaseLogger; google?: GoogleSettings } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const auth = createAuth({
@@ -46,6 +55,7 @@ export async function createTestApp(
     db: database.app,
     auth,
     secretBox,
+    google: options.google,
     publicConfig: { ...TEST_PUBLIC_CONFIG, ...options.publicConfig },
     publicUrl: PUBLIC_URL,
     ...(options.logger
@@ -58,6 +68,7 @@ export async function createTestApp(
     app,
     database,
     secretBox,
+    google: options.google,
     close: async () => {
       await app.close();
       await database.destroy();
@@ -188,7 +199,7 @@ export async function startJobs(testApp: TestApp): Promise<JobRunner> {
       workerDb: testApp.database.worker,
       emailConfig: { kind: 'mailbox', from: 'Switchboard <test@example.test>' },
       logger: silent,
-      runtime: { secretBox: testApp.secretBox },
+      runtime: { secretBox: testApp.secretBox, google: testApp.google },
     }),
     logger: silent,
   });

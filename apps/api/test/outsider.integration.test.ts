@@ -4,6 +4,7 @@ import {
   createTestApp,
   request,
   signUp,
+  TEST_GOOGLE,
   type TestApp,
   type TestUser,
 } from './harness.ts';
@@ -22,7 +23,7 @@ let victimOrg: string;
 let outsider: TestUser;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ google: TEST_GOOGLE });
   const victim = await signUp(t);
   victimOrg = await createOrganization(t, victim, 'Victim Co');
   outsider = await signUp(t);

@@ -7,6 +7,7 @@ import {
   createTestApp,
   request,
   signUp,
+  TEST_GOOGLE,
   type TestApp,
   type TestUser,
 } from './harness.ts';
@@ -25,7 +26,7 @@ let orgId: string;
 const members = new Map<string, TestUser>();
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ google: TEST_GOOGLE });
   await signUp(t); // the first account becomes platform admin; the matrix is about organization roles
   const owner = await signUp(t);
   orgId = await createOrganization(t, owner, 'Matrix Co');

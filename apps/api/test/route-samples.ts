@@ -9,10 +9,12 @@ export interface RouteFixture {
   invitationId: string;
   agentId: string;
   toolId: string;
+  googleToolId: string;
   runId: string;
 }
 
-type Sample = (fixture: RouteFixture) => { payload?: Record<string, unknown> };
+/** A sample may act on the Google Calendar tool of the fixture instead of its call-control tool. */
+type Sample = (fixture: RouteFixture) => { payload?: Record<string, unknown>; tool?: 'google' };
 
 /**
  * A valid request for every route that needs a permission. The suites fail when a declared route has no
@@ -54,6 +56,8 @@ export const SAMPLE_REQUESTS: Record<string, Sample> = {
     payload: { functionName: 'end_call', arguments: {} },
   }),
   'GET /api/v1/orgs/:orgId/tools/:toolId/test-runs/:runId': () => ({}),
+  'POST /api/v1/orgs/:orgId/tools/:toolId/google/connect': () => ({ tool: 'google' }),
+  'POST /api/v1/orgs/:orgId/tools/:toolId/google/disconnect': () => ({ tool: 'google' }),
   'GET /api/v1/admin/organizations': () => ({}),
   'GET /api/v1/admin/users': () => ({}),
   'PATCH /api/v1/admin/users/:userId': () => ({ payload: { isPlatformAdmin: false } }),
@@ -75,18 +79,19 @@ export function missingSamples(routes: DeclaredRoute[]): string[] {
 }
 
 export function sampleRequest(route: DeclaredRoute, fixture: RouteFixture) {
+  const sample = SAMPLE_REQUESTS[routeKey(route)];
+  if (!sample) throw new Error(`no sample request for ${routeKey(route)}`);
+  const { tool, ...request } = sample(fixture);
   const url = route.url
     .replace(':orgId', fixture.orgId)
     .replace(':userId', fixture.targetUserId)
     .replace(':invitationId', fixture.invitationId)
     .replace(':agentId', fixture.agentId)
-    .replace(':toolId', fixture.toolId)
+    .replace(':toolId', tool === 'google' ? fixture.googleToolId : fixture.toolId)
     .replace(':runId', fixture.runId)
     .replace(':version', '1')
     .replace(':roleKey', 'member');
-  const sample = SAMPLE_REQUESTS[routeKey(route)];
-  if (!sample) throw new Error(`no sample request for ${routeKey(route)}`);
-  return { method: route.method as 'GET', url, ...sample(fixture) };
+  return { method: route.method as 'GET', url, ...request };
 }
 
 /** A target member, a pending invitation, an agent and a tool in `orgId`, arranged as the owner (no sign-up needed). */
@@ -121,6 +126,11 @@ export async function arrangeFixture({ database }: TestApp, orgId: string): Prom
     .values({ organizationId: orgId, kind: 'call_control', name: 'Call control', config: JSON.stringify({}) })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const { id: googleToolId } = await database.owner
+    .insertInto('tools')
+    .values({ organizationId: orgId, kind: 'google_calendar', name: 'Calendar', config: JSON.stringify({}) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const { id: agentId } = await database.owner
     .insertInto('agents')
     .values({ organizationId: orgId, name: 'Fixture agent' })
@@ -140,5 +150,5 @@ export async function arrangeFixture({ database }: TestApp, orgId: string): Prom
     .values({ organizationId: orgId, toolId, functionName: 'end_call', arguments: JSON.stringify({}) })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { orgId, targetUserId, invitationId, agentId, toolId, runId };
+  return { orgId, targetUserId, invitationId, agentId, toolId, googleToolId, runId };
 }

@@ -1,11 +1,9 @@
 import type { Permission } from '@switchboard/contracts/permissions';
 import type { Actor, OrgScope } from '@switchboard/core/access/actor';
-import { authorize } from '@switchboard/core/access/authorize';
-import { loadMembership } from '@switchboard/core/access/load-membership';
+import { inOrganization } from '@switchboard/core/access/in-organization';
 import type { Auth } from '@switchboard/core/auth/create-auth';
 import { AppError } from '@switchboard/core/errors';
 import type { Database } from '@switchboard/db/database';
-import { withTenant } from '@switchboard/db/tenant';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { readSession } from './auth.ts';
 
@@ -69,11 +67,7 @@ export function registerAccessControl(app: FastifyInstance, deps: { auth: Auth; 
     if (access?.kind !== 'org' || !actor || !orgId) {
       throw new Error('inOrganization is only for organization routes');
     }
-    return withTenant(deps.db, { orgId, userId: actor.userId }, async (tx) => {
-      const membership = await loadMembership(tx, orgId, actor.userId);
-      authorize(membership, access.permission);
-      return fn({ tx, actor, membership });
-    });
+    return inOrganization(deps.db, actor, orgId, access.permission, fn);
   });
 
   app.addHook('onRequest', async (request) => {

@@ -16,6 +16,7 @@ import { createTool } from '@switchboard/core/tools/create-tool';
 import { deleteTool } from '@switchboard/core/tools/delete-tool';
 import { findTool } from '@switchboard/core/tools/find-tool';
 import { findToolTestRun } from '@switchboard/core/tools/find-tool-test-run';
+import type { GoogleSettings } from '@switchboard/core/tools/google/google-settings';
 import { listTools } from '@switchboard/core/tools/list-tools';
 import { previewOpenApiImport } from '@switchboard/core/tools/preview-openapi-import';
 import { requestToolTestRun } from '@switchboard/core/tools/request-tool-test-run';
@@ -28,8 +29,9 @@ const tags = ['tools'];
 
 export function toolRoutes(
   app: FastifyZodInstance,
-  { secretBox, googleConfigured }: { secretBox: SecretBox; googleConfigured: boolean },
+  { secretBox, google }: { secretBox: SecretBox; google?: GoogleSettings | undefined },
 ): void {
+  const googleConfigured = google !== undefined;
   app.get(
     '/api/v1/tool-catalog',
     {
