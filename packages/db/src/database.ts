@@ -24,7 +24,11 @@ export function createDatabase({
     max: maxConnections,
     application_name: applicationName,
   });
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  return new Kysely<DB>({
+    dialect: new PostgresDialect({ pool }),
+    // Column names become camelCase; the keys inside jsonb values (an argument called order_id) stay as stored.
+    plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
+  });
 }
 
 /**
