@@ -1,38 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { followEmailLink, launchBrowser } from './browser.ts';
-import { type RunningPlatform, startPlatform } from './platform.ts';
-
-const SCREENSHOTS = 'test-results/e2e';
-const PASSWORD = 'correct horse battery';
-
-let platform: RunningPlatform;
-let browser: Browser;
-
-before(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
-
-async function newPage(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  return page;
-}
-
-async function signUp(page: Page, name: string, email: string) {
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel(/email/i).fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create account' }).click();
-}
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { followEmailLink } from '../browser.ts';
+import { e2e, newPage, SCREENSHOTS, signUp } from '../context.ts';
 
 describe('a team forms around an organization', { concurrency: false }, () => {
   let admin: Page;
@@ -40,12 +10,12 @@ describe('a team forms around an organization', { concurrency: false }, () => {
   let organizationUrl: string;
 
   test('the first user signs up, verifies through the local mailbox and creates an organization', async () => {
-    admin = await newPage(await browser.newContext());
-    await admin.goto(`${platform.url}/sign-up`);
+    admin = await newPage(await e2e.browser.newContext());
+    await admin.goto(`${e2e.platform.url}/sign-up`);
     await signUp(admin, 'Ada Admin', 'ada@example.com');
     await admin.getByRole('heading', { name: 'Verify your email' }).waitFor();
 
-    await followEmailLink(admin, platform.url, 'ada@example.com', 'Verify your email address');
+    await followEmailLink(admin, e2e.platform.url, 'ada@example.com', 'Verify your email address');
     await admin.getByLabel('Organization name').waitFor();
     await admin.getByLabel('Organization name').fill('Acme Dental');
     await admin.getByRole('button', { name: 'Create organization' }).click();
@@ -70,8 +40,8 @@ describe('a team forms around an organization', { concurrency: false }, () => {
   });
 
   test('the invitee signs up from the emailed link, accepts and lands in the organization', async () => {
-    invitee = await newPage(await browser.newContext());
-    await followEmailLink(invitee, platform.url, 'ben@example.com', 'invited you to Acme Dental');
+    invitee = await newPage(await e2e.browser.newContext());
+    await followEmailLink(invitee, e2e.platform.url, 'ben@example.com', 'invited you to Acme Dental');
     await invitee.getByRole('heading', { name: 'Join Acme Dental' }).waitFor();
     await invitee.getByRole('link', { name: 'Create an account' }).click();
     assert.equal(await invitee.getByLabel(/email/i).inputValue(), 'ben@example.com');
@@ -121,7 +91,7 @@ describe('a team forms around an organization', { concurrency: false }, () => {
   });
 
   test('the platform admin creates a custom role and can invite with it', async () => {
-    await admin.goto(`${platform.url}/admin/roles`);
+    await admin.goto(`${e2e.platform.url}/admin/roles`);
     await admin.getByRole('button', { name: 'New role' }).click();
     const dialog = admin.getByRole('dialog');
     await dialog.getByLabel('Name', { exact: true }).fill('Support agent');
@@ -138,7 +108,7 @@ describe('a team forms around an organization', { concurrency: false }, () => {
   });
 
   test('the platform admin makes the teammate a platform admin', async () => {
-    await admin.goto(`${platform.url}/admin/users`);
+    await admin.goto(`${e2e.platform.url}/admin/users`);
     const ben = admin.getByRole('listitem').filter({ hasText: 'ben@example.com' });
     await ben.getByRole('button', { name: 'Make platform admin' }).click();
     await ben.getByText('Platform admin').waitFor();
@@ -147,15 +117,15 @@ describe('a team forms around an organization', { concurrency: false }, () => {
   });
 
   test('a forgotten password is reset through the emailed link', async () => {
-    const page = await newPage(await browser.newContext());
-    await page.goto(`${platform.url}/sign-in`);
+    const page = await newPage(await e2e.browser.newContext());
+    await page.goto(`${e2e.platform.url}/sign-in`);
     await page.getByRole('link', { name: 'Forgot password?' }).click();
     await page.getByRole('heading', { name: 'Reset your password' }).waitFor();
     await page.getByLabel('Email').fill('ben@example.com');
     await page.getByRole('button', { name: 'Send reset link' }).click();
     await page.getByText('Check your inbox').waitFor();
 
-    await followEmailLink(page, platform.url, 'ben@example.com', 'Reset your password');
+    await followEmailLink(page, e2e.platform.url, 'ben@example.com', 'Reset your password');
     await page.getByLabel('New password').fill('a brand new passphrase');
     await page.getByLabel('Repeat it').fill('a brand new passphrase');
     await page.getByRole('button', { name: 'Set password' }).click();

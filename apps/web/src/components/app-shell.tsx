@@ -2,6 +2,7 @@
 
 import * as DialogPrimitive from '@radix-ui/react-dialog';
 import {
+  Bot,
   Building2,
   Inbox,
   LayoutDashboard,
@@ -10,6 +11,7 @@ import {
   ShieldCheck,
   UserCog,
   Users,
+  Wrench,
   X,
 } from 'lucide-react';
 import Link from 'next/link';
@@ -63,6 +65,12 @@ function Sidebar({ orgId }: { orgId: string | undefined }) {
   const orgItems: NavItem[] = organization
     ? [
         { href: `/o/${organization.id}`, label: 'Overview', icon: <LayoutDashboard />, exact: true },
+        ...(organization.permissions.includes('agents:read')
+          ? [{ href: `/o/${organization.id}/agents`, label: 'Agents', icon: <Bot /> }]
+          : []),
+        ...(organization.permissions.includes('tools:read')
+          ? [{ href: `/o/${organization.id}/tools`, label: 'Tools', icon: <Wrench /> }]
+          : []),
         ...(organization.permissions.includes('members:read')
           ? [{ href: `/o/${organization.id}/members`, label: 'Members', icon: <Users /> }]
           : []),

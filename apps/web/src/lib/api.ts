@@ -26,7 +26,7 @@ function fieldErrorsOf(details: unknown): Record<string, string> {
   return errors;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Calls the Switchboard API on this origin with the session cookie; resolves to the JSON body. */
 export async function api<T>(path: string, options: { method?: Method; body?: unknown } = {}): Promise<T> {

@@ -1,12 +1,14 @@
 'use client';
 
 import type { AdminOrganization, AdminUser } from '@switchboard/contracts/admin';
+import type { Agent, AgentFunctions, AgentVersion } from '@switchboard/contracts/agents';
 import type { PublicConfig } from '@switchboard/contracts/config';
 import type { MailboxMessage, MailboxMessageSummary } from '@switchboard/contracts/mailbox';
 import type { Me } from '@switchboard/contracts/me';
 import type { Invitation, InvitationPreview, Member } from '@switchboard/contracts/members';
 import type { MyOrganization } from '@switchboard/contracts/organizations';
 import type { RoleCatalog } from '@switchboard/contracts/permissions';
+import type { Tool, ToolKindInfo } from '@switchboard/contracts/tools';
 import { useQuery } from '@tanstack/react-query';
 import { api } from './api';
 
@@ -21,6 +23,11 @@ export const keys = {
   invitation: (token: string) => ['invitation', token] as const,
   adminOrganizations: ['admin', 'organizations'] as const,
   adminUsers: ['admin', 'users'] as const,
+  agents: (orgId: string) => ['orgs', orgId, 'agents'] as const,
+  agent: (orgId: string, agentId: string) => ['orgs', orgId, 'agents', agentId] as const,
+  tools: (orgId: string) => ['orgs', orgId, 'tools'] as const,
+  tool: (orgId: string, toolId: string) => ['orgs', orgId, 'tools', toolId] as const,
+  toolCatalog: ['tool-catalog'] as const,
   mailbox: ['mailbox'] as const,
   mailboxMessage: (id: string) => ['mailbox', id] as const,
 };
@@ -78,3 +85,50 @@ export const useMailbox = () =>
 
 export const useMailboxMessage = (id: string) =>
   useQuery({ queryKey: keys.mailboxMessage(id), queryFn: () => api<MailboxMessage>(`/dev/mailbox/${id}`) });
+
+export const useAgents = (orgId: string, status: 'active' | 'archived' | 'all') =>
+  useQuery({
+    queryKey: [...keys.agents(orgId), status],
+    queryFn: () =>
+      api<{ agents: Agent[] }>(`/orgs/${orgId}/agents?status=${status}`).then((body) => body.agents),
+  });
+
+export const useAgent = (orgId: string, agentId: string) =>
+  useQuery({
+    queryKey: keys.agent(orgId, agentId),
+    queryFn: () => api<Agent>(`/orgs/${orgId}/agents/${agentId}`),
+  });
+
+export const useAgentVersions = (orgId: string, agentId: string) =>
+  useQuery({
+    queryKey: [...keys.agent(orgId, agentId), 'versions'],
+    queryFn: () =>
+      api<{ versions: AgentVersion[] }>(`/orgs/${orgId}/agents/${agentId}/versions`).then(
+        (body) => body.versions,
+      ),
+  });
+
+export const useAgentFunctions = (orgId: string, agentId: string) =>
+  useQuery({
+    queryKey: [...keys.agent(orgId, agentId), 'functions'],
+    queryFn: () => api<AgentFunctions>(`/orgs/${orgId}/agents/${agentId}/functions`),
+  });
+
+export const useTools = (orgId: string) =>
+  useQuery({
+    queryKey: keys.tools(orgId),
+    queryFn: () => api<{ tools: Tool[] }>(`/orgs/${orgId}/tools`).then((body) => body.tools),
+  });
+
+export const useTool = (orgId: string, toolId: string) =>
+  useQuery({
+    queryKey: keys.tool(orgId, toolId),
+    queryFn: () => api<Tool>(`/orgs/${orgId}/tools/${toolId}`),
+  });
+
+export const useToolCatalog = () =>
+  useQuery({
+    queryKey: keys.toolCatalog,
+    queryFn: () => api<{ kinds: ToolKindInfo[] }>('/tool-catalog').then((body) => body.kinds),
+    staleTime: Infinity,
+  });

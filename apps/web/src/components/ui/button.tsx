@@ -35,11 +35,14 @@ export function Button({
   loading,
   disabled,
   children,
+  type = 'button',
   ...props
 }: ButtonProps) {
   const Component = asChild ? Slot : 'button';
   return (
     <Component
+      // A button submits its form only when it says so: many sit inside forms to do something else.
+      {...(!asChild && { type })}
       className={cn(buttonVariants({ variant, size }), className)}
       disabled={disabled || loading}
       {...props}

@@ -1,0 +1,253 @@
+'use client';
+
+import { type Agent, type AgentConfig, GREETING_VARIABLES } from '@switchboard/contracts/agents';
+import { useQueryClient } from '@tanstack/react-query';
+import { Archive, ArchiveRestore, ArrowLeft, Copy } from 'lucide-react';
+import Link from 'next/link';
+import { useParams, useRouter } from 'next/navigation';
+import { type FormEvent, useState } from 'react';
+import { toast } from 'sonner';
+import { OrganizationGate } from '@/components/organization-gate';
+import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { ErrorState, LoadingState } from '@/components/ui/states';
+import { Textarea } from '@/components/ui/textarea';
+import { api, errorMessage } from '@/lib/api';
+import { keys, useAgent } from '@/lib/queries';
+import { useCurrentOrganization } from '@/lib/use-current-organization';
+import { useFormState } from '@/lib/use-form-state';
+import { FunctionsCard } from './functions-card';
+import { ModelSection } from './model-section';
+import { ToolsSection } from './tools-section';
+import { VersionsCard } from './versions-card';
+
+function AgentEditor({ orgId, agent, canWrite }: { orgId: string; agent: Agent; canWrite: boolean }) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [draft, setDraft] = useState<AgentConfig>(agent.config);
+  const { pending, formError, fieldErrors, run } = useFormState();
+  const dirty = JSON.stringify(draft) !== JSON.stringify(agent.config);
+  const update = (patch: Partial<AgentConfig>) => setDraft((current) => ({ ...current, ...patch }));
+  const readOnly = !canWrite;
+  const refresh = () => queryClient.invalidateQueries({ queryKey: keys.agents(orgId) });
+
+  function save(event: FormEvent) {
+    event.preventDefault();
+    void run(async () => {
+      const saved = await api<Agent>(`/orgs/${orgId}/agents/${agent.id}`, { method: 'PUT', body: draft });
+      await refresh();
+      toast.success(`Saved as version ${saved.version}`);
+    });
+  }
+
+  async function act(action: 'duplicate' | 'archive' | 'unarchive') {
+    try {
+      const result = await api<Agent>(`/orgs/${orgId}/agents/${agent.id}/${action}`, { method: 'POST' });
+      await refresh();
+      if (action === 'duplicate') {
+        toast.success(`Created ${result.name}`);
+        router.push(`/o/${orgId}/agents/${result.id}`);
+      } else {
+        toast.success(action === 'archive' ? 'Agent archived' : 'Agent restored');
+      }
+    } catch (error) {
+      toast.error(errorMessage(error));
+    }
+  }
+
+  return (
+    <form onSubmit={save} noValidate className="grid gap-6 pb-20">
+      <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
+        <div className="grid gap-1">
+          <Link
+            href={`/o/${orgId}/agents`}
+            className="flex items-center gap-1 text-sm text-muted hover:text-foreground"
+          >
+            <ArrowLeft className="size-4" /> Agents
+          </Link>
+          <h1 className="flex items-center gap-2 text-2xl font-semibold tracking-tight">
+            {agent.name}
+            <Badge tone="primary">v{agent.version}</Badge>
+            {agent.status === 'archived' && <Badge tone="warning">Archived</Badge>}
+          </h1>
+        </div>
+        {canWrite && (
+          <div className="flex flex-wrap gap-2">
+            <Button type="button" variant="outline" size="sm" onClick={() => void act('duplicate')}>
+              <Copy /> Duplicate
+            </Button>
+            {agent.status === 'active' ? (
+              <Button type="button" variant="outline" size="sm" onClick={() => void act('archive')}>
+                <Archive /> Archive
+              </Button>
+            ) : (
+              <Button type="button" variant="outline" size="sm" onClick={() => void act('unarchive')}>
+                <ArchiveRestore /> Unarchive
+              </Button>
+            )}
+          </div>
+        )}
+      </div>
+
+      <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
+        <div className="grid min-w-0 gap-6">
+          <Card>
+            <CardHeader>
+              <CardTitle>Conversation</CardTitle>
+              <CardDescription>Who the agent is, and what it says first.</CardDescription>
+            </CardHeader>
+            <CardContent className="grid gap-4">
+              <div className="grid gap-4 sm:grid-cols-[1fr_10rem]">
+                <Field id="name" label="Name" error={fieldErrors.name}>
+                  <Input
+                    id="name"
+                    value={draft.name}
+                    disabled={readOnly}
+                    aria-invalid={Boolean(fieldErrors.name)}
+                    onChange={(event) => update({ name: event.target.value })}
+                  />
+                </Field>
+                <Field id="language" label="Language" error={fieldErrors.language}>
+                  <Input
+                    id="language"
+                    value={draft.language}
+                    disabled={readOnly}
+                    aria-invalid={Boolean(fieldErrors.language)}
+                    onChange={(event) => update({ language: event.target.value })}
+                  />
+                </Field>
+              </div>
+              <Field
+                id="greeting"
+                label="Greeting"
+                error={fieldErrors.greeting}
+                hint={`Spoken as soon as the agent joins. Variables: ${GREETING_VARIABLES.map((name) => `{{${name}}}`).join(' ')}`}
+              >
+                <Textarea
+                  id="greeting"
+                  className="min-h-16"
+                  value={draft.greeting}
+                  disabled={readOnly}
+                  aria-invalid={Boolean(fieldErrors.greeting)}
+                  onChange={(event) => update({ greeting: event.target.value })}
+                />
+              </Field>
+              <Field id="system-prompt" label="System prompt" error={fieldErrors.systemPrompt}>
+                <Textarea
+                  id="system-prompt"
+                  className="min-h-48 font-mono text-xs leading-relaxed"
+                  placeholder="You are the friendly receptionist of…"
+                  value={draft.systemPrompt}
+                  disabled={readOnly}
+                  onChange={(event) => update({ systemPrompt: event.target.value })}
+                />
+              </Field>
+            </CardContent>
+          </Card>
+
+          <ModelSection draft={draft} update={update} fieldErrors={fieldErrors} disabled={readOnly} />
+
+          <Card>
+            <CardHeader>
+              <CardTitle>Limits</CardTitle>
+            </CardHeader>
+            <CardContent className="grid gap-4 sm:grid-cols-2">
+              <Field
+                id="max-duration"
+                label="Maximum call length (minutes)"
+                error={fieldErrors.maxDurationSeconds}
+              >
+                <Input
+                  id="max-duration"
+                  type="number"
+                  min={1}
+                  max={240}
+                  disabled={readOnly}
+                  value={Math.round(draft.maxDurationSeconds / 60)}
+                  onChange={(event) => update({ maxDurationSeconds: Number(event.target.value) * 60 })}
+                />
+              </Field>
+              <Field
+                id="silence-timeout"
+                label="Hang up after silence (seconds)"
+                error={fieldErrors.silenceTimeoutSeconds}
+              >
+                <Input
+                  id="silence-timeout"
+                  type="number"
+                  min={5}
+                  max={600}
+                  disabled={readOnly}
+                  value={draft.silenceTimeoutSeconds}
+                  onChange={(event) => update({ silenceTimeoutSeconds: Number(event.target.value) })}
+                />
+              </Field>
+            </CardContent>
+          </Card>
+
+          <ToolsSection
+            orgId={orgId}
+            value={draft.tools}
+            onChange={(tools) => update({ tools })}
+            disabled={readOnly}
+          />
+        </div>
+        <div className="grid content-start gap-6">
+          <FunctionsCard orgId={orgId} agentId={agent.id} />
+          <VersionsCard orgId={orgId} agent={agent} canWrite={canWrite} />
+        </div>
+      </div>
+
+      {canWrite && (
+        <div className="fixed inset-x-0 bottom-0 z-20 border-t border-border bg-surface/95 backdrop-blur lg:left-64">
+          <div className="mx-auto flex max-w-5xl items-center justify-end gap-3 px-4 py-3 sm:px-8">
+            {formError && <span className="mr-auto text-sm text-danger">{formError}</span>}
+            {dirty && !formError && <span className="mr-auto text-sm text-muted">Unsaved changes</span>}
+            <Button type="button" variant="ghost" disabled={!dirty} onClick={() => setDraft(agent.config)}>
+              Discard
+            </Button>
+            <Button type="submit" loading={pending} disabled={!dirty}>
+              Save version {agent.version + 1}
+            </Button>
+          </div>
+        </div>
+      )}
+      {Object.keys(fieldErrors).length > 0 && (
+        <Alert tone="danger" title="Some fields need attention">
+          {Object.entries(fieldErrors)
+            .map(([field, message]) => `${field}: ${message}`)
+            .join('; ')}
+        </Alert>
+      )}
+    </form>
+  );
+}
+
+export default function AgentPage() {
+  const { agentId } = useParams<{ agentId: string }>();
+  const { orgId, organization, can } = useCurrentOrganization();
+  const agent = useAgent(orgId, agentId);
+  return (
+    <OrganizationGate organization={organization}>
+      {() =>
+        agent.error ? (
+          <ErrorState error={agent.error} onRetry={() => void agent.refetch()} />
+        ) : !agent.data ? (
+          <LoadingState />
+        ) : (
+          // A new version from the server (save, restore) resets the form to it.
+          <AgentEditor
+            key={`${agent.data.id}:${agent.data.version}:${agent.data.status}`}
+            orgId={orgId}
+            agent={agent.data}
+            canWrite={can('agents:write')}
+          />
+        )
+      }
+    </OrganizationGate>
+  );
+}

@@ -1,0 +1,101 @@
+'use client';
+
+import type { CallControlConfig, HttpToolConfig, Tool } from '@switchboard/contracts/tools';
+import { type FormEvent, useState } from 'react';
+import { toast } from 'sonner';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { Textarea } from '@/components/ui/textarea';
+import { useFormState } from '@/lib/use-form-state';
+import { headersToText, textToHeaders } from './headers-text';
+import { useUpdateTool } from './use-update-tool';
+
+/** The tool's name, plus what its kind shares across functions (HTTP headers, the transfer number). */
+export function GeneralCard({ orgId, tool, canWrite }: { orgId: string; tool: Tool; canWrite: boolean }) {
+  const updateTool = useUpdateTool(orgId, tool.id);
+  const [name, setName] = useState(tool.name);
+  const [headers, setHeaders] = useState(
+    tool.kind === 'http' ? headersToText((tool.config as HttpToolConfig).headers) : '',
+  );
+  const [transferNumber, setTransferNumber] = useState(
+    tool.kind === 'call_control' ? ((tool.config as CallControlConfig).transferNumber ?? '') : '',
+  );
+  const { pending, formError, fieldErrors, run } = useFormState();
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    void run(async () => {
+      const config =
+        tool.kind === 'http'
+          ? { ...(tool.config as HttpToolConfig), headers: textToHeaders(headers) }
+          : tool.kind === 'call_control'
+            ? transferNumber.trim()
+              ? { transferNumber: transferNumber.trim() }
+              : {}
+            : undefined;
+      await updateTool({ name, ...(config && { config }) });
+      toast.success('Tool saved');
+    });
+  }
+
+  return (
+    <Card>
+      <form onSubmit={submit} noValidate>
+        <CardHeader>
+          <CardTitle>General</CardTitle>
+        </CardHeader>
+        <CardContent className="grid gap-4">
+          <Field id="tool-name" label="Name" error={fieldErrors.name}>
+            <Input
+              id="tool-name"
+              value={name}
+              disabled={!canWrite}
+              onChange={(event) => setName(event.target.value)}
+            />
+          </Field>
+          {tool.kind === 'http' && (
+            <Field
+              id="tool-headers"
+              label="Headers for every function"
+              hint="One per line, e.g. Authorization: Bearer {{secrets.api_key}}"
+            >
+              <Textarea
+                id="tool-headers"
+                className="min-h-16 font-mono text-xs"
+                value={headers}
+                disabled={!canWrite}
+                onChange={(event) => setHeaders(event.target.value)}
+              />
+            </Field>
+          )}
+          {tool.kind === 'call_control' && (
+            <Field
+              id="transfer-number"
+              label="Transfer number"
+              error={fieldErrors['config.transferNumber']}
+              hint="E.164, e.g. +14155550123. Without one, agents can only end calls."
+            >
+              <Input
+                id="transfer-number"
+                value={transferNumber}
+                disabled={!canWrite}
+                onChange={(event) => setTransferNumber(event.target.value)}
+              />
+            </Field>
+          )}
+          {formError && <Alert tone="danger">{formError}</Alert>}
+        </CardContent>
+        {canWrite && (
+          <CardFooter>
+            <Button type="submit" loading={pending}>
+              Save
+            </Button>
+          </CardFooter>
+        )}
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,116 @@
+'use client';
+
+import type { Tool } from '@switchboard/contracts/tools';
+import { KeyRound, Trash2 } from 'lucide-react';
+import { type FormEvent, useState } from 'react';
+import { toast } from 'sonner';
+import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { errorMessage } from '@/lib/api';
+import { useFormState } from '@/lib/use-form-state';
+import { useUpdateTool } from './use-update-tool';
+
+/** Secrets go in and never come back out: the page only ever knows their names. */
+export function SecretsCard({ orgId, tool, canWrite }: { orgId: string; tool: Tool; canWrite: boolean }) {
+  const updateTool = useUpdateTool(orgId, tool.id);
+  const [name, setName] = useState('api_key');
+  const [value, setValue] = useState('');
+  const { pending, formError, fieldErrors, run } = useFormState();
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    void run(async () => {
+      await updateTool({ secrets: { [name]: value } });
+      setValue('');
+      toast.success(`Secret ${name} saved`);
+    });
+  }
+
+  async function remove(secretName: string) {
+    try {
+      await updateTool({ secrets: { [secretName]: null } });
+      toast.success(`Secret ${secretName} deleted`);
+    } catch (error) {
+      toast.error(errorMessage(error));
+    }
+  }
+
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle className="flex items-center gap-2">
+          <KeyRound className="size-4 text-muted" /> Secrets
+        </CardTitle>
+        <CardDescription>
+          Stored encrypted; only the voice worker can read them. Reference one in a header as{' '}
+          <code className="text-xs">{'{{secrets.api_key}}'}</code>.
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        {tool.secrets.length > 0 && (
+          <ul className="grid gap-2">
+            {tool.secrets.map((secret) => (
+              <li key={secret.name} className="flex items-center gap-2 text-sm">
+                <span className="font-mono text-xs">{secret.name}</span>
+                <Badge tone="success">configured</Badge>
+                <span className="text-muted">••••••••</span>
+                {canWrite && (
+                  <Button
+                    variant="ghost"
+                    size="icon"
+                    className="ml-auto"
+                    aria-label={`Delete secret ${secret.name}`}
+                    onClick={() => void remove(secret.name)}
+                  >
+                    <Trash2 />
+                  </Button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {canWrite && (
+          <form
+            className="grid gap-3 sm:grid-cols-[10rem_1fr_auto] sm:items-end"
+            onSubmit={submit}
+            noValidate
+          >
+            <Field
+              id="secret-name"
+              label="Name"
+              error={Object.keys(fieldErrors)[0] ? 'Use letters, digits, _' : undefined}
+            >
+              <Input
+                id="secret-name"
+                className="font-mono"
+                value={name}
+                onChange={(event) => setName(event.target.value)}
+              />
+            </Field>
+            <Field id="secret-value" label="Value">
+              <Input
+                id="secret-value"
+                type="password"
+                autoComplete="off"
+                value={value}
+                onChange={(event) => setValue(event.target.value)}
+              />
+            </Field>
+            <Button type="submit" variant="outline" loading={pending} disabled={!value || !name}>
+              {tool.secrets.some((secret) => secret.name === name) ? 'Replace' : 'Add secret'}
+            </Button>
+            {formError && (
+              <Alert tone="danger" className="sm:col-span-3">
+                {formError}
+              </Alert>
+            )}
+          </form>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

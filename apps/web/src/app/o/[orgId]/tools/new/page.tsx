@@ -1,0 +1,118 @@
+'use client';
+
+import type { CreateTool, Tool, ToolKind } from '@switchboard/contracts/tools';
+import { useQueryClient } from '@tanstack/react-query';
+import { ArrowLeft, FileCode2 } from 'lucide-react';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { toast } from 'sonner';
+import { PageHeader } from '@/components/app-shell';
+import { OrganizationGate } from '@/components/organization-gate';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
+import { ErrorState, LoadingState } from '@/components/ui/states';
+import { api, errorMessage } from '@/lib/api';
+import { keys, useToolCatalog } from '@/lib/queries';
+import { TOOL_KIND_ICONS } from '@/lib/tool-kinds';
+import { useCurrentOrganization } from '@/lib/use-current-organization';
+
+const STARTERS: Record<ToolKind, CreateTool> = {
+  http: { kind: 'http', name: 'My API', config: { headers: {}, functions: [] }, secrets: {} },
+  google_calendar: {
+    kind: 'google_calendar',
+    name: 'Google Calendar',
+    config: {
+      calendarId: 'primary',
+      timeZone: 'UTC',
+      workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
+      defaultEventMinutes: 30,
+    },
+  },
+  call_control: { kind: 'call_control', name: 'Call control', config: {} },
+};
+
+export default function NewToolPage() {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const { orgId, organization } = useCurrentOrganization();
+  const catalog = useToolCatalog();
+
+  async function create(kind: ToolKind) {
+    try {
+      const starter = STARTERS[kind];
+      const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      const body =
+        starter.kind === 'google_calendar'
+          ? { ...starter, config: { ...starter.config, timeZone } }
+          : starter;
+      const tool = await api<Tool>(`/orgs/${orgId}/tools`, { method: 'POST', body });
+      await queryClient.invalidateQueries({ queryKey: keys.tools(orgId) });
+      router.push(`/o/${orgId}/tools/${tool.id}`);
+    } catch (error) {
+      toast.error(errorMessage(error));
+    }
+  }
+
+  return (
+    <OrganizationGate organization={organization}>
+      {() => (
+        <>
+          <Link
+            href={`/o/${orgId}/tools`}
+            className="mb-2 flex items-center gap-1 text-sm text-muted hover:text-foreground"
+          >
+            <ArrowLeft className="size-4" /> Tools
+          </Link>
+          <PageHeader title="Add a tool" description="Pick what the agents should be able to reach." />
+          {catalog.error ? (
+            <ErrorState error={catalog.error} onRetry={() => void catalog.refetch()} />
+          ) : !catalog.data ? (
+            <LoadingState />
+          ) : (
+            <div className="grid gap-4 md:grid-cols-2">
+              {catalog.data.map((kind) => (
+                <Card key={kind.kind} className="flex flex-col">
+                  <CardHeader>
+                    <CardTitle className="flex items-center gap-2 [&_svg]:size-4 [&_svg]:text-muted">
+                      {TOOL_KIND_ICONS[kind.kind]} {kind.name}
+                    </CardTitle>
+                    <CardDescription>{kind.description}</CardDescription>
+                  </CardHeader>
+                  <CardContent className="grid flex-1 content-start gap-2 text-sm">
+                    <p className="font-medium">Needs</p>
+                    <ul className="list-disc pl-5 text-muted">
+                      {kind.needs.map((need) => (
+                        <li key={need}>{need}</li>
+                      ))}
+                    </ul>
+                    {kind.functions.length > 0 && (
+                      <>
+                        <p className="mt-2 font-medium">Functions</p>
+                        <p className="font-mono text-xs text-muted">
+                          {kind.functions.map((fn) => fn.name).join(' · ')}
+                        </p>
+                      </>
+                    )}
+                    {kind.unavailableReason && <p className="mt-2 text-warning">{kind.unavailableReason}</p>}
+                  </CardContent>
+                  <CardFooter className="justify-start">
+                    <Button disabled={!kind.available} onClick={() => void create(kind.kind)}>
+                      {kind.kind === 'http' ? 'Define functions by hand' : `Add ${kind.name}`}
+                    </Button>
+                    {kind.kind === 'http' && (
+                      <Button asChild variant="outline">
+                        <Link href={`/o/${orgId}/tools/import`}>
+                          <FileCode2 /> Import OpenAPI
+                        </Link>
+                      </Button>
+                    )}
+                  </CardFooter>
+                </Card>
+              ))}
+            </div>
+          )}
+        </>
+      )}
+    </OrganizationGate>
+  );
+}

@@ -1,0 +1,78 @@
+'use client';
+
+import { Plus, Wrench } from 'lucide-react';
+import Link from 'next/link';
+import { PageHeader } from '@/components/app-shell';
+import { OrganizationGate } from '@/components/organization-gate';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { formatDate } from '@/lib/format';
+import { useTools } from '@/lib/queries';
+import { TOOL_KIND_ICONS, TOOL_STATUS } from '@/lib/tool-kinds';
+import { useCurrentOrganization } from '@/lib/use-current-organization';
+
+export default function ToolsPage() {
+  const { orgId, organization, can } = useCurrentOrganization();
+  const tools = useTools(orgId);
+  return (
+    <OrganizationGate organization={organization}>
+      {() => (
+        <>
+          <PageHeader
+            title="Tools"
+            description="Connections to your business systems. Agents use the functions you switch on for them."
+            actions={
+              can('tools:write') && (
+                <Button asChild>
+                  <Link href={`/o/${orgId}/tools/new`}>
+                    <Plus /> Add tool
+                  </Link>
+                </Button>
+              )
+            }
+          />
+          <Card>
+            {tools.error ? (
+              <ErrorState error={tools.error} onRetry={() => void tools.refetch()} />
+            ) : !tools.data ? (
+              <LoadingState />
+            ) : tools.data.length === 0 ? (
+              <EmptyState icon={<Wrench />} title="No tools yet">
+                Connect Google Calendar, describe your own HTTP API, or import an OpenAPI document.
+              </EmptyState>
+            ) : (
+              <ul className="divide-y divide-border">
+                {tools.data.map((tool) => (
+                  <li key={tool.id}>
+                    <Link
+                      href={`/o/${orgId}/tools/${tool.id}`}
+                      className="flex flex-wrap items-center gap-x-4 gap-y-1 px-5 py-3 hover:bg-subtle"
+                    >
+                      <span className="flex size-9 items-center justify-center rounded-lg bg-subtle text-muted [&_svg]:size-4">
+                        {TOOL_KIND_ICONS[tool.kind]}
+                      </span>
+                      <span className="grid min-w-0 flex-1">
+                        <span className="truncate font-medium">{tool.name}</span>
+                        <span className="truncate text-sm text-muted">
+                          {tool.functions.length} {tool.functions.length === 1 ? 'function' : 'functions'}
+                          {tool.secrets.length > 0 &&
+                            ` · ${tool.secrets.length} secret${tool.secrets.length === 1 ? '' : 's'} set`}
+                        </span>
+                      </span>
+                      <Badge tone={TOOL_STATUS[tool.status].tone}>{TOOL_STATUS[tool.status].label}</Badge>
+                      <span className="hidden w-32 text-right text-sm text-muted sm:block">
+                        {formatDate(tool.updatedAt)}
+                      </span>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        </>
+      )}
+    </OrganizationGate>
+  );
+}

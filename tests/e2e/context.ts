@@ -1,0 +1,21 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { RunningPlatform } from './platform.ts';
+
+/** The one platform and browser every journey shares; set up by journeys.e2e.ts before any test runs. */
+export const e2e = {} as { platform: RunningPlatform; browser: Browser };
+
+export const SCREENSHOTS = 'test-results/e2e';
+export const PASSWORD = 'correct horse battery';
+
+export async function newPage(context?: BrowserContext): Promise<Page> {
+  const page = await (context ?? (await e2e.browser.newContext())).newPage();
+  page.setDefaultTimeout(20_000);
+  return page;
+}
+
+export async function signUp(page: Page, name: string, email: string) {
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel(/email/i).fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+}

@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, test } from 'node:test';
+import { startTestServer, type TestServer } from '@switchboard/tools/testing/test-server';
+import type { Page } from 'playwright-core';
+import { followEmailLink } from '../browser.ts';
+import { e2e, newPage, SCREENSHOTS, signUp } from '../context.ts';
+
+const PETSTORE = new URL('../../../packages/tools/test/fixtures/petstore.yaml', import.meta.url);
+
+describe('an agent gets tools, function by function', { concurrency: false }, () => {
+  let page: Page;
+  let shop: TestServer;
+  let orgUrl: string;
+
+  before(async () => {
+    shop = await startTestServer();
+  });
+  after(() => shop.close());
+
+  test('a builder signs up and creates an organization', async () => {
+    page = await newPage();
+    await page.goto(`${e2e.platform.url}/sign-up`);
+    await signUp(page, 'Tess Tools', 'tess@example.com');
+    await page.getByRole('heading', { name: 'Verify your email' }).waitFor();
+    await followEmailLink(page, e2e.platform.url, 'tess@example.com', 'Verify your email address');
+    await page.getByLabel('Organization name').fill('Tools Co');
+    await page.getByRole('button', { name: 'Create organization' }).click();
+    await page.getByRole('heading', { name: 'Tools Co' }).waitFor();
+    orgUrl = page.url();
+  });
+
+  test('an HTTP tool with a secret and a hand-made function', async () => {
+    await page.getByRole('link', { name: 'Tools' }).click();
+    await page.getByRole('link', { name: 'Add tool' }).click();
+    await page.getByRole('button', { name: 'Define functions by hand' }).click();
+    await page.getByRole('heading', { name: 'My API' }).waitFor();
+
+    await page.getByLabel('Value').fill('sk-e2e-secret');
+    await page.getByRole('button', { name: 'Add secret' }).click();
+    await page.getByText('configured').waitFor();
+    await page.getByLabel('Headers for every function').fill('X-Api-Key: {{secrets.api_key}}');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Tool saved').waitFor();
+
+    await page.getByRole('button', { name: 'Add function' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name', { exact: true }).fill('lookup_order');
+    await dialog.getByLabel('Description').fill('Find an order by its number');
+    await dialog.getByLabel('URL').fill(`${shop.baseUrl}/echo/orders/{{order_id}}`);
+    await dialog.getByRole('button', { name: 'Add argument' }).click();
+    await dialog.getByLabel('Argument name').fill('order_id');
+    await dialog.getByLabel('required').check();
+    await dialog.getByRole('button', { name: 'Save function' }).click();
+    await page.getByText('Saved lookup_order').waitFor();
+  });
+
+  test('testing the function runs it in the worker tier and shows the answer, secret redacted', async () => {
+    await page.getByLabel('Arguments (JSON)').fill('{ "order_id": "A-17" }');
+    await page.getByRole('button', { name: 'Run' }).click();
+    const result = page.getByTestId('test-result');
+    await result.waitFor();
+    const shown = await result.textContent();
+    assert.match(shown ?? '', /succeeded/);
+    assert.match(shown ?? '', /\/echo\/orders\/A-17/);
+    assert.match(shown ?? '', /\[redacted\]/);
+    assert.doesNotMatch(shown ?? '', /sk-e2e-secret/);
+    assert.equal(shop.requests.at(-1)?.headers['x-api-key'], 'sk-e2e-secret');
+    await page.screenshot({ path: `${SCREENSHOTS}/tool-test-run.png`, fullPage: true });
+  });
+
+  test('an OpenAPI document becomes a tool with the chosen operations', async () => {
+    await page.goto(`${orgUrl}/tools/import`);
+    await page.getByLabel('OpenAPI 3 document (JSON or YAML)').fill(await readFile(PETSTORE, 'utf8'));
+    await page.getByLabel('Base URL (optional)').fill(shop.baseUrl);
+    await page.getByRole('button', { name: 'Read document' }).click();
+    await page.getByLabel('Tool name').fill('Petstore');
+    await page.getByRole('button', { name: /^Clear$/ }).click();
+    await page.getByLabel('GET /pets', { exact: true }).check();
+    await page.getByLabel('POST /pets', { exact: true }).check();
+    await page.screenshot({ path: `${SCREENSHOTS}/openapi-import.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Create tool with 2 functions' }).click();
+    await page.getByRole('heading', { name: 'Petstore' }).waitFor();
+  });
+
+  test('the agent sees exactly the functions switched on, version by version', async () => {
+    await page.goto(`${orgUrl}/agents`);
+    await page.getByRole('button', { name: 'New agent' }).click();
+    await page.getByRole('dialog').getByLabel('Name').fill('Front desk');
+    await page.getByRole('button', { name: 'Create agent' }).click();
+    await page.getByRole('heading', { name: /Front desk/ }).waitFor();
+
+    await page.getByLabel('My API: lookup_order').check();
+    await page.getByLabel('Petstore: listPets').check();
+    await page.getByRole('button', { name: 'Save version 2' }).click();
+    await page.getByText('Saved as version 2').waitFor();
+    const seen = page.getByTestId('model-functions');
+    await seen.getByText('listPets').waitFor();
+    await seen.getByText('lookup_order').waitFor();
+
+    await page.getByLabel('Petstore: listPets').uncheck();
+    await page.getByRole('button', { name: 'Save version 3' }).click();
+    await page.getByText('Saved as version 3').waitFor();
+    await seen.getByText('listPets').waitFor({ state: 'detached' });
+    await seen.getByText('lookup_order').waitFor();
+
+    await page.getByRole('listitem').filter({ hasText: 'v2' }).getByRole('button', { name: 'Restore' }).click();
+    await page.getByText('Version 2 restored as version 4').waitFor();
+    await seen.getByText('listPets').waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}/agent-editor.png`, fullPage: true });
+  });
+});
