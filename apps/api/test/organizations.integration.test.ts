@@ -87,3 +87,30 @@ describe('organizations', () => {
     expect(stillThere.json().name).toBe('Private Co');
   });
 });
+
+describe('an organization time zone', () => {
+  it('defaults to UTC, takes an IANA zone, and refuses anything else by name', async () => {
+    const t = await createTestApp();
+    try {
+      const admin = await signUp(t);
+      const orgId = await createOrganization(t, admin, 'Zoned');
+      const org = (await request(t, admin, { method: 'GET', url: `/api/v1/orgs/${orgId}` })).json();
+      expect(org.timeZone).toBe('UTC');
+      const updated = await request(t, admin, {
+        method: 'PATCH',
+        url: `/api/v1/orgs/${orgId}`,
+        payload: { timeZone: 'Europe/Berlin' },
+      });
+      expect(updated.json()).toMatchObject({ name: 'Zoned', timeZone: 'Europe/Berlin' });
+      const refused = await request(t, admin, {
+        method: 'PATCH',
+        url: `/api/v1/orgs/${orgId}`,
+        payload: { timeZone: 'Mars/Olympus' },
+      });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.details[0]).toMatchObject({ path: 'timeZone' });
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -104,7 +104,11 @@ describe('an agent gets tools, function by function', { concurrency: false }, ()
     await seen.getByText('listPets').waitFor({ state: 'detached' });
     await seen.getByText('lookup_order').waitFor();
 
-    await page.getByRole('listitem').filter({ hasText: 'v2' }).getByRole('button', { name: 'Restore' }).click();
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: 'v2' })
+      .getByRole('button', { name: 'Restore' })
+      .click();
     await page.getByText('Version 2 restored as version 4').waitFor();
     await seen.getByText('listPets').waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}/agent-editor.png`, fullPage: true });

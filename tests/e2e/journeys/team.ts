@@ -86,7 +86,7 @@ describe('a team forms around an organization', { concurrency: false }, () => {
     await admin.getByRole('link', { name: 'Settings' }).click();
     await admin.getByLabel('Organization name').fill('Acme Dental Group');
     await admin.getByRole('button', { name: 'Save' }).click();
-    await admin.getByText('Organization renamed').waitFor();
+    await admin.getByText('Organization saved').waitFor();
     await admin.getByTestId('current-organization').filter({ hasText: 'Acme Dental Group' }).waitFor();
   });
 

@@ -21,8 +21,8 @@ export async function createOrganization(
   return withTenant(db, { orgId: id, userId: actor.userId }, async (tx) => {
     const organization = await tx
       .insertInto('organizations')
-      .values({ id, name: input.name, slug: slugFor(input.name) })
-      .returning(['id', 'name', 'slug', 'createdAt'])
+      .values({ id, name: input.name, slug: slugFor(input.name), timeZone: input.timeZone })
+      .returning(['id', 'name', 'slug', 'timeZone', 'createdAt'])
       .executeTakeFirstOrThrow();
     await tx
       .insertInto('memberships')

@@ -5,7 +5,7 @@ import { toOrganization } from './to-organization.ts';
 export async function getOrganization({ tx, membership }: OrgScope): Promise<MyOrganization> {
   const organization = await tx
     .selectFrom('organizations')
-    .select(['id', 'name', 'slug', 'createdAt'])
+    .select(['id', 'name', 'slug', 'timeZone', 'createdAt'])
     .where('id', '=', membership.organizationId)
     .executeTakeFirstOrThrow();
   return { ...toOrganization(organization), role: membership.role, permissions: membership.permissions };

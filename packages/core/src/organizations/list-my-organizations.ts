@@ -13,6 +13,7 @@ export async function listMyOrganizations(tx: Tx, userId: string): Promise<MyOrg
       'organizations.id',
       'organizations.name',
       'organizations.slug',
+      'organizations.timeZone',
       'organizations.createdAt',
       'memberships.role',
       'roles.permissions',

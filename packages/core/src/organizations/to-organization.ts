@@ -4,7 +4,14 @@ export function toOrganization(row: {
   id: string;
   name: string;
   slug: string;
+  timeZone: string;
   createdAt: Date;
 }): Organization {
-  return { id: row.id, name: row.name, slug: row.slug, createdAt: row.createdAt.toISOString() };
+  return {
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    timeZone: row.timeZone,
+    createdAt: row.createdAt.toISOString(),
+  };
 }

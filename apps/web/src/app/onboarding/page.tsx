@@ -28,7 +28,10 @@ function CreateOrganization() {
   function submit(event: FormEvent) {
     event.preventDefault();
     void run(async () => {
-      const organization = await api<MyOrganization>('/organizations', { method: 'POST', body: { name } });
+      const organization = await api<MyOrganization>('/organizations', {
+        method: 'POST',
+        body: { name, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone },
+      });
       await queryClient.invalidateQueries({ queryKey: keys.me });
       lastOrganization.set(organization.id);
       router.push(`/o/${organization.id}`);

@@ -7,7 +7,7 @@ import {
 } from '@switchboard/contracts/organizations';
 import { createOrganization } from '@switchboard/core/organizations/create-organization';
 import { getOrganization } from '@switchboard/core/organizations/get-organization';
-import { renameOrganization } from '@switchboard/core/organizations/rename-organization';
+import { updateOrganization } from '@switchboard/core/organizations/update-organization';
 import type { Database } from '@switchboard/db/database';
 import type { FastifyZodInstance } from '../../../types.ts';
 
@@ -47,12 +47,12 @@ export function organizationRoutes(app: FastifyZodInstance, { db }: { db: Databa
       config: { access: { kind: 'org', permission: 'org:manage' } },
       schema: {
         tags: ['organizations'],
-        summary: 'Rename an organization',
+        summary: 'Rename an organization or change its time zone',
         params: OrgParamsSchema,
         body: UpdateOrganizationSchema,
         response: { 200: OrganizationSchema },
       },
     },
-    (request) => request.inOrganization((scope) => renameOrganization(scope, request.body)),
+    (request) => request.inOrganization((scope) => updateOrganization(scope, request.body)),
   );
 }

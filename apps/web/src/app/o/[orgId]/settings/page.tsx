@@ -17,20 +17,21 @@ import { keys } from '@/lib/queries';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
 import { useFormState } from '@/lib/use-form-state';
 
-function RenameForm({ organization, canManage }: { organization: MyOrganization; canManage: boolean }) {
+function GeneralForm({ organization, canManage }: { organization: MyOrganization; canManage: boolean }) {
   const queryClient = useQueryClient();
   const [name, setName] = useState(organization.name);
+  const [timeZone, setTimeZone] = useState(organization.timeZone);
   const { pending, formError, fieldErrors, run } = useFormState();
 
   function submit(event: FormEvent) {
     event.preventDefault();
     void run(async () => {
-      await api(`/orgs/${organization.id}`, { method: 'PATCH', body: { name } });
+      await api(`/orgs/${organization.id}`, { method: 'PATCH', body: { name, timeZone } });
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: keys.organization(organization.id) }),
         queryClient.invalidateQueries({ queryKey: keys.me }),
       ]);
-      toast.success('Organization renamed');
+      toast.success('Organization saved');
     });
   }
 
@@ -51,12 +52,36 @@ function RenameForm({ organization, canManage }: { organization: MyOrganization;
               onChange={(event) => setName(event.target.value)}
             />
           </Field>
-          {!canManage && <Alert>Only members who can manage the organization can rename it.</Alert>}
+          <Field
+            id="org-time-zone"
+            label="Time zone"
+            error={fieldErrors.timeZone}
+            hint="Appointments, working hours and call times are read in it, e.g. Europe/Berlin."
+          >
+            <Input
+              id="org-time-zone"
+              list="time-zones"
+              value={timeZone}
+              disabled={!canManage}
+              aria-invalid={Boolean(fieldErrors.timeZone)}
+              onChange={(event) => setTimeZone(event.target.value)}
+            />
+            <datalist id="time-zones">
+              {Intl.supportedValuesOf('timeZone').map((zone) => (
+                <option key={zone} value={zone} />
+              ))}
+            </datalist>
+          </Field>
+          {!canManage && <Alert>Only members who can manage the organization can change these.</Alert>}
           {formError && <Alert tone="danger">{formError}</Alert>}
         </CardContent>
         {canManage && (
           <CardFooter>
-            <Button type="submit" loading={pending} disabled={name.trim() === organization.name}>
+            <Button
+              type="submit"
+              loading={pending}
+              disabled={name.trim() === organization.name && timeZone === organization.timeZone}
+            >
               Save
             </Button>
           </CardFooter>
@@ -74,7 +99,11 @@ export default function OrganizationSettingsPage() {
         <>
           <PageHeader title="Settings" description={`Settings of ${org.name}.`} />
           <div className="grid gap-6">
-            <RenameForm key={org.name} organization={org} canManage={can('org:manage')} />
+            <GeneralForm
+              key={`${org.name}:${org.timeZone}`}
+              organization={org}
+              canManage={can('org:manage')}
+            />
             <Card>
               <CardHeader>
                 <CardTitle>Details</CardTitle>

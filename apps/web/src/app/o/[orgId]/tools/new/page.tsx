@@ -40,7 +40,7 @@ export default function NewToolPage() {
   async function create(kind: ToolKind) {
     try {
       const starter = STARTERS[kind];
-      const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      const timeZone = organization.data?.timeZone ?? 'UTC';
       const body =
         starter.kind === 'google_calendar'
           ? { ...starter, config: { ...starter.config, timeZone } }

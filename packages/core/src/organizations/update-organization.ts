@@ -2,15 +2,15 @@ import type { Organization, UpdateOrganization } from '@switchboard/contracts/or
 import type { OrgScope } from '../access/actor.ts';
 import { toOrganization } from './to-organization.ts';
 
-export async function renameOrganization(
+export async function updateOrganization(
   { tx, membership }: OrgScope,
   input: UpdateOrganization,
 ): Promise<Organization> {
   const organization = await tx
     .updateTable('organizations')
-    .set({ name: input.name, updatedAt: new Date() })
+    .set({ ...input, updatedAt: new Date() })
     .where('id', '=', membership.organizationId)
-    .returning(['id', 'name', 'slug', 'createdAt'])
+    .returning(['id', 'name', 'slug', 'timeZone', 'createdAt'])
     .executeTakeFirstOrThrow();
   return toOrganization(organization);
 }
