@@ -21,7 +21,7 @@ export async function runToolTest(deps: RuntimeDeps, payload: unknown): Promise<
       .where('id', '=', runId)
       .executeTakeFirst(),
   );
-  if (!run || run.status !== 'pending') return;
+  if (run?.status !== 'pending') return;
 
   const startedAt = performance.now();
   let outcome: { status: 'succeeded'; result: unknown } | { status: 'failed'; error: string };

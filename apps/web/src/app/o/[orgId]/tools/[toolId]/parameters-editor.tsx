@@ -8,7 +8,17 @@ import { Input, NativeSelect } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
 
 const TYPES = ['string', 'number', 'integer', 'boolean'] as const;
-type ParameterRow = { name: string; type: (typeof TYPES)[number]; description: string; required: boolean };
+// A row's identity while it is edited (its name may be empty or change); not part of the schema.
+let rowCounter = 0;
+const newRowId = () => `row-${rowCounter++}`;
+
+type ParameterRow = {
+  id: string;
+  name: string;
+  type: (typeof TYPES)[number];
+  description: string;
+  required: boolean;
+};
 
 /** Rows for a flat schema of simple properties; undefined when the schema needs the raw editor. */
 function rowsOf(schema: Parameters): ParameterRow[] | undefined {
@@ -18,6 +28,7 @@ function rowsOf(schema: Parameters): ParameterRow[] | undefined {
     const { type, description, ...rest } = (property ?? {}) as Record<string, unknown>;
     if (!TYPES.includes(type as ParameterRow['type']) || Object.keys(rest).length > 0) return undefined;
     rows.push({
+      id: newRowId(),
       name,
       type: type as ParameterRow['type'],
       description: String(description ?? ''),
@@ -113,7 +124,7 @@ export function ParametersEditor({
           {rows.length === 0 && <p className="text-sm text-muted">No arguments.</p>}
           {rows.map((row, index) => (
             <div
-              key={index}
+              key={row.id}
               className="grid grid-cols-[1fr_7rem_auto_auto] items-center gap-2 sm:grid-cols-[10rem_7rem_1fr_auto_auto]"
             >
               <Input
@@ -176,7 +187,12 @@ export function ParametersEditor({
             variant="outline"
             size="sm"
             className="justify-self-start"
-            onClick={() => setRows([...rows, { name: '', type: 'string', description: '', required: false }])}
+            onClick={() =>
+              setRows([
+                ...rows,
+                { id: newRowId(), name: '', type: 'string', description: '', required: false },
+              ])
+            }
           >
             <Plus /> Add argument
           </Button>
