@@ -6,6 +6,7 @@ import type { GoogleSettings } from '@switchboard/core/tools/google/google-setti
 import type { Database } from '@switchboard/db/database';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { LiveKitSettings } from './livekit/livekit-settings.ts';
 import { registerAccessControl } from './plugins/access.ts';
 import { registerAuthRoutes } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
@@ -13,6 +14,7 @@ import { registerOpenApi } from './plugins/openapi.ts';
 import { healthRoutes } from './routes/health.ts';
 import { adminRoutes } from './routes/v1/admin/routes.ts';
 import { agentRoutes } from './routes/v1/agents/routes.ts';
+import { callRoutes } from './routes/v1/calls/routes.ts';
 import { configRoutes } from './routes/v1/config.ts';
 import { invitationRoutes } from './routes/v1/invitations/routes.ts';
 import { mailboxRoutes } from './routes/v1/mailbox/routes.ts';
@@ -22,6 +24,7 @@ import { organizationRoutes } from './routes/v1/organizations/routes.ts';
 import { roleRoutes } from './routes/v1/roles/routes.ts';
 import { googleConnectionRoutes } from './routes/v1/tools/google-routes.ts';
 import { toolRoutes } from './routes/v1/tools/routes.ts';
+import { liveKitWebhookRoutes } from './routes/webhooks/livekit.ts';
 
 export interface AppDeps {
   /** The API's database, connected as switchboard_app. */
@@ -37,6 +40,8 @@ export interface AppDeps {
   secretBox: SecretBox;
   /** Google OAuth for Calendar tools; undefined hides them. */
   google?: GoogleSettings | undefined;
+  /** The LiveKit project; undefined while voice is not configured. */
+  livekit?: LiveKitSettings | undefined;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -77,6 +82,8 @@ export async function buildApp(deps: AppDeps) {
   agentRoutes(app);
   toolRoutes(app, deps);
   googleConnectionRoutes(app, deps);
+  callRoutes(app, deps);
+  liveKitWebhookRoutes(app, deps);
 
   await app.ready();
   return app;

@@ -29,6 +29,7 @@ export const ApiEnvSchema = z.object({
   LIVEKIT_URL: optional,
   LIVEKIT_API_KEY: optional,
   LIVEKIT_API_SECRET: optional,
+  LIVEKIT_AGENT_NAME: z.string().default('switchboard'),
   GOOGLE_API_KEY: optional,
   OPENAI_API_KEY: optional,
   OPENAI_BASE_URL: optional,

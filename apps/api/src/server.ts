@@ -30,6 +30,15 @@ const app = await buildApp({
   db,
   auth,
   secretBox,
+  livekit:
+    missingVoice.length === 0 && env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET
+      ? {
+          url: env.LIVEKIT_URL,
+          apiKey: env.LIVEKIT_API_KEY,
+          apiSecret: env.LIVEKIT_API_SECRET,
+          agentName: env.LIVEKIT_AGENT_NAME,
+        }
+      : undefined,
   google: google && { ...google, redirectUri: `${env.PUBLIC_URL.replace(/\/$/, '')}${GOOGLE_CALLBACK_PATH}` },
   logger,
   trustedProxies: env.TRUSTED_PROXIES.split(',').map((entry) => entry.trim()),

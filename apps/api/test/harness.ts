@@ -9,6 +9,7 @@ import { createAuthDialect } from '@switchboard/db/database';
 import { createTestDatabase, type TestDatabase } from '@switchboard/db/testing';
 import type { FastifyBaseLogger, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { type App, buildApp } from '../src/app.ts';
+import type { LiveKitSettings } from '../src/livekit/livekit-settings.ts';
 import { createLogger } from '../src/logger.ts';
 
 export const PUBLIC_URL = 'http://localhost:3000';
@@ -40,9 +41,22 @@ export const TEST_GOOGLE: GoogleSettings = {
   redirectUri: `${PUBLIC_URL}/api/v1/oauth/google/callback`,
 };
 
+/** A LiveKit project that only signs tokens and webhooks here; no server answers at its URL. */
+export const TEST_LIVEKIT: LiveKitSettings = {
+  url: 'wss://switchboard-test.livekit.example',
+  apiKey: 'APItestkey',
+  apiSecret: 'test-livekit-secret-that-is-long-enough-0123',
+  agentName: 'switchboard',
+};
+
 /** The real API over a fresh database of its own, driven through `app.inject`. */
 export async function createTestApp(
-  options: { publicConfig?: Partial<PublicConfig>; logger?: FastifyBaseLogger; google?: GoogleSettings } = {},
+  options: {
+    publicConfig?: Partial<PublicConfig>;
+    logger?: FastifyBaseLogger;
+    google?: GoogleSettings;
+    livekit?: LiveKitSettings;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const auth = createAuth({
@@ -56,6 +70,7 @@ export async function createTestApp(
     auth,
     secretBox,
     google: options.google,
+    livekit: options.livekit,
     publicConfig: { ...TEST_PUBLIC_CONFIG, ...options.publicConfig },
     publicUrl: PUBLIC_URL,
     ...(options.logger

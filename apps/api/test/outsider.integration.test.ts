@@ -5,6 +5,7 @@ import {
   request,
   signUp,
   TEST_GOOGLE,
+  TEST_LIVEKIT,
   type TestApp,
   type TestUser,
 } from './harness.ts';
@@ -23,7 +24,7 @@ let victimOrg: string;
 let outsider: TestUser;
 
 beforeAll(async () => {
-  t = await createTestApp({ google: TEST_GOOGLE });
+  t = await createTestApp({ google: TEST_GOOGLE, livekit: TEST_LIVEKIT });
   const victim = await signUp(t);
   victimOrg = await createOrganization(t, victim, 'Victim Co');
   outsider = await signUp(t);
@@ -69,6 +70,12 @@ async function snapshot(orgId: string) {
       .execute(),
     toolTestRuns: await owner
       .selectFrom('toolTestRuns')
+      .selectAll()
+      .where('organizationId', '=', orgId)
+      .orderBy('id')
+      .execute(),
+    calls: await owner
+      .selectFrom('calls')
       .selectAll()
       .where('organizationId', '=', orgId)
       .orderBy('id')

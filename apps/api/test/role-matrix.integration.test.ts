@@ -8,6 +8,7 @@ import {
   request,
   signUp,
   TEST_GOOGLE,
+  TEST_LIVEKIT,
   type TestApp,
   type TestUser,
 } from './harness.ts';
@@ -26,7 +27,7 @@ let orgId: string;
 const members = new Map<string, TestUser>();
 
 beforeAll(async () => {
-  t = await createTestApp({ google: TEST_GOOGLE });
+  t = await createTestApp({ google: TEST_GOOGLE, livekit: TEST_LIVEKIT });
   await signUp(t); // the first account becomes platform admin; the matrix is about organization roles
   const owner = await signUp(t);
   orgId = await createOrganization(t, owner, 'Matrix Co');

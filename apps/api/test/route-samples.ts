@@ -11,6 +11,7 @@ export interface RouteFixture {
   toolId: string;
   googleToolId: string;
   runId: string;
+  callId: string;
 }
 
 /** A sample may act on the Google Calendar tool of the fixture instead of its call-control tool. */
@@ -58,6 +59,9 @@ export const SAMPLE_REQUESTS: Record<string, Sample> = {
   'GET /api/v1/orgs/:orgId/tools/:toolId/test-runs/:runId': () => ({}),
   'POST /api/v1/orgs/:orgId/tools/:toolId/google/connect': () => ({ tool: 'google' }),
   'POST /api/v1/orgs/:orgId/tools/:toolId/google/disconnect': () => ({ tool: 'google' }),
+  'POST /api/v1/orgs/:orgId/agents/:agentId/calls/web': () => ({}),
+  'GET /api/v1/orgs/:orgId/calls': () => ({}),
+  'GET /api/v1/orgs/:orgId/calls/:callId': () => ({}),
   'GET /api/v1/admin/organizations': () => ({}),
   'GET /api/v1/admin/users': () => ({}),
   'PATCH /api/v1/admin/users/:userId': () => ({ payload: { isPlatformAdmin: false } }),
@@ -89,6 +93,7 @@ export function sampleRequest(route: DeclaredRoute, fixture: RouteFixture) {
     .replace(':agentId', fixture.agentId)
     .replace(':toolId', tool === 'google' ? fixture.googleToolId : fixture.toolId)
     .replace(':runId', fixture.runId)
+    .replace(':callId', fixture.callId)
     .replace(':version', '1')
     .replace(':roleKey', 'member');
   return { method: route.method as 'GET', url, ...request };
@@ -150,5 +155,16 @@ export async function arrangeFixture({ database }: TestApp, orgId: string): Prom
     .values({ organizationId: orgId, toolId, functionName: 'end_call', arguments: JSON.stringify({}) })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { orgId, targetUserId, invitationId, agentId, toolId, googleToolId, runId };
+  const { id: callId } = await database.owner
+    .insertInto('calls')
+    .values({
+      organizationId: orgId,
+      agentId,
+      agentVersion: 1,
+      channel: 'web',
+      roomName: `call-${randomUUID()}`,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { orgId, targetUserId, invitationId, agentId, toolId, googleToolId, runId, callId };
 }

@@ -11,7 +11,11 @@ export type AppErrorCode =
   | 'ROLE_EXISTS'
   | 'ALREADY_MEMBER'
   | 'INVITATION_PENDING'
-  | 'INVITATION_CLOSED';
+  | 'INVITATION_CLOSED'
+  | 'AGENT_ARCHIVED'
+  | 'VOICE_NOT_CONFIGURED'
+  | 'NO_CREDITS'
+  | 'INVALID_SIGNATURE';
 
 export class AppError extends Error {
   constructor(

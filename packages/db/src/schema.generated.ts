@@ -23,6 +23,8 @@ export type JsonPrimitive = boolean | number | string | null;
 
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
+export type Numeric = ColumnType<string, number | string, number | string>;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface Agents {
@@ -96,6 +98,49 @@ export interface AuthVerifications {
   identifier: string;
   updatedAt: Generated<Timestamp>;
   value: string;
+}
+
+export interface Calls {
+  agentId: string;
+  agentVersion: number;
+  caller: string | null;
+  channel: string;
+  costCredits: Numeric | null;
+  createdAt: Generated<Timestamp>;
+  durationSeconds: number | null;
+  endedAt: Timestamp | null;
+  endReason: string | null;
+  finalizedAt: Timestamp | null;
+  id: Generated<string>;
+  organizationId: string;
+  roomName: string;
+  startedAt: Timestamp | null;
+  startedBy: string | null;
+  status: Generated<string>;
+  usage: Json | null;
+}
+
+export interface CallToolCalls {
+  arguments: Json;
+  callId: string;
+  finishedAt: Timestamp | null;
+  functionName: string;
+  isError: Generated<boolean>;
+  organizationId: string;
+  result: Json | null;
+  startedAt: Timestamp;
+  toolCallId: string;
+  toolId: string | null;
+}
+
+export interface CallTranscriptItems {
+  callId: string;
+  createdAt: Generated<Timestamp>;
+  interrupted: Generated<boolean>;
+  organizationId: string;
+  role: string;
+  seq: number;
+  text: string;
 }
 
 export interface EmailOutbox {
@@ -210,6 +255,9 @@ export interface DB {
   "auth.sessions": AuthSessions;
   "auth.users": AuthUsers;
   "auth.verifications": AuthVerifications;
+  calls: Calls;
+  callToolCalls: CallToolCalls;
+  callTranscriptItems: CallTranscriptItems;
   emailOutbox: EmailOutbox;
   invitations: Invitations;
   mailboxMessages: MailboxMessages;

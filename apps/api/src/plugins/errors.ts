@@ -16,6 +16,10 @@ const STATUS_BY_CODE: Record<AppErrorCode, number> = {
   ALREADY_MEMBER: 409,
   INVITATION_PENDING: 409,
   INVITATION_CLOSED: 410,
+  AGENT_ARCHIVED: 409,
+  VOICE_NOT_CONFIGURED: 409,
+  NO_CREDITS: 402,
+  INVALID_SIGNATURE: 401,
 };
 
 /** Fastify's own 4xx errors, renamed into our vocabulary. */

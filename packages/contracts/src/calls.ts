@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { TimestampSchema, UuidSchema } from './common.ts';
+
+/** What the API puts in the LiveKit dispatch and the worker trusts only after parsing it with this. */
+export const CallMetadataSchema = z.strictObject({
+  callId: UuidSchema,
+  organizationId: UuidSchema,
+  agentId: UuidSchema,
+  agentVersion: z.number().int().positive(),
+});
+export type CallMetadata = z.infer<typeof CallMetadataSchema>;
+
+export const CallStatusSchema = z.enum(['created', 'active', 'ended', 'failed']);
+export const CallChannelSchema = z.enum(['web', 'phone']);
+
+/** Why a call ended, as recorded by whoever saw the end first. */
+export const END_REASONS = [
+  'caller_hung_up',
+  'agent_ended',
+  'transferred',
+  'max_duration',
+  'silence_timeout',
+  'model_error',
+  'room_closed',
+  'never_joined',
+] as const;
+
+export const CallSchema = z
+  .object({
+    id: UuidSchema,
+    agent: z.object({ id: UuidSchema, name: z.string(), version: z.number().int() }),
+    channel: CallChannelSchema,
+    status: CallStatusSchema,
+    caller: z.string().nullable(),
+    startedAt: TimestampSchema.nullable(),
+    endedAt: TimestampSchema.nullable(),
+    durationSeconds: z.number().int().nullable(),
+    endReason: z.string().nullable(),
+    costCredits: z.number().nullable(),
+    createdAt: TimestampSchema,
+  })
+  .meta({ id: 'Call' });
+export type Call = z.infer<typeof CallSchema>;
+
+export const TranscriptItemSchema = z.object({
+  seq: z.number().int(),
+  role: z.enum(['user', 'assistant', 'system']),
+  text: z.string(),
+  interrupted: z.boolean(),
+  createdAt: TimestampSchema,
+});
+
+export const CallToolCallSchema = z.object({
+  toolCallId: z.string(),
+  functionName: z.string(),
+  arguments: z.unknown(),
+  result: z.unknown(),
+  isError: z.boolean(),
+  startedAt: TimestampSchema,
+  finishedAt: TimestampSchema.nullable(),
+  durationMs: z.number().int().nullable(),
+});
+
+export const CallDetailSchema = CallSchema.extend({
+  transcript: z.array(TranscriptItemSchema),
+  toolCalls: z.array(CallToolCallSchema),
+}).meta({ id: 'CallDetail' });
+export type CallDetail = z.infer<typeof CallDetailSchema>;
+
+export const CallParamsSchema = z.object({ orgId: UuidSchema, callId: UuidSchema });
+export const ListCallsQuerySchema = z.strictObject({
+  agentId: UuidSchema.optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const WebCallSchema = z
+  .object({ callId: UuidSchema, url: z.string(), token: z.string(), roomName: z.string() })
+  .meta({ id: 'WebCall' });
+export type WebCall = z.infer<typeof WebCallSchema>;

@@ -1,0 +1,42 @@
+import type { CallDetail } from '@switchboard/contracts/calls';
+import type { OrgScope } from '../access/actor.ts';
+import { notFound } from '../errors.ts';
+import { selectCalls, toCall } from './to-call.ts';
+
+/** A call with its transcript and tool calls (arguments and results as the model saw them, no secrets). */
+export async function getCall({ tx }: OrgScope, callId: string): Promise<CallDetail> {
+  const row = await selectCalls(tx).where('calls.id', '=', callId).executeTakeFirst();
+  if (!row) throw notFound('Call');
+  const transcript = await tx
+    .selectFrom('callTranscriptItems')
+    .select(['seq', 'role', 'text', 'interrupted', 'createdAt'])
+    .where('callId', '=', callId)
+    .orderBy('seq')
+    .execute();
+  const toolCalls = await tx
+    .selectFrom('callToolCalls')
+    .select(['toolCallId', 'functionName', 'arguments', 'result', 'isError', 'startedAt', 'finishedAt'])
+    .where('callId', '=', callId)
+    .orderBy('startedAt')
+    .execute();
+  return {
+    ...toCall(row),
+    transcript: transcript.map((item) => ({
+      seq: item.seq,
+      role: item.role as 'user' | 'assistant' | 'system',
+      text: item.text,
+      interrupted: item.interrupted,
+      createdAt: item.createdAt.toISOString(),
+    })),
+    toolCalls: toolCalls.map((toolCall) => ({
+      toolCallId: toolCall.toolCallId,
+      functionName: toolCall.functionName,
+      arguments: toolCall.arguments,
+      result: toolCall.result,
+      isError: toolCall.isError,
+      startedAt: toolCall.startedAt.toISOString(),
+      finishedAt: toolCall.finishedAt?.toISOString() ?? null,
+      durationMs: toolCall.finishedAt ? toolCall.finishedAt.getTime() - toolCall.startedAt.getTime() : null,
+    })),
+  };
+}
