@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,8 @@ const STARTUP_TIMEOUT_MS = 5 * 60_000;
 
 export interface RunningPlatform {
   url: string;
+  /** The embedded PostgreSQL as its superuser, for arranging rows a journey cannot create by hand. */
+  ownerDatabaseUrl: string;
   stop: () => Promise<void>;
 }
 
@@ -61,8 +63,10 @@ export async function startPlatform(): Promise<RunningPlatform> {
       reject(new Error(`npm start exited with code ${code}:\n${output.join('').slice(-4000)}`));
     });
   });
+  const secrets = JSON.parse(await readFile(path.join(dataDir, 'secrets.json'), 'utf8'));
   return {
     url,
+    ownerDatabaseUrl: `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${pgPort}/switchboard`,
     stop: async () => {
       await stopProcess(child);
       await rm(dataDir, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { startTestServer, type TestServer } from '@switchboard/tools/testing/test-server';
+import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { followEmailLink } from '../browser.ts';
 import { e2e, newPage, SCREENSHOTS, signUp } from '../context.ts';
@@ -112,5 +113,52 @@ describe('an agent gets tools, function by function', { concurrency: false }, ()
     await page.getByText('Version 2 restored as version 4').waitFor();
     await seen.getByText('listPets').waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}/agent-editor.png`, fullPage: true });
+  });
+
+  test('Talk to agent on an install without voice names exactly what to set', async () => {
+    await page.getByRole('button', { name: 'Talk to agent' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Voice is not configured' }).waitFor();
+    const missing = await dialog.getByTestId('voice-missing').textContent();
+    assert.match(missing ?? '', /LIVEKIT_URL/);
+    assert.match(missing ?? '', /LIVEKIT_API_SECRET/);
+    await page.keyboard.press('Escape');
+  });
+
+  test('the calls pages show a call with its transcript and tool calls', async () => {
+    const agentId = page.url().split('/').at(-1) ?? '';
+    const db = new pg.Client({ connectionString: e2e.platform.ownerDatabaseUrl });
+    await db.connect();
+    try {
+      const { rows } = await db.query(
+        `insert into calls (organization_id, agent_id, agent_version, channel, status, room_name, started_at, ended_at,
+                            duration_seconds, end_reason, cost_credits)
+         select organization_id, id, current_version, 'web', 'ended', 'call-e2e', now() - interval '95 seconds', now(),
+                95, 'caller_hung_up', 0 from agents where id = $1
+         returning id, organization_id`,
+        [agentId],
+      );
+      const { id, organization_id: orgId } = rows[0];
+      await db.query(
+        `insert into call_transcript_items (organization_id, call_id, seq, role, text) values
+           ($1, $2, 1, 'assistant', 'Hello, thanks for calling Tools Co. How can I help?'),
+           ($1, $2, 2, 'user', 'Where is my order A-17?')`,
+        [orgId, id],
+      );
+      await db.query(
+        `insert into call_tool_calls (organization_id, call_id, tool_call_id, function_name, arguments, result, started_at, finished_at)
+         values ($1, $2, 'call_1', 'lookup_order', '{"order_id":"A-17"}', '{"status":"shipped"}', now(), now())`,
+        [orgId, id],
+      );
+    } finally {
+      await db.end();
+    }
+
+    await page.getByRole('link', { name: 'Calls' }).click();
+    await page.getByRole('link', { name: 'Front desk' }).click();
+    await page.getByTestId('transcript').getByText('Where is my order A-17?').waitFor();
+    await page.getByTestId('tool-calls').getByText('lookup_order').waitFor();
+    await page.getByText('caller hung up').waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}/call-detail.png`, fullPage: true });
   });
 });

@@ -7,6 +7,7 @@ import {
   Inbox,
   LayoutDashboard,
   Menu,
+  PhoneCall,
   Settings,
   ShieldCheck,
   UserCog,
@@ -67,6 +68,9 @@ function Sidebar({ orgId }: { orgId: string | undefined }) {
         { href: `/o/${organization.id}`, label: 'Overview', icon: <LayoutDashboard />, exact: true },
         ...(organization.permissions.includes('agents:read')
           ? [{ href: `/o/${organization.id}/agents`, label: 'Agents', icon: <Bot /> }]
+          : []),
+        ...(organization.permissions.includes('calls:read')
+          ? [{ href: `/o/${organization.id}/calls`, label: 'Calls', icon: <PhoneCall /> }]
           : []),
         ...(organization.permissions.includes('tools:read')
           ? [{ href: `/o/${organization.id}/tools`, label: 'Tools', icon: <Wrench /> }]

@@ -2,6 +2,7 @@
 
 import type { AdminOrganization, AdminUser } from '@switchboard/contracts/admin';
 import type { Agent, AgentFunctions, AgentVersion } from '@switchboard/contracts/agents';
+import type { Call, CallDetail } from '@switchboard/contracts/calls';
 import type { PublicConfig } from '@switchboard/contracts/config';
 import type { MailboxMessage, MailboxMessageSummary } from '@switchboard/contracts/mailbox';
 import type { Me } from '@switchboard/contracts/me';
@@ -28,6 +29,7 @@ export const keys = {
   tools: (orgId: string) => ['orgs', orgId, 'tools'] as const,
   tool: (orgId: string, toolId: string) => ['orgs', orgId, 'tools', toolId] as const,
   toolCatalog: ['tool-catalog'] as const,
+  calls: (orgId: string) => ['orgs', orgId, 'calls'] as const,
   mailbox: ['mailbox'] as const,
   mailboxMessage: (id: string) => ['mailbox', id] as const,
 };
@@ -131,4 +133,29 @@ export const useToolCatalog = () =>
     queryKey: keys.toolCatalog,
     queryFn: () => api<{ kinds: ToolKindInfo[] }>('/tool-catalog').then((body) => body.kinds),
     staleTime: Infinity,
+  });
+
+export interface CallFilter {
+  agentId?: string;
+  from?: string;
+  to?: string;
+}
+
+export const useCalls = (orgId: string, filter: CallFilter) =>
+  useQuery({
+    queryKey: [...keys.calls(orgId), filter],
+    queryFn: () => {
+      const query = new URLSearchParams(
+        Object.entries(filter).filter(([, value]) => value) as [string, string][],
+      );
+      return api<{ calls: Call[] }>(`/orgs/${orgId}/calls?${query}`).then((body) => body.calls);
+    },
+  });
+
+export const useCall = (orgId: string, callId: string) =>
+  useQuery({
+    queryKey: [...keys.calls(orgId), callId],
+    queryFn: () => api<CallDetail>(`/orgs/${orgId}/calls/${callId}`),
+    // A call in progress keeps growing its transcript.
+    refetchInterval: (query) => (query.state.data && query.state.data.status !== 'ended' ? 3000 : false),
   });

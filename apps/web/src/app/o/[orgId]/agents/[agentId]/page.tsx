@@ -7,6 +7,7 @@ import Link from 'next/link';
 import { useParams, useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
+import { TalkToAgent } from '@/components/call/talk-to-agent';
 import { OrganizationGate } from '@/components/organization-gate';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
@@ -25,7 +26,17 @@ import { ModelSection } from './model-section';
 import { ToolsSection } from './tools-section';
 import { VersionsCard } from './versions-card';
 
-function AgentEditor({ orgId, agent, canWrite }: { orgId: string; agent: Agent; canWrite: boolean }) {
+function AgentEditor({
+  orgId,
+  agent,
+  canWrite,
+  canCall,
+}: {
+  orgId: string;
+  agent: Agent;
+  canWrite: boolean;
+  canCall: boolean;
+}) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<AgentConfig>(agent.config);
@@ -75,12 +86,15 @@ function AgentEditor({ orgId, agent, canWrite }: { orgId: string; agent: Agent; 
             {agent.status === 'archived' && <Badge tone="warning">Archived</Badge>}
           </h1>
         </div>
-        {canWrite && (
+        {(canWrite || canCall) && (
           <div className="flex flex-wrap gap-2">
-            <Button type="button" variant="outline" size="sm" onClick={() => void act('duplicate')}>
-              <Copy /> Duplicate
-            </Button>
-            {agent.status === 'active' ? (
+            {canCall && <TalkToAgent orgId={orgId} agentId={agent.id} disabled={agent.status !== 'active'} />}
+            {canWrite && (
+              <Button type="button" variant="outline" size="sm" onClick={() => void act('duplicate')}>
+                <Copy /> Duplicate
+              </Button>
+            )}
+            {!canWrite ? null : agent.status === 'active' ? (
               <Button type="button" variant="outline" size="sm" onClick={() => void act('archive')}>
                 <Archive /> Archive
               </Button>
@@ -245,6 +259,7 @@ export default function AgentPage() {
             orgId={orgId}
             agent={agent.data}
             canWrite={can('agents:write')}
+            canCall={can('calls:start')}
           />
         )
       }

@@ -1,0 +1,121 @@
+'use client';
+
+import { PhoneCall } from 'lucide-react';
+import Link from 'next/link';
+import { useState } from 'react';
+import { PageHeader } from '@/components/app-shell';
+import { OrganizationGate } from '@/components/organization-gate';
+import { Badge } from '@/components/ui/badge';
+import { Card } from '@/components/ui/card';
+import { Input, NativeSelect } from '@/components/ui/input';
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { formatDateTime, formatDuration, humanize } from '@/lib/format';
+import { type CallFilter, useAgents, useCalls } from '@/lib/queries';
+import { useCurrentOrganization } from '@/lib/use-current-organization';
+
+const STATUS_TONE = { created: 'neutral', active: 'success', ended: 'neutral', failed: 'danger' } as const;
+
+export default function CallsPage() {
+  const { orgId, organization } = useCurrentOrganization();
+  const [filter, setFilter] = useState<CallFilter>({});
+  const calls = useCalls(orgId, filter);
+  const agents = useAgents(orgId, 'all');
+
+  return (
+    <OrganizationGate organization={organization}>
+      {() => (
+        <>
+          <PageHeader title="Calls" description="Every call, with its transcript, tool calls and cost." />
+          <div className="mb-4 flex flex-wrap items-end gap-3">
+            <label className="grid gap-1 text-sm">
+              <span className="text-muted">Agent</span>
+              <NativeSelect
+                aria-label="Filter by agent"
+                className="w-48"
+                value={filter.agentId ?? ''}
+                onChange={(event) => setFilter({ ...filter, agentId: event.target.value || undefined })}
+              >
+                <option value="">All agents</option>
+                {agents.data?.map((agent) => (
+                  <option key={agent.id} value={agent.id}>
+                    {agent.name}
+                  </option>
+                ))}
+              </NativeSelect>
+            </label>
+            <label className="grid gap-1 text-sm">
+              <span className="text-muted">From</span>
+              <Input
+                type="date"
+                className="w-40"
+                value={filter.from ?? ''}
+                onChange={(event) => setFilter({ ...filter, from: event.target.value || undefined })}
+              />
+            </label>
+            <label className="grid gap-1 text-sm">
+              <span className="text-muted">To</span>
+              <Input
+                type="date"
+                className="w-40"
+                value={filter.to ?? ''}
+                onChange={(event) => setFilter({ ...filter, to: event.target.value || undefined })}
+              />
+            </label>
+          </div>
+          <Card>
+            {calls.error ? (
+              <ErrorState error={calls.error} onRetry={() => void calls.refetch()} />
+            ) : !calls.data ? (
+              <LoadingState />
+            ) : calls.data.length === 0 ? (
+              <EmptyState icon={<PhoneCall />} title="No calls here">
+                Start one with “Talk to agent” on an agent’s page.
+              </EmptyState>
+            ) : (
+              <div className="overflow-x-auto">
+                <table className="w-full text-left text-sm">
+                  <thead className="border-b border-border text-xs uppercase tracking-wide text-muted">
+                    <tr>
+                      <th className="px-5 py-2 font-medium">Agent</th>
+                      <th className="px-3 py-2 font-medium">Channel</th>
+                      <th className="px-3 py-2 font-medium">Started</th>
+                      <th className="px-3 py-2 font-medium">Duration</th>
+                      <th className="px-3 py-2 font-medium">Ended because</th>
+                      <th className="px-5 py-2 text-right font-medium">Credits</th>
+                    </tr>
+                  </thead>
+                  <tbody className="divide-y divide-border">
+                    {calls.data.map((call) => (
+                      <tr key={call.id} className="hover:bg-subtle">
+                        <td className="px-5 py-2.5">
+                          <Link
+                            href={`/o/${orgId}/calls/${call.id}`}
+                            className="font-medium text-primary hover:underline"
+                          >
+                            {call.agent.name}
+                          </Link>
+                          <span className="ml-1 text-xs text-muted">v{call.agent.version}</span>
+                        </td>
+                        <td className="px-3 py-2.5 capitalize">{call.channel}</td>
+                        <td className="px-3 py-2.5">{formatDateTime(call.startedAt ?? call.createdAt)}</td>
+                        <td className="px-3 py-2.5">{formatDuration(call.durationSeconds)}</td>
+                        <td className="px-3 py-2.5">
+                          {call.endReason ? (
+                            humanize(call.endReason)
+                          ) : (
+                            <Badge tone={STATUS_TONE[call.status]}>{call.status}</Badge>
+                          )}
+                        </td>
+                        <td className="px-5 py-2.5 text-right tabular-nums">{call.costCredits ?? '–'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </Card>
+        </>
+      )}
+    </OrganizationGate>
+  );
+}

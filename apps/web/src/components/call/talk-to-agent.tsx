@@ -1,0 +1,81 @@
+'use client';
+
+import type { WebCall } from '@switchboard/contracts/calls';
+import { useQueryClient } from '@tanstack/react-query';
+import { Phone } from 'lucide-react';
+import dynamic from 'next/dynamic';
+import { useState } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Dialog, DialogContent } from '@/components/ui/dialog';
+import { api, errorMessage } from '@/lib/api';
+import { useConfig } from '@/lib/queries';
+
+// LiveKit's client touches browser APIs as it loads: never on the server.
+const LiveCall = dynamic(() => import('./live-call').then((module) => module.LiveCall), { ssr: false });
+
+/** "Talk to agent": a browser call when voice is configured, otherwise exactly what an operator must set. */
+export function TalkToAgent({
+  orgId,
+  agentId,
+  disabled,
+}: {
+  orgId: string;
+  agentId: string;
+  disabled: boolean;
+}) {
+  const queryClient = useQueryClient();
+  const config = useConfig();
+  const [open, setOpen] = useState(false);
+  const [call, setCall] = useState<WebCall>();
+  const [error, setError] = useState<string>();
+  const voice = config.data?.voice;
+
+  async function start() {
+    setOpen(true);
+    setError(undefined);
+    if (!voice?.configured) return;
+    try {
+      setCall(await api<WebCall>(`/orgs/${orgId}/agents/${agentId}/calls/web`, { method: 'POST' }));
+    } catch (failure) {
+      setError(errorMessage(failure));
+    }
+  }
+
+  function end() {
+    setCall(undefined);
+    setOpen(false);
+    void queryClient.invalidateQueries({ queryKey: ['orgs', orgId, 'calls'] });
+  }
+
+  return (
+    <>
+      <Button size="sm" onClick={() => void start()} disabled={disabled}>
+        <Phone /> Talk to agent
+      </Button>
+      <Dialog open={open} onOpenChange={(next) => !next && end()}>
+        <DialogContent
+          title={voice?.configured ? 'Talking to your agent' : 'Voice is not configured'}
+          description={
+            voice?.configured
+              ? 'Allow the microphone when your browser asks; the agent greets you as soon as it joins.'
+              : 'Calls need a LiveKit project and a model provider. An operator sets these and restarts Switchboard:'
+          }
+          className="max-w-lg"
+        >
+          {!voice?.configured && (
+            <ul className="grid gap-1 text-sm" data-testid="voice-missing">
+              {voice?.missing.map((name) => (
+                <li key={name}>
+                  <code className="rounded bg-subtle px-1.5 py-0.5 text-xs">{name}</code>
+                </li>
+              ))}
+            </ul>
+          )}
+          {error && <Alert tone="danger">{error}</Alert>}
+          {call && <LiveCall call={call} onEnd={end} />}
+        </DialogContent>
+      </Dialog>
+    </>
+  );
+}
