@@ -30,7 +30,10 @@ function Transcript() {
   const { localParticipant } = useLocalParticipant();
   const lines = useTranscriptions();
   const end = useRef<HTMLDivElement>(null);
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [lines.length]);
+  const count = lines.length;
+  useEffect(() => {
+    if (count > 0) end.current?.scrollIntoView({ block: 'end' });
+  }, [count]);
   return (
     <div
       className="grid max-h-72 min-h-32 content-start gap-2 overflow-y-auto rounded-lg bg-subtle p-3 text-sm"

@@ -7,6 +7,7 @@ import { PageHeader } from '@/components/app-shell';
 import { OrganizationGate } from '@/components/organization-gate';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
+import { Field } from '@/components/ui/field';
 import { Input, NativeSelect } from '@/components/ui/input';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import { formatDateTime, formatDuration, humanize } from '@/lib/format';
@@ -27,10 +28,9 @@ export default function CallsPage() {
         <>
           <PageHeader title="Calls" description="Every call, with its transcript, tool calls and cost." />
           <div className="mb-4 flex flex-wrap items-end gap-3">
-            <label className="grid gap-1 text-sm">
-              <span className="text-muted">Agent</span>
+            <Field id="filter-agent" label="Agent">
               <NativeSelect
-                aria-label="Filter by agent"
+                id="filter-agent"
                 className="w-48"
                 value={filter.agentId ?? ''}
                 onChange={(event) => setFilter({ ...filter, agentId: event.target.value || undefined })}
@@ -42,25 +42,25 @@ export default function CallsPage() {
                   </option>
                 ))}
               </NativeSelect>
-            </label>
-            <label className="grid gap-1 text-sm">
-              <span className="text-muted">From</span>
+            </Field>
+            <Field id="filter-from" label="From">
               <Input
+                id="filter-from"
                 type="date"
                 className="w-40"
                 value={filter.from ?? ''}
                 onChange={(event) => setFilter({ ...filter, from: event.target.value || undefined })}
               />
-            </label>
-            <label className="grid gap-1 text-sm">
-              <span className="text-muted">To</span>
+            </Field>
+            <Field id="filter-to" label="To">
               <Input
+                id="filter-to"
                 type="date"
                 className="w-40"
                 value={filter.to ?? ''}
                 onChange={(event) => setFilter({ ...filter, to: event.target.value || undefined })}
               />
-            </label>
+            </Field>
           </div>
           <Card>
             {calls.error ? (
