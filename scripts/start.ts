@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { missingVoiceSettings } from '@switchboard/core/voice/missing-voice-settings';
 import { migrate } from '@switchboard/db/migrate';
 import pinoPretty from 'pino-pretty';
 import { startDatabase } from './lib/database.ts';
@@ -115,6 +116,24 @@ try {
     },
   });
   services.push(web);
+  const missingVoice = missingVoiceSettings(env);
+  if (missingVoice.length === 0) {
+    services.push(
+      startService(
+        'worker',
+        process.execPath,
+        ['--import', 'tsx', path.join(root, 'apps/worker/src/main.ts'), 'start'],
+        {
+          cwd: root,
+          env: {
+            ...env,
+            DATABASE_WORKER_URL: env.DATABASE_WORKER_URL || database.urls.worker,
+            SWITCHBOARD_ENCRYPTION_KEY: env.SWITCHBOARD_ENCRYPTION_KEY || secrets.encryptionKey,
+          },
+        },
+      ),
+    );
+  }
   for (const service of services) {
     void service.exited.then((code) => {
       if (!shuttingDown) {
@@ -130,6 +149,11 @@ try {
   say(`Dashboard ready at ${publicUrl}`);
   say(`API docs at ${publicUrl}/api/docs`);
   if (!env.RESEND_API_KEY && !env.SMTP_URL) say(`emails are kept in the local mailbox: ${publicUrl}/mailbox`);
+  say(
+    missingVoice.length === 0
+      ? 'voice: the LiveKit agent worker is running'
+      : `voice is disabled: set ${missingVoice.join(', ')} to enable calls (see .env.example)`,
+  );
   say('press Ctrl-C to stop');
 } catch (error) {
   console.error(

@@ -48,14 +48,3 @@ export function loadApiEnv(env: NodeJS.ProcessEnv): ApiEnv {
   }
   return parsed.data;
 }
-
-/** Which voice settings are still missing; voice stays off until this is empty. */
-export function missingVoiceSettings(env: ApiEnv): string[] {
-  const missing: string[] = (['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET'] as const).filter(
-    (key) => !env[key],
-  );
-  if (!env.GOOGLE_API_KEY && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
-    missing.push('GOOGLE_API_KEY (or OPENAI_API_KEY, or OPENAI_BASE_URL)');
-  }
-  return missing;
-}

@@ -4,9 +4,10 @@ import { startJobRunner } from '@switchboard/core/jobs/run-jobs';
 import { createTaskList } from '@switchboard/core/jobs/task-list';
 import { secretBoxFromEnv } from '@switchboard/core/secrets/secret-box';
 import { GOOGLE_CALLBACK_PATH } from '@switchboard/core/tools/google/google-settings';
+import { missingVoiceSettings } from '@switchboard/core/voice/missing-voice-settings';
 import { createAuthDialect, createDatabase } from '@switchboard/db/database';
 import { buildApp } from './app.ts';
-import { loadApiEnv, missingVoiceSettings } from './config.ts';
+import { loadApiEnv } from './config.ts';
 import { createLogger } from './logger.ts';
 
 const env = loadApiEnv(process.env);
