@@ -158,7 +158,7 @@ describe('an agent gets tools, function by function', { concurrency: false }, ()
     await page.getByRole('link', { name: 'Front desk' }).click();
     await page.getByTestId('transcript').getByText('Where is my order A-17?').waitFor();
     await page.getByTestId('tool-calls').getByText('lookup_order').waitFor();
-    await page.getByText('caller hung up').waitFor();
+    await page.getByText('Caller hung up').waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}/call-detail.png`, fullPage: true });
   });
 });

@@ -15,4 +15,8 @@ export function formatDuration(seconds: number | null): string {
   return minutes > 0 ? `${minutes}m ${String(seconds % 60).padStart(2, '0')}s` : `${seconds}s`;
 }
 
-export const humanize = (value: string) => value.replaceAll('_', ' ');
+/** `caller_hung_up` → `Caller hung up`. */
+export function humanize(value: string): string {
+  const words = value.replaceAll('_', ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -96,7 +96,7 @@ export default function CallsPage() {
                           </Link>
                           <span className="ml-1 text-xs text-muted">v{call.agent.version}</span>
                         </td>
-                        <td className="px-3 py-2.5 capitalize">{call.channel}</td>
+                        <td className="px-3 py-2.5">{humanize(call.channel)}</td>
                         <td className="px-3 py-2.5">{formatDateTime(call.startedAt ?? call.createdAt)}</td>
                         <td className="px-3 py-2.5">{formatDuration(call.durationSeconds)}</td>
                         <td className="px-3 py-2.5">

@@ -19,9 +19,9 @@ const time = (iso: string) =>
 function Facts({ call }: { call: CallDetail }) {
   const facts = [
     ['Agent', `${call.agent.name} (v${call.agent.version})`],
-    ['Channel', call.channel],
+    ['Channel', humanize(call.channel)],
     ['Started', call.startedAt ? formatDateTime(call.startedAt) : 'not yet'],
-    ['Ended', call.endedAt ? formatDateTime(call.endedAt) : call.status],
+    ['Ended', call.endedAt ? formatDateTime(call.endedAt) : humanize(call.status)],
     ['Duration', formatDuration(call.durationSeconds)],
     ['Ended because', call.endReason ? humanize(call.endReason) : '–'],
     ['Credits', call.costCredits === null ? '–' : String(call.costCredits)],
@@ -33,7 +33,7 @@ function Facts({ call }: { call: CallDetail }) {
           {facts.map(([label, value]) => (
             <div key={label}>
               <dt className="text-muted">{label}</dt>
-              <dd className="font-medium capitalize">{value}</dd>
+              <dd className="font-medium">{value}</dd>
             </div>
           ))}
         </dl>
