@@ -1,0 +1,130 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { defineAgent, type JobContext, log } from '@livekit/agents';
+import { createCallRecorder } from '@switchboard/core/calls/call-recorder';
+import { loadAgentRuntime } from '@switchboard/core/runtime/load-agent-runtime';
+import type { RuntimeDeps } from '@switchboard/core/runtime/runtime-deps';
+import { createSecretBox } from '@switchboard/core/secrets/secret-box';
+import { createDatabase } from '@switchboard/db/database';
+import { parseCallMetadata } from './livekit/call-metadata.ts';
+import { callerNumberOf, type LiveKitCredentials, phoneLineOf } from './livekit/caller.ts';
+import { deleteRoom } from './livekit/delete-room.ts';
+import { buildAgent } from './runtime/build-agent.ts';
+import { createCallControl } from './runtime/call-control.ts';
+import { type CallSession, createCallSession, type EndReason } from './runtime/call-session.ts';
+import { createModel } from './runtime/create-model.ts';
+import { loadWorkerEnv } from './worker-env.ts';
+
+/** How long the job waits, when it is shut down from outside, for the call to be finalized. */
+const FINALIZE_WAIT_MS = 20_000;
+
+/** One call: the job's dispatch metadata names it; everything the agent does is in ./runtime. */
+export default defineAgent({
+  entry: async (ctx: JobContext) => {
+    const logger = log().child({ jobId: ctx.job.id });
+    const metadata = parseCallMetadata(ctx.job.metadata);
+    if (!metadata) {
+      // The request filter rejects these; this guards dispatches that bypassed it.
+      logger.error('the job metadata does not describe a call; ending the job');
+      ctx.shutdown('invalid_metadata');
+      return;
+    }
+    const env = loadWorkerEnv(process.env);
+    const credentials: LiveKitCredentials = {
+      url: env.LIVEKIT_URL ?? '',
+      apiKey: env.LIVEKIT_API_KEY ?? '',
+      apiSecret: env.LIVEKIT_API_SECRET ?? '',
+    };
+    const workerDb = createDatabase({
+      url: env.DATABASE_WORKER_URL ?? '',
+      maxConnections: 2,
+      applicationName: 'switchboard-worker',
+    });
+    const deps: RuntimeDeps = {
+      workerDb,
+      secretBox: createSecretBox({
+        key: env.SWITCHBOARD_ENCRYPTION_KEY ?? '',
+        previousKeys: env.SWITCHBOARD_ENCRYPTION_PREVIOUS_KEYS,
+      }),
+      google:
+        env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET
+          ? { clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET }
+          : undefined,
+      logger: { warn: (message) => logger.warn(message) },
+    };
+    const recorder = createCallRecorder(workerDb, {
+      organizationId: metadata.organizationId,
+      callId: metadata.callId,
+    });
+    // The dispatch names the room; the Room object only knows its name once connected.
+    const roomName = ctx.job.room?.name || ctx.room.name || '';
+    const onError = (error: unknown, what: string) => logger.warn({ error }, `could not ${what}`);
+
+    let call: CallSession | undefined;
+    // Runs last (after the session closed and the room disconnected), also when the job is stopped.
+    ctx.addShutdownCallback(async () => {
+      if (call) {
+        call.end('room_closed');
+        await Promise.race([call.ended, delay(FINALIZE_WAIT_MS, undefined, { ref: false })]);
+      }
+      await deleteRoom(credentials, roomName).catch((error: unknown) => onError(error, 'delete the room'));
+      await workerDb.destroy();
+    });
+
+    // Ends a call that never got a session, recording why.
+    const abandon = async (endReason: EndReason, error: unknown) => {
+      logger.error({ error, callId: metadata.callId }, `the call could not run (${endReason})`);
+      await recorder
+        .finalize({ endReason, durationSeconds: 0, usage: null })
+        .catch((finalizeError: unknown) => onError(finalizeError, 'finalize the call'));
+      ctx.shutdown(endReason);
+    };
+
+    let participant: Awaited<ReturnType<JobContext['waitForParticipant']>>;
+    try {
+      await ctx.connect();
+      // Rejects when the room closes first (the caller gave up before the agent was there).
+      participant = await ctx.waitForParticipant();
+    } catch (error) {
+      return abandon('never_joined', error);
+    }
+
+    try {
+      const callControl = createCallControl(() => call, phoneLineOf(participant, roomName, credentials));
+      const runtime = await loadAgentRuntime(
+        deps,
+        {
+          organizationId: metadata.organizationId,
+          agentId: metadata.agentId,
+          version: metadata.agentVersion,
+        },
+        callControl,
+      );
+      for (const problem of runtime.problems) logger.warn({ problem }, 'a tool of the agent is left out');
+      const { config } = runtime.agent;
+      call = createCallSession({
+        model: createModel(config, env),
+        recorder,
+        maxDurationSeconds: config.maxDurationSeconds,
+        silenceTimeoutSeconds: config.silenceTimeoutSeconds,
+        onError,
+        onEnded: (outcome) => {
+          logger.info({ callId: metadata.callId, ...outcome }, 'call ended');
+          ctx.shutdown(outcome.endReason);
+        },
+      });
+      const agent = buildAgent(runtime, {
+        callerNumber: callerNumberOf(participant),
+        tools: {
+          observer: call.toolObserver,
+          onError: (error, context) => logger.warn({ error, ...context }, 'a function failed'),
+        },
+      });
+      await call.start({ agent, room: ctx.room });
+    } catch (error) {
+      // The agent could not be loaded or its model could not start: the caller cannot be served.
+      if (!call) return abandon('model_error', error);
+      logger.error({ error, callId: metadata.callId }, 'the call session could not start');
+      call.end('model_error');
+    }
+  },
+});

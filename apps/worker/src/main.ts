@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url';
+import { cli, ServerOptions } from '@livekit/agents';
+import { parseCallMetadata } from './livekit/call-metadata.ts';
+import { loadWorkerEnv, missingWorkerSettings } from './worker-env.ts';
+
+const env = loadWorkerEnv(process.env);
+const missing = missingWorkerSettings(env);
+if (missing.length > 0) {
+  console.error(`The voice worker cannot start: set ${missing.join(', ')}`);
+  process.exit(1);
+}
+
+cli.runApp(
+  new ServerOptions({
+    agent: fileURLToPath(new URL('./entry.ts', import.meta.url)),
+    // A name means explicit dispatch only: the API dispatches each call with its metadata.
+    agentName: env.LIVEKIT_AGENT_NAME,
+    wsURL: env.LIVEKIT_URL ?? '',
+    apiKey: env.LIVEKIT_API_KEY,
+    apiSecret: env.LIVEKIT_API_SECRET,
+    logLevel: env.LOG_LEVEL,
+    // A dispatch that is not one of our calls never takes a process.
+    requestFunc: async (request) => {
+      if (parseCallMetadata(request.job.metadata)) await request.accept();
+      else await request.reject();
+    },
+  }),
+);

@@ -1,0 +1,250 @@
+import { inference, type llm, voice } from '@livekit/agents';
+import type { END_REASONS } from '@switchboard/contracts/calls';
+import type { CallRecorder } from '@switchboard/core/calls/call-recorder';
+import type { CallModel } from './create-model.ts';
+import type { ToolCallObserver } from './wrap-tools.ts';
+
+export type EndReason = (typeof END_REASONS)[number];
+
+type Room = NonNullable<Parameters<voice.AgentSession['start']>[0]['room']>;
+
+/** A model for a session without audio (tests, text chat): no VAD, no turn detection. */
+export interface TextModel {
+  kind: 'text';
+  llm: llm.LLM;
+}
+
+export interface CallSessionOptions {
+  model: CallModel | TextModel;
+  recorder: CallRecorder;
+  maxDurationSeconds: number;
+  /** Caller and agent both silent this long ends the call. */
+  silenceTimeoutSeconds: number;
+  /** Failures of bookkeeping (a transcript write, a tool call record) that must not end the call. */
+  onError?: ((error: unknown, what: string) => void) | undefined;
+  /** Called once the call is finalized, whatever ended it; the worker ends the job here. */
+  onEnded?: ((outcome: CallOutcome) => void | Promise<void>) | undefined;
+  /** Milliseconds, for duration; injectable so tests need no clock. */
+  now?: () => number;
+}
+
+export interface CallOutcome {
+  endReason: EndReason;
+  durationSeconds: number;
+  /** False when someone had already finalized the call. */
+  finalized: boolean;
+}
+
+export interface EndOptions {
+  /** Instructions for a last reply before hanging up (spoken by the model). */
+  goodbyeInstructions?: string;
+  /** Fixed text spoken with text-to-speech, for when the model itself is what failed. */
+  apology?: string;
+}
+
+export interface CallSession {
+  readonly session: voice.AgentSession;
+  /** Reports tool calls to the recorder, so they are written as they happen and before finalization. */
+  readonly toolObserver: ToolCallObserver;
+  start(options: { agent: voice.Agent; room?: Room }): Promise<void>;
+  /** Ends the call after an optional last word. The first reason given wins; later calls do nothing. */
+  end(reason: EndReason, options?: EndOptions): void;
+  /**
+   * The reason to record should the session close by itself before `end` is called: a phone transfer
+   * hangs the caller up while it completes. `undefined` withdraws it (the transfer failed).
+   */
+  expectEnd(reason: EndReason | undefined): void;
+  /** Settles once the call is finalized. */
+  readonly ended: Promise<CallOutcome>;
+}
+
+// "instructions:" first, like the greeting: one line LiveKit's FakeLLM can key on, plain to a real model.
+export const MAX_DURATION_GOODBYE =
+  'instructions: the call has reached its time limit; tell the caller briefly and say goodbye.';
+export const SILENCE_GOODBYE =
+  'instructions: the caller has been silent for a while; say goodbye briefly, they can call again.';
+export const MODEL_ERROR_APOLOGY =
+  'Sorry, I am having a technical problem and have to end the call. Please call again later.';
+
+/** How long a goodbye may take before the call is cut anyway. */
+const GOODBYE_GRACE_MS = 15_000;
+
+const CLOSE_REASONS: Record<string, EndReason> = {
+  [voice.CloseReason.PARTICIPANT_DISCONNECTED]: 'caller_hung_up',
+  [voice.CloseReason.ERROR]: 'model_error',
+  [voice.CloseReason.JOB_SHUTDOWN]: 'room_closed',
+};
+
+/**
+ * The AgentSession of one call, with what the platform adds around it: local turn handling (nothing calls
+ * LiveKit Cloud), the duration and silence limits, the transcript and tool calls written as they happen,
+ * model errors ending the call, and exactly one finalization with duration and usage.
+ */
+export function createCallSession(options: CallSessionOptions): CallSession {
+  const { model, recorder, onError = () => {}, now = () => performance.now() } = options;
+  const session = new voice.AgentSession(sessionOptions(model, options.silenceTimeoutSeconds));
+
+  let startedAt: number | undefined;
+  let requestedEnd: EndReason | undefined;
+  let expectedEnd: EndReason | undefined;
+  let maxDurationTimer: NodeJS.Timeout | undefined;
+  let graceTimer: NodeJS.Timeout | undefined;
+  let finalizing: Promise<CallOutcome> | undefined;
+  let resolveEnded: (outcome: CallOutcome) => void = () => {};
+  const ended = new Promise<CallOutcome>((resolve) => {
+    resolveEnded = resolve;
+  });
+
+  // Writes in flight; finalization waits for them so the record is complete when the call is "ended".
+  const pending = new Set<Promise<void>>();
+  const track = (what: string, write: () => Promise<void>) => {
+    const promise = write()
+      .catch((error: unknown) => onError(error, what))
+      .finally(() => pending.delete(promise));
+    pending.add(promise);
+    return promise;
+  };
+
+  const toolObserver: ToolCallObserver = {
+    startToolCall: (call) => track('record a tool call', () => recorder.startToolCall(call)),
+    finishToolCall: (call) => track('record a tool result', () => recorder.finishToolCall(call)),
+  };
+
+  session.on(voice.AgentSessionEventTypes.ConversationItemAdded, ({ item }) => {
+    if (item.type !== 'message') return;
+    const text = item.textContent?.trim();
+    if (!text || (item.role !== 'user' && item.role !== 'assistant' && item.role !== 'system')) return;
+    const role = item.role;
+    void track('record a transcript item', () =>
+      recorder.addTranscriptItem({ role, text, interrupted: item.interrupted }),
+    );
+  });
+
+  session.on(voice.AgentSessionEventTypes.UserStateChanged, ({ newState }) => {
+    if (newState === 'away') end('silence_timeout', { goodbyeInstructions: SILENCE_GOODBYE });
+  });
+
+  session.on(voice.AgentSessionEventTypes.Error, ({ error }) => {
+    // Recoverable errors are retried by the SDK; anything else from the provider ends the call politely.
+    if ('recoverable' in error && error.recoverable) return;
+    end('model_error', { apology: MODEL_ERROR_APOLOGY });
+  });
+
+  session.on(voice.AgentSessionEventTypes.Close, ({ reason, error }) => {
+    const endReason =
+      requestedEnd ??
+      expectedEnd ??
+      (error ? 'model_error' : (CLOSE_REASONS[String(reason)] ?? 'room_closed'));
+    void finalize(endReason);
+  });
+
+  function finalize(endReason: EndReason): Promise<CallOutcome> {
+    finalizing ??= (async () => {
+      clearTimeout(maxDurationTimer);
+      clearTimeout(graceTimer);
+      const durationSeconds =
+        startedAt === undefined ? 0 : Math.max(0, Math.round((now() - startedAt) / 1000));
+      await Promise.allSettled([...pending]);
+      let finalized = false;
+      try {
+        finalized = await recorder.finalize({ endReason, durationSeconds, usage: session.usage });
+      } catch (error) {
+        onError(error, 'finalize the call');
+      }
+      const outcome = { endReason, durationSeconds, finalized };
+      resolveEnded(outcome);
+      try {
+        await options.onEnded?.(outcome);
+      } catch (error) {
+        onError(error, 'end the job');
+      }
+      return outcome;
+    })();
+    return finalizing;
+  }
+
+  function end(reason: EndReason, { goodbyeInstructions, apology }: EndOptions = {}): void {
+    if (requestedEnd || finalizing) return;
+    requestedEnd = reason;
+    clearTimeout(maxDurationTimer);
+    if (startedAt === undefined) {
+      // Never started: there is no conversation to close, only a record to finish.
+      void finalize(reason);
+      return;
+    }
+    try {
+      if (apology && session.tts) session.say(apology, { allowInterruptions: false });
+      else if (goodbyeInstructions) {
+        session.generateReply({ instructions: goodbyeInstructions, allowInterruptions: false });
+      }
+    } catch (error) {
+      // The session is already closing or cannot speak; hang up without the last word.
+      onError(error, 'say goodbye');
+    }
+    // Draining lets the last word play out; the grace timer cuts a goodbye that never ends.
+    session.shutdown({ drain: true, reason });
+    graceTimer = setTimeout(() => {
+      try {
+        session.interrupt({ force: true });
+      } catch {
+        // Already closed.
+      }
+    }, GOODBYE_GRACE_MS);
+    graceTimer.unref();
+  }
+
+  return {
+    session,
+    toolObserver,
+    ended,
+    end,
+    expectEnd(reason) {
+      expectedEnd = reason;
+    },
+    async start({ agent, room }) {
+      await session.start({ agent, ...(room && { room }) });
+      if (finalizing) {
+        // Ended while starting (the job was stopped): the record is final, the session must not run on.
+        session.shutdown({ drain: false, reason: requestedEnd ?? 'room_closed' });
+        return;
+      }
+      startedAt = now();
+      maxDurationTimer = setTimeout(
+        () => end('max_duration', { goodbyeInstructions: MAX_DURATION_GOODBYE }),
+        options.maxDurationSeconds * 1000,
+      );
+      maxDurationTimer.unref();
+      await track('mark the call active', () => recorder.markActive());
+    },
+  };
+}
+
+function sessionOptions(
+  model: CallModel | TextModel,
+  silenceTimeoutSeconds: number,
+): voice.AgentSessionOptions<unknown> {
+  const common = { userAwayTimeout: silenceTimeoutSeconds };
+  switch (model.kind) {
+    case 'text':
+      return { ...common, llm: model.llm, vad: null, turnHandling: { turnDetection: null } };
+    case 'realtime':
+      // The realtime model detects turns and barge-in on its server; pinned so no default detector is built.
+      return {
+        ...common,
+        llm: model.llm,
+        turnHandling: { turnDetection: 'realtime_llm', interruption: { mode: 'vad' } },
+      };
+    case 'pipeline':
+      // Pinned: left unset, the SDK may pick LiveKit Cloud's turn detector (v1) and adaptive interruption.
+      return {
+        ...common,
+        llm: model.llm,
+        stt: model.stt,
+        tts: model.tts,
+        turnHandling: {
+          turnDetection: new inference.TurnDetector({ version: 'v1-mini' }),
+          interruption: { mode: 'vad' },
+        },
+      };
+  }
+}

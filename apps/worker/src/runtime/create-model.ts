@@ -1,0 +1,107 @@
+import type { llm, stt, tts } from '@livekit/agents';
+import * as google from '@livekit/agents-plugin-google';
+import * as openai from '@livekit/agents-plugin-openai';
+import type { AgentConfig } from '@switchboard/contracts/agents';
+
+/** The provider settings of this installation (environment), as opposed to the agent's choices. */
+export interface ModelKeys {
+  GOOGLE_API_KEY?: string | undefined;
+  OPENAI_API_KEY?: string | undefined;
+  /** An OpenAI-compatible server of the operator's (speech for pipelines, and a trusted chat server). */
+  OPENAI_BASE_URL?: string | undefined;
+}
+
+/** What a call session talks through: a speech-to-speech model, or speech-to-text → LLM → text-to-speech. */
+export type CallModel =
+  | { kind: 'realtime'; llm: llm.RealtimeModel }
+  | { kind: 'pipeline'; llm: llm.LLM; stt: stt.STT; tts: tts.TTS };
+
+/** The agent asks for a provider this installation has no key for. */
+export class ModelNotConfiguredError extends Error {
+  override name = 'ModelNotConfiguredError';
+}
+
+const OPENAI_ORIGIN = 'https://api.openai.com';
+
+/** A key the OpenAI client accepts but no server honours, for servers that are not ours to trust. */
+const NO_KEY = 'no-key';
+
+/**
+ * The model for an agent's configuration, built from plugin instances (never model id strings, which go
+ * through LiveKit's hosted gateway). Throws ModelNotConfiguredError naming the missing setting.
+ */
+export function createModel(config: AgentConfig, keys: ModelKeys): CallModel {
+  const { model, temperature, language } = config;
+  switch (model.provider) {
+    case 'gemini_live': {
+      if (!keys.GOOGLE_API_KEY) {
+        throw new ModelNotConfiguredError('The agent uses Gemini Live but GOOGLE_API_KEY is not set');
+      }
+      return {
+        kind: 'realtime',
+        llm: new google.realtime.RealtimeModel({
+          model: model.model,
+          voice: model.voice,
+          temperature,
+          language,
+          apiKey: keys.GOOGLE_API_KEY,
+        }),
+      };
+    }
+    case 'openai_realtime': {
+      if (!keys.OPENAI_API_KEY) {
+        throw new ModelNotConfiguredError('The agent uses OpenAI Realtime but OPENAI_API_KEY is not set');
+      }
+      return {
+        kind: 'realtime',
+        llm: new openai.realtime.RealtimeModel({
+          model: model.model,
+          voice: model.voice,
+          temperature,
+          apiKey: keys.OPENAI_API_KEY,
+          // Explicit: the plugin would otherwise pick up OPENAI_BASE_URL, which is for speech and chat.
+          baseURL: `${OPENAI_ORIGIN}/v1`,
+        }),
+      };
+    }
+    case 'openai_compatible': {
+      if (!keys.OPENAI_API_KEY && !keys.OPENAI_BASE_URL) {
+        throw new ModelNotConfiguredError(
+          'The agent uses an OpenAI-compatible server, which needs speech-to-text and text-to-speech: set OPENAI_BASE_URL (an OpenAI-compatible speech server) or OPENAI_API_KEY',
+        );
+      }
+      const speech = speechEndpoint(keys);
+      return {
+        kind: 'pipeline',
+        llm: new openai.LLM({
+          baseURL: model.baseUrl,
+          model: model.model,
+          temperature,
+          apiKey: chatKey(model.baseUrl, keys),
+        }),
+        stt: new openai.STT({
+          ...speech,
+          language: language.split('-')[0] ?? 'en',
+          // A self-hosted speech server speaks the plain transcription API, not OpenAI's realtime one.
+          ...(keys.OPENAI_BASE_URL && { useRealtime: false, model: 'whisper-1' }),
+        }),
+        tts: new openai.TTS({ ...speech, voice: model.voice as openai.TTSVoices }),
+      };
+    }
+  }
+}
+
+function speechEndpoint(keys: ModelKeys): { baseURL: string; apiKey: string } {
+  if (keys.OPENAI_BASE_URL) return { baseURL: keys.OPENAI_BASE_URL, apiKey: keys.OPENAI_API_KEY ?? NO_KEY };
+  return { baseURL: `${OPENAI_ORIGIN}/v1`, apiKey: keys.OPENAI_API_KEY ?? NO_KEY };
+}
+
+/**
+ * The agent's chat server is chosen by a tenant: it gets the installation's OpenAI key only when it is
+ * OpenAI itself or the operator's own OPENAI_BASE_URL, so a tenant cannot collect the key.
+ */
+export function chatKey(baseUrl: string, keys: ModelKeys): string {
+  const origin = new URL(baseUrl).origin;
+  const trusted = [OPENAI_ORIGIN, keys.OPENAI_BASE_URL && new URL(keys.OPENAI_BASE_URL).origin];
+  return trusted.includes(origin) && keys.OPENAI_API_KEY ? keys.OPENAI_API_KEY : NO_KEY;
+}

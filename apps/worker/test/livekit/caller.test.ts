@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { parseCallMetadata } from '../../src/livekit/call-metadata.ts';
+import { callerNumberOf, isPhoneCaller, phoneLineOf, toSipTarget } from '../../src/livekit/caller.ts';
+
+const credentials = { url: 'wss://example.livekit.cloud', apiKey: 'k', apiSecret: 's' };
+const phone = { identity: 'sip_1', attributes: { 'sip.callID': 'abc', 'sip.phoneNumber': '+4930123' } };
+const web = { identity: 'user_1', attributes: {} };
+
+describe('the caller', () => {
+  it('tells a phone caller from a web caller, and reads the number', () => {
+    expect(isPhoneCaller(phone)).toBe(true);
+    expect(callerNumberOf(phone)).toBe('+4930123');
+    expect(isPhoneCaller(web)).toBe(false);
+    expect(callerNumberOf(web)).toBeUndefined();
+    expect(phoneLineOf(web, 'room', credentials)).toBeUndefined();
+    expect(phoneLineOf(phone, 'room', credentials)).toBeDefined();
+  });
+
+  it('transfers to tel: URIs', () => {
+    expect(toSipTarget('+49 (30) 555-000')).toBe('tel:+4930555000');
+    expect(toSipTarget('sip:desk@pbx.example.com')).toBe('sip:desk@pbx.example.com');
+  });
+});
+
+describe('dispatch metadata', () => {
+  const valid = {
+    callId: '6f1c1a57-8a8e-4a0e-9d43-5b8e2b1f3c11',
+    organizationId: '0d6f1f7e-2b1a-4c3d-8e9f-1a2b3c4d5e6f',
+    agentId: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d',
+    agentVersion: 3,
+  };
+
+  it('is parsed, never trusted', () => {
+    expect(parseCallMetadata(JSON.stringify(valid))).toEqual(valid);
+    expect(parseCallMetadata(undefined)).toBeUndefined();
+    expect(parseCallMetadata('not json')).toBeUndefined();
+    expect(parseCallMetadata(JSON.stringify({ ...valid, agentVersion: 0 }))).toBeUndefined();
+    expect(parseCallMetadata(JSON.stringify({ ...valid, extra: true }))).toBeUndefined();
+  });
+});

@@ -1,0 +1,52 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadWorkerEnv, missingVoiceSettings, missingWorkerSettings } from '../src/worker-env.ts';
+
+const voice = {
+  LIVEKIT_URL: 'wss://example.livekit.cloud',
+  LIVEKIT_API_KEY: 'key',
+  LIVEKIT_API_SECRET: 'secret',
+};
+
+describe('the worker environment', () => {
+  it('names the LiveKit settings and one model provider when they are missing', () => {
+    expect(missingVoiceSettings(loadWorkerEnv({ LIVEKIT_URL: '  ' }))).toEqual([
+      'LIVEKIT_URL',
+      'LIVEKIT_API_KEY',
+      'LIVEKIT_API_SECRET',
+      'GOOGLE_API_KEY (or OPENAI_API_KEY, or OPENAI_BASE_URL)',
+    ]);
+    for (const provider of ['GOOGLE_API_KEY', 'OPENAI_API_KEY', 'OPENAI_BASE_URL']) {
+      expect(missingVoiceSettings(loadWorkerEnv({ ...voice, [provider]: 'x' }))).toEqual([]);
+    }
+  });
+
+  it('also needs the worker database and the encryption key to take calls', () => {
+    expect(missingWorkerSettings(loadWorkerEnv({ ...voice, GOOGLE_API_KEY: 'g' }))).toEqual([
+      'DATABASE_WORKER_URL',
+      'SWITCHBOARD_ENCRYPTION_KEY',
+    ]);
+  });
+
+  it('defaults the agent name and splits previous keys', () => {
+    const env = loadWorkerEnv({ SWITCHBOARD_ENCRYPTION_PREVIOUS_KEYS: ' a, b ,,' });
+    expect(env.LIVEKIT_AGENT_NAME).toBe('switchboard');
+    expect(env.SWITCHBOARD_ENCRYPTION_PREVIOUS_KEYS).toEqual(['a', 'b']);
+    expect(env.LOG_LEVEL).toBe('info');
+    expect(() => loadWorkerEnv({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+  });
+
+  it('refuses to start without voice settings, in one line naming what to set', () => {
+    const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', main, 'start'], {
+      env: { PATH: process.env.PATH, LIVEKIT_URL: voice.LIVEKIT_URL },
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'The voice worker cannot start: set LIVEKIT_API_KEY, LIVEKIT_API_SECRET, GOOGLE_API_KEY (or OPENAI_API_KEY, or OPENAI_BASE_URL), DATABASE_WORKER_URL, SWITCHBOARD_ENCRYPTION_KEY',
+    ]);
+  });
+});
