@@ -80,6 +80,7 @@ try {
     if ((await build.exited) !== 0) throw new Error('the dashboard build failed (see [web] lines above)');
   }
 
+  // The API and the worker log JSON (pino); the terminal gets it readable.
   const prettyApiLine = pinoPretty.prettyFactory({
     colorize: process.stdout.isTTY,
     ignore: 'pid,hostname',
@@ -116,30 +117,36 @@ try {
     },
   });
   services.push(web);
-  const missingVoice = missingVoiceSettings(env);
-  if (missingVoice.length === 0) {
-    services.push(
-      startService(
-        'worker',
-        process.execPath,
-        ['--import', 'tsx', path.join(root, 'apps/worker/src/main.ts'), 'start'],
-        {
-          cwd: root,
-          env: {
-            ...env,
-            DATABASE_WORKER_URL: env.DATABASE_WORKER_URL || database.urls.worker,
-            SWITCHBOARD_ENCRYPTION_KEY: env.SWITCHBOARD_ENCRYPTION_KEY || secrets.encryptionKey,
-          },
-        },
-      ),
-    );
-  }
+  // The dashboard and the API are the platform: when one dies, everything stops.
   for (const service of services) {
     void service.exited.then((code) => {
       if (!shuttingDown) {
         say(`${service.name} exited (code ${code}); stopping everything`);
         void shutdown(1);
       }
+    });
+  }
+  const missingVoice = missingVoiceSettings(env);
+  if (missingVoice.length === 0) {
+    const worker = startService(
+      'worker',
+      process.execPath,
+      ['--import', 'tsx', path.join(root, 'apps/worker/src/main.ts'), 'start'],
+      {
+        cwd: root,
+        env: {
+          ...env,
+          DATABASE_WORKER_URL: env.DATABASE_WORKER_URL || database.urls.worker,
+          SWITCHBOARD_ENCRYPTION_KEY: env.SWITCHBOARD_ENCRYPTION_KEY || secrets.encryptionKey,
+        },
+        format: (line) => (line.startsWith('{') ? prettyApiLine(line).trimEnd() : line),
+      },
+    );
+    services.push(worker);
+    // Without LiveKit the dashboard still works: a stopped worker only means no calls.
+    void worker.exited.then((code) => {
+      if (!shuttingDown)
+        say(`the voice worker stopped (code ${code}); calls are unavailable until the next start`);
     });
   }
 
