@@ -1,19 +1,12 @@
 import { llm } from '@livekit/agents';
+import type { CallRecorder } from '@switchboard/core/calls/call-recorder';
 import type { RuntimeFunction } from '@switchboard/core/runtime/load-agent-runtime';
 import { END_CALL, TRANSFER_CALL } from '@switchboard/tools/kinds/call-control/call-control-functions';
 import { ToolCallError } from '@switchboard/tools/tool-function';
 import { validateArguments } from '@switchboard/tools/validate-arguments';
 
-/** Where tool calls are reported as they happen; the call recorder fits. */
-export interface ToolCallObserver {
-  startToolCall(call: {
-    toolCallId: string;
-    functionName: string;
-    toolId?: string;
-    arguments: unknown;
-  }): Promise<void>;
-  finishToolCall(call: { toolCallId: string; result: unknown; isError: boolean }): Promise<void>;
-}
+/** Where tool calls are reported as they happen: the call recorder. */
+export type ToolCallObserver = Pick<CallRecorder, 'startToolCall' | 'finishToolCall'>;
 
 export interface WrapToolsOptions {
   /** A function that has not answered by then fails, so a hung API cannot hold the caller forever. */
