@@ -1,4 +1,4 @@
-import { missingVoiceSettings as missingVoiceSettingsOf } from '@switchboard/core/voice/missing-voice-settings';
+import { missingVoiceSettings } from '@switchboard/core/voice/missing-voice-settings';
 import { z } from 'zod';
 
 const optional = z
@@ -40,14 +40,6 @@ export function loadWorkerEnv(env: NodeJS.ProcessEnv): WorkerEnv {
     throw new Error(`The worker configuration is invalid:\n${problems}`);
   }
   return parsed.data;
-}
-
-/**
- * What voice still needs: the LiveKit trio and one model provider (GOOGLE_API_KEY, OPENAI_API_KEY or
- * OPENAI_BASE_URL). The same answer as the API and `npm start` give, from the same core function.
- */
-export function missingVoiceSettings(env: WorkerEnv): string[] {
-  return missingVoiceSettingsOf(env);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { missingVoiceSettings } from '@switchboard/core/voice/missing-voice-settings';
 import { describe, expect, it } from 'vitest';
-import { loadWorkerEnv, missingVoiceSettings, missingWorkerSettings } from '../src/worker-env.ts';
+import { loadWorkerEnv, missingWorkerSettings } from '../src/worker-env.ts';
 
 const voice = {
   LIVEKIT_URL: 'wss://example.livekit.cloud',

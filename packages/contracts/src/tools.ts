@@ -127,6 +127,7 @@ export const CreateToolSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 export type CreateTool = z.infer<typeof CreateToolSchema>;
+export type CreateToolInput = z.input<typeof CreateToolSchema>;
 
 export const UpdateToolSchema = z.strictObject({
   name: ToolNameSchema.optional(),

@@ -31,3 +31,17 @@ export class AppError extends Error {
 export function notFound(what: string): AppError {
   return new AppError('NOT_FOUND', `${what} not found`);
 }
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/**
+ * A 400 that names each field, in the one shape request validation uses too: the dashboard shows each
+ * message next to its input.
+ */
+export function invalidFields(problems: FieldProblem[], where = 'body'): AppError {
+  const summary = problems.map(({ path, message }) => (path ? `${path}: ${message}` : message)).join('; ');
+  return new AppError('VALIDATION_ERROR', `Invalid ${where}: ${summary}`, problems);
+}

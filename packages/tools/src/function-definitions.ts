@@ -24,14 +24,14 @@ export function functionDefinitionsOf(kind: ToolKind, config: unknown): ToolFunc
   }
 }
 
-/** Parses a stored or submitted configuration with its kind's schema (defaults applied). */
-export function parseToolConfig(kind: ToolKind, config: unknown) {
+/** The schema a tool kind's stored configuration follows (defaults applied when parsed). */
+export function toolConfigSchemaOf(kind: ToolKind) {
   switch (kind) {
     case 'http':
-      return HttpToolConfigSchema.parse(config);
+      return HttpToolConfigSchema;
     case 'google_calendar':
-      return GoogleCalendarConfigSchema.parse(config);
+      return GoogleCalendarConfigSchema;
     case 'call_control':
-      return CallControlConfigSchema.parse(config);
+      return CallControlConfigSchema;
   }
 }

@@ -1,5 +1,5 @@
 import type { AppErrorCode } from '@switchboard/core/errors';
-import { AppError } from '@switchboard/core/errors';
+import { AppError, invalidFields } from '@switchboard/core/errors';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
@@ -47,12 +47,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const details = error.validation.map((issue) => {
         const field = issue.instancePath.split('/').filter(Boolean).join('.');
         const path = where === 'body' ? field : [where, field].filter(Boolean).join('.');
-        return { path, message: issue.message };
+        return { path, message: issue.message ?? 'is invalid' };
       });
-      const summary = details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ');
-      return reply
-        .status(400)
-        .send({ error: { code: 'VALIDATION_ERROR', message: `Invalid ${where}: ${summary}`, details } });
+      const { code, message } = invalidFields(details, where);
+      return reply.status(400).send({ error: { code, message, details } });
     }
     if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
       return reply.status(400).send({

@@ -11,8 +11,9 @@ export function Providers({ children }: { children: ReactNode }) {
       new QueryClient({
         defaultOptions: {
           queries: {
-            // A 4xx will not change by asking again; a dropped connection might.
-            retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+            // A 4xx will not change by asking again; a dropped connection (status 0) or a 5xx might.
+            retry: (count, error) =>
+              count < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
             refetchOnWindowFocus: false,
           },
         },

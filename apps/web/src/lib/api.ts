@@ -35,6 +35,11 @@ export async function api<T>(path: string, options: { method?: Method; body?: un
     credentials: 'same-origin',
     headers: options.body === undefined ? {} : { 'content-type': 'application/json' },
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  }).catch(() => {
+    throw new ApiError(0, {
+      code: 'NETWORK_ERROR',
+      message: 'Switchboard could not be reached. Check your connection and try again.',
+    });
   });
   if (response.status === 204) return undefined as T;
   const body = await response.json().catch(() => undefined);

@@ -51,10 +51,9 @@ export const useMembers = (orgId: string) =>
     queryFn: () => api<{ members: Member[] }>(`/orgs/${orgId}/members`).then((body) => body.members),
   });
 
-export const useInvitations = (orgId: string, enabled: boolean) =>
+export const useInvitations = (orgId: string) =>
   useQuery({
     queryKey: keys.invitations(orgId),
-    enabled,
     queryFn: () =>
       api<{ invitations: Invitation[] }>(`/orgs/${orgId}/invitations`).then((body) => body.invitations),
   });

@@ -1,32 +1,17 @@
 import type { AgentConfig } from '@switchboard/contracts/agents';
-import type { ToolKind } from '@switchboard/contracts/tools';
 import type { Tx } from '@switchboard/db/tenant';
-import { functionDefinitionsOf } from '@switchboard/tools/function-definitions';
-import { AppError } from '../errors.ts';
+import { type FieldProblem, invalidFields } from '../errors.ts';
+import { attachedTools } from './attached-tools.ts';
 
 async function offeredFunctions(tx: Tx, config: AgentConfig): Promise<Map<string, Set<string>>> {
-  if (config.tools.length === 0) return new Map();
-  const tools = await tx
-    .selectFrom('tools')
-    .select(['id', 'kind', 'config'])
-    .where(
-      'id',
-      'in',
-      config.tools.map((tool) => tool.toolId),
-    )
-    .execute();
-  return new Map(
-    tools.map((tool) => [
-      tool.id,
-      new Set(functionDefinitionsOf(tool.kind as ToolKind, tool.config).map((fn) => fn.name)),
-    ]),
-  );
+  const tools = await attachedTools(tx, config);
+  return new Map([...tools].map(([id, tool]) => [id, new Set(tool.functions.map((fn) => fn.name))]));
 }
 
 /** Refuses a configuration that attaches a tool the organization does not have, or a function it lacks. */
 export async function checkAgentTools(tx: Tx, config: AgentConfig): Promise<void> {
   const offeredByTool = await offeredFunctions(tx, config);
-  const problems: { path: string; message: string }[] = [];
+  const problems: FieldProblem[] = [];
   for (const [index, attached] of config.tools.entries()) {
     const offered = offeredByTool.get(attached.toolId);
     if (!offered) {
@@ -43,7 +28,7 @@ export async function checkAgentTools(tx: Tx, config: AgentConfig): Promise<void
     }
   }
   if (problems.length > 0) {
-    throw new AppError('VALIDATION_ERROR', problems.map((problem) => problem.message).join('; '), problems);
+    throw invalidFields(problems);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Agent, AgentConfig } from '@switchboard/contracts/agents';
 import type { OrgScope } from '../access/actor.ts';
+import { notFound } from '../errors.ts';
 import { checkAgentTools } from './check-agent-tools.ts';
 import { findAgent } from './find-agent.ts';
 
@@ -9,7 +10,6 @@ export async function saveAgentVersion(
   agentId: string,
   config: AgentConfig,
 ): Promise<Agent> {
-  await checkAgentTools(tx, config);
   // The row lock serialises concurrent saves, so two editors cannot both write version n + 1.
   const agent = await tx
     .selectFrom('agents')
@@ -17,7 +17,8 @@ export async function saveAgentVersion(
     .where('id', '=', agentId)
     .forUpdate()
     .executeTakeFirst();
-  if (!agent) return findAgent(tx, agentId);
+  if (!agent) throw notFound('Agent');
+  await checkAgentTools(tx, config);
   const version = agent.currentVersion + 1;
   await tx
     .insertInto('agentVersions')

@@ -29,17 +29,21 @@ export async function loadTools(
 
   const tools = new Map<string, AttachableTool<ReadyToolFunction>>();
   for (const row of rows) {
-    const secrets = Object.fromEntries(
-      sealed
-        .filter((secret) => secret.toolId === row.id)
-        .map((secret) => [
-          secret.name,
-          deps.secretBox.open(secret.ciphertext, toolSecretContext(row.id, secret.name)),
-        ]),
-    );
+    if (row.status !== 'ready') {
+      tools.set(row.id, { ...row, functions: [] });
+      continue;
+    }
     try {
-      const functions = row.status === 'ready' ? buildToolFunctions(deps, row, secrets, callControl) : [];
-      tools.set(row.id, { ...row, functions });
+      // Opened here, per tool: a secret that no longer opens (a lost key) takes out its tool, not the call.
+      const secrets = Object.fromEntries(
+        sealed
+          .filter((secret) => secret.toolId === row.id)
+          .map((secret) => [
+            secret.name,
+            deps.secretBox.open(secret.ciphertext, toolSecretContext(row.id, secret.name)),
+          ]),
+      );
+      tools.set(row.id, { ...row, functions: buildToolFunctions(deps, row, secrets, callControl) });
     } catch (error) {
       const reason = error instanceof Error ? error.message : 'it cannot be built';
       deps.logger?.warn(`tool ${row.id} cannot be used: ${reason}`);

@@ -1,7 +1,7 @@
 import type { OpenApiPreview, OpenApiPreviewRequest } from '@switchboard/contracts/tools';
 import { importOpenApi } from '@switchboard/tools/openapi/import-openapi';
 import { OpenApiImportError } from '@switchboard/tools/openapi/openapi-import-error';
-import { AppError } from '../errors.ts';
+import { invalidFields } from '../errors.ts';
 
 /** Turns a pasted OpenAPI document into candidate functions; nothing is stored until the user picks. */
 export async function previewOpenApiImport(input: OpenApiPreviewRequest): Promise<OpenApiPreview> {
@@ -10,7 +10,7 @@ export async function previewOpenApiImport(input: OpenApiPreviewRequest): Promis
     return { ...imported, version: String(imported.version) };
   } catch (error) {
     if (error instanceof OpenApiImportError) {
-      throw new AppError('VALIDATION_ERROR', error.message, [{ path: 'document', message: error.message }]);
+      throw invalidFields([{ path: 'document', message: error.message }]);
     }
     throw error;
   }

@@ -1,7 +1,7 @@
 import type { CreateToolTestRun, ToolTestRun } from '@switchboard/contracts/tools';
 import { sql } from 'kysely';
 import type { OrgScope } from '../access/actor.ts';
-import { AppError } from '../errors.ts';
+import { invalidFields } from '../errors.ts';
 import { findTool } from './find-tool.ts';
 import { findToolTestRun } from './find-tool-test-run.ts';
 
@@ -18,9 +18,7 @@ export async function requestToolTestRun(
 ): Promise<ToolTestRun> {
   const tool = await findTool(tx, toolId);
   if (!tool.functions.some((fn) => fn.name === input.functionName)) {
-    throw new AppError('VALIDATION_ERROR', `${tool.name} has no function named ${input.functionName}`, [
-      { path: 'functionName', message: `No function named ${input.functionName}` },
-    ]);
+    throw invalidFields([{ path: 'functionName', message: `No function named ${input.functionName}` }]);
   }
   const { id } = await tx
     .insertInto('toolTestRuns')

@@ -1,27 +1,20 @@
 import type { Tool, ToolKind, UpdateTool } from '@switchboard/contracts/tools';
-import { parseToolConfig } from '@switchboard/tools/function-definitions';
-import type { ZodError } from 'zod';
+import { toolConfigSchemaOf } from '@switchboard/tools/function-definitions';
 import type { OrgScope } from '../access/actor.ts';
-import { AppError } from '../errors.ts';
+import { AppError, invalidFields } from '../errors.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
 import { findTool } from './find-tool.ts';
 import { writeToolSecrets } from './write-tool-secrets.ts';
 
 function parseConfig(kind: ToolKind, config: unknown) {
-  try {
-    return parseToolConfig(kind, config);
-  } catch (error) {
-    const issues = (error as ZodError).issues ?? [];
-    const details = issues.map((issue) => ({
+  const parsed = toolConfigSchemaOf(kind).safeParse(config);
+  if (parsed.success) return parsed.data;
+  throw invalidFields(
+    parsed.error.issues.map((issue) => ({
       path: ['config', ...issue.path].join('.'),
       message: issue.message,
-    }));
-    throw new AppError(
-      'VALIDATION_ERROR',
-      `Invalid body: ${details.map((detail) => `${detail.path}: ${detail.message}`).join('; ')}`,
-      details,
-    );
-  }
+    })),
+  );
 }
 
 export async function updateTool(

@@ -3,11 +3,11 @@
 import type { Agent } from '@switchboard/contracts/agents';
 import { useQueryClient } from '@tanstack/react-query';
 import { Bot, Plus } from 'lucide-react';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { PageHeader } from '@/components/app-shell';
 import { OrganizationGate } from '@/components/organization-gate';
+import { ResourceLinkRow } from '@/components/resource-link-row';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -18,7 +18,6 @@ import { Input } from '@/components/ui/input';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import { api } from '@/lib/api';
 import { cn } from '@/lib/cn';
-import { formatDate } from '@/lib/format';
 import { providerLabel } from '@/lib/models';
 import { keys, useAgents } from '@/lib/queries';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
@@ -119,28 +118,16 @@ export default function AgentsPage() {
             ) : (
               <ul className="divide-y divide-border">
                 {agents.data.map((agent) => (
-                  <li key={agent.id}>
-                    <Link
-                      href={`/o/${orgId}/agents/${agent.id}`}
-                      className="flex flex-wrap items-center gap-x-4 gap-y-1 px-5 py-3 hover:bg-subtle"
-                    >
-                      <span className="flex size-9 items-center justify-center rounded-lg bg-primary-soft text-primary">
-                        <Bot className="size-4" />
-                      </span>
-                      <span className="grid min-w-0 flex-1">
-                        <span className="truncate font-medium">{agent.name}</span>
-                        <span className="truncate text-sm text-muted">
-                          {providerLabel(agent.config.model.provider)} · {agent.config.model.voice} ·{' '}
-                          {agent.config.tools.reduce((count, tool) => count + tool.functions.length, 0)}{' '}
-                          functions
-                        </span>
-                      </span>
-                      <Badge>v{agent.version}</Badge>
-                      <span className="hidden w-32 text-right text-sm text-muted sm:block">
-                        {formatDate(agent.updatedAt)}
-                      </span>
-                    </Link>
-                  </li>
+                  <ResourceLinkRow
+                    key={agent.id}
+                    href={`/o/${orgId}/agents/${agent.id}`}
+                    icon={<Bot />}
+                    iconClassName="bg-primary-soft text-primary"
+                    title={agent.name}
+                    facts={`${providerLabel(agent.config.model.provider)} · ${agent.config.model.voice} · ${agent.config.tools.reduce((count, tool) => count + tool.functions.length, 0)} functions`}
+                    badge={<Badge>v{agent.version}</Badge>}
+                    updatedAt={agent.updatedAt}
+                  />
                 ))}
               </ul>
             )}

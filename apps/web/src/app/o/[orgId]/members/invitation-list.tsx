@@ -30,7 +30,7 @@ export function InvitationList({
   canInvite: boolean;
 }) {
   const queryClient = useQueryClient();
-  const invitations = useInvitations(orgId, true);
+  const invitations = useInvitations(orgId);
 
   async function act(invitation: Invitation, action: 'resend' | 'revoke') {
     try {

@@ -4,11 +4,11 @@ import { Plus, Wrench } from 'lucide-react';
 import Link from 'next/link';
 import { PageHeader } from '@/components/app-shell';
 import { OrganizationGate } from '@/components/organization-gate';
+import { ResourceLinkRow } from '@/components/resource-link-row';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
-import { formatDate } from '@/lib/format';
 import { useTools } from '@/lib/queries';
 import { TOOL_KIND_ICONS, TOOL_STATUS } from '@/lib/tool-kinds';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
@@ -45,28 +45,17 @@ export default function ToolsPage() {
             ) : (
               <ul className="divide-y divide-border">
                 {tools.data.map((tool) => (
-                  <li key={tool.id}>
-                    <Link
-                      href={`/o/${orgId}/tools/${tool.id}`}
-                      className="flex flex-wrap items-center gap-x-4 gap-y-1 px-5 py-3 hover:bg-subtle"
-                    >
-                      <span className="flex size-9 items-center justify-center rounded-lg bg-subtle text-muted [&_svg]:size-4">
-                        {TOOL_KIND_ICONS[tool.kind]}
-                      </span>
-                      <span className="grid min-w-0 flex-1">
-                        <span className="truncate font-medium">{tool.name}</span>
-                        <span className="truncate text-sm text-muted">
-                          {tool.functions.length} {tool.functions.length === 1 ? 'function' : 'functions'}
-                          {tool.secrets.length > 0 &&
-                            ` · ${tool.secrets.length} secret${tool.secrets.length === 1 ? '' : 's'} set`}
-                        </span>
-                      </span>
+                  <ResourceLinkRow
+                    key={tool.id}
+                    href={`/o/${orgId}/tools/${tool.id}`}
+                    icon={TOOL_KIND_ICONS[tool.kind]}
+                    title={tool.name}
+                    facts={`${tool.functions.length} ${tool.functions.length === 1 ? 'function' : 'functions'}${tool.secrets.length > 0 ? ` · ${tool.secrets.length} secret${tool.secrets.length === 1 ? '' : 's'} set` : ''}`}
+                    badge={
                       <Badge tone={TOOL_STATUS[tool.status].tone}>{TOOL_STATUS[tool.status].label}</Badge>
-                      <span className="hidden w-32 text-right text-sm text-muted sm:block">
-                        {formatDate(tool.updatedAt)}
-                      </span>
-                    </Link>
-                  </li>
+                    }
+                    updatedAt={tool.updatedAt}
+                  />
                 ))}
               </ul>
             )}

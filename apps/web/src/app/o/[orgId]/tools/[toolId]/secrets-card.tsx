@@ -79,11 +79,7 @@ export function SecretsCard({ orgId, tool, canWrite }: { orgId: string; tool: To
             onSubmit={submit}
             noValidate
           >
-            <Field
-              id="secret-name"
-              label="Name"
-              error={Object.keys(fieldErrors)[0] ? 'Use letters, digits, _' : undefined}
-            >
+            <Field id="secret-name" label="Name" error={Object.values(fieldErrors)[0]}>
               <Input
                 id="secret-name"
                 className="font-mono"

@@ -1,6 +1,6 @@
 'use client';
 
-import type { CreateTool, Tool, ToolKind } from '@switchboard/contracts/tools';
+import type { CreateToolInput, Tool, ToolKind } from '@switchboard/contracts/tools';
 import { useQueryClient } from '@tanstack/react-query';
 import { ArrowLeft, FileCode2 } from 'lucide-react';
 import Link from 'next/link';
@@ -16,20 +16,17 @@ import { keys, useToolCatalog } from '@/lib/queries';
 import { TOOL_KIND_ICONS } from '@/lib/tool-kinds';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
 
-const STARTERS: Record<ToolKind, CreateTool> = {
-  http: { kind: 'http', name: 'My API', config: { headers: {}, functions: [] }, secrets: {} },
-  google_calendar: {
-    kind: 'google_calendar',
-    name: 'Google Calendar',
-    config: {
-      calendarId: 'primary',
-      timeZone: 'UTC',
-      workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
-      defaultEventMinutes: 30,
-    },
-  },
-  call_control: { kind: 'call_control', name: 'Call control', config: {} },
-};
+/** A new tool of each kind; the API fills in every default, and Google starts in the organization's time zone. */
+function starterTool(kind: ToolKind, timeZone: string): CreateToolInput {
+  switch (kind) {
+    case 'http':
+      return { kind, name: 'My API', config: { functions: [] } };
+    case 'google_calendar':
+      return { kind, name: 'Google Calendar', config: { timeZone } };
+    case 'call_control':
+      return { kind, name: 'Call control' };
+  }
+}
 
 export default function NewToolPage() {
   const router = useRouter();
@@ -39,12 +36,7 @@ export default function NewToolPage() {
 
   async function create(kind: ToolKind) {
     try {
-      const starter = STARTERS[kind];
-      const timeZone = organization.data?.timeZone ?? 'UTC';
-      const body =
-        starter.kind === 'google_calendar'
-          ? { ...starter, config: { ...starter.config, timeZone } }
-          : starter;
+      const body = starterTool(kind, organization.data?.timeZone ?? 'UTC');
       const tool = await api<Tool>(`/orgs/${orgId}/tools`, { method: 'POST', body });
       await queryClient.invalidateQueries({ queryKey: keys.tools(orgId) });
       router.push(`/o/${orgId}/tools/${tool.id}`);
