@@ -50,7 +50,11 @@ export async function launchBrowser(): Promise<Browser> {
   let choice: BrowserChoice | undefined;
   try {
     choice = await chooseBrowser();
-    return await chromium.launch({ executablePath: choice.executablePath, headless: true, args: choice.args });
+    return await chromium.launch({
+      executablePath: choice.executablePath,
+      headless: true,
+      args: choice.args,
+    });
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
     const tried = choice ? `${choice.executablePath} (${choice.source})` : '@sparticuz/chromium';
