@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TimestampSchema, UuidSchema } from './common.ts';
-import { FunctionNameSchema } from './tools.ts';
+import { FunctionNameSchema, MAX_TOOL_FUNCTIONS } from './tools.ts';
 
 export const GeminiLiveModelSchema = z.strictObject({
   provider: z.literal('gemini_live'),
@@ -17,7 +17,7 @@ export const OpenAiRealtimeModelSchema = z.strictObject({
 /** Any chat-completions server (vLLM, Ollama, Groq…) between speech-to-text and text-to-speech. */
 export const OpenAiCompatibleModelSchema = z.strictObject({
   provider: z.literal('openai_compatible'),
-  baseUrl: z.url({ protocol: /^https?$/, error: 'Use an http(s) URL, e.g. http://localhost:11434/v1' }),
+  baseUrl: z.url({ protocol: /^https?$/, error: 'Use an http(s) URL, e.g. https://api.groq.com/openai/v1' }),
   model: z.string().min(1).max(120),
   voice: z.string().min(1).max(60).default('alloy'),
 });
@@ -36,7 +36,7 @@ export const GREETING_VARIABLES = ['agent_name', 'organization_name', 'caller_nu
 export const AgentToolSchema = z.strictObject({
   toolId: UuidSchema,
   /** The functions of that tool the model sees; everything else stays off, including functions added later. */
-  functions: z.array(FunctionNameSchema).max(500),
+  functions: z.array(FunctionNameSchema).max(MAX_TOOL_FUNCTIONS),
 });
 
 export const AgentConfigSchema = z

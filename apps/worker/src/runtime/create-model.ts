@@ -2,6 +2,8 @@ import type { llm, stt, tts } from '@livekit/agents';
 import * as google from '@livekit/agents-plugin-google';
 import * as openai from '@livekit/agents-plugin-openai';
 import type { AgentConfig } from '@switchboard/contracts/agents';
+import type { EgressGuard } from '@switchboard/tools/egress/egress-guard';
+import OpenAI, { type ClientOptions } from 'openai';
 
 /** The provider settings of this installation (environment), as opposed to the agent's choices. */
 export interface ModelKeys {
@@ -27,10 +29,33 @@ const OPENAI_ORIGIN = 'https://api.openai.com';
 const NO_KEY = 'no-key';
 
 /**
- * The model for an agent's configuration, built from plugin instances (never model id strings, which go
- * through LiveKit's hosted gateway). Throws ModelNotConfiguredError naming the missing setting.
+ * The OpenAI client's fetch, through the egress guard: an OpenAI-compatible chat server is the tenant's
+ * choice, so it must not be an internal address. The client sends JSON text, which the guard can resend
+ * after a redirect; anything else is refused rather than sent around the guard.
  */
-export function createModel(config: AgentConfig, keys: ModelKeys): CallModel {
+function guardedFetch(egress: Pick<EgressGuard, 'fetch'>): NonNullable<ClientOptions['fetch']> {
+  return (input, init = {}) => {
+    const { body } = init;
+    if (
+      input instanceof Request ||
+      (body != null && typeof body !== 'string' && !(body instanceof Uint8Array))
+    ) {
+      throw new TypeError('The egress guard sends URLs with text or byte bodies only');
+    }
+    return egress.fetch(input, { method: init.method, headers: init.headers, body, signal: init.signal });
+  };
+}
+
+/**
+ * The model for an agent's configuration, built from plugin instances (never model id strings, which go
+ * through LiveKit's hosted gateway). The tenant's own chat server is reached through `egress`. Throws
+ * ModelNotConfiguredError naming the missing setting.
+ */
+export function createModel(
+  config: AgentConfig,
+  keys: ModelKeys,
+  egress: Pick<EgressGuard, 'fetch'>,
+): CallModel {
   const { model, temperature, language } = config;
   switch (model.provider) {
     case 'gemini_live': {
@@ -74,10 +99,14 @@ export function createModel(config: AgentConfig, keys: ModelKeys): CallModel {
       return {
         kind: 'pipeline',
         llm: new openai.LLM({
-          baseURL: model.baseUrl,
+          client: new OpenAI({
+            baseURL: model.baseUrl,
+            apiKey: chatKey(model.baseUrl, keys),
+            maxRetries: 0,
+            fetch: guardedFetch(egress),
+          }),
           model: model.model,
           temperature,
-          apiKey: chatKey(model.baseUrl, keys),
         }),
         stt: new openai.STT({
           ...speech,

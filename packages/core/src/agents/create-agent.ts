@@ -1,9 +1,15 @@
 import type { Agent, AgentConfig } from '@switchboard/contracts/agents';
 import type { OrgScope } from '../access/actor.ts';
 import { checkAgentTools } from './check-agent-tools.ts';
+import { type AgentSaveDeps, checkModelDestination } from './check-model-destination.ts';
 import { findAgent } from './find-agent.ts';
 
-export async function createAgent({ tx, actor, membership }: OrgScope, config: AgentConfig): Promise<Agent> {
+export async function createAgent(
+  { tx, actor, membership }: OrgScope,
+  config: AgentConfig,
+  { egress }: AgentSaveDeps,
+): Promise<Agent> {
+  await checkModelDestination(config.model, egress);
   await checkAgentTools(tx, config);
   const { id } = await tx
     .insertInto('agents')

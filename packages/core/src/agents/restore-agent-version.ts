@@ -2,6 +2,7 @@ import { type Agent, AgentConfigSchema } from '@switchboard/contracts/agents';
 import type { OrgScope } from '../access/actor.ts';
 import { notFound } from '../errors.ts';
 import { withoutMissingTools } from './check-agent-tools.ts';
+import type { AgentSaveDeps } from './check-model-destination.ts';
 import { findAgent } from './find-agent.ts';
 import { saveAgentVersion } from './save-agent-version.ts';
 
@@ -9,7 +10,12 @@ import { saveAgentVersion } from './save-agent-version.ts';
  * Restoring never rewrites history: the old configuration becomes the newest version (minus tools deleted
  * since).
  */
-export async function restoreAgentVersion(scope: OrgScope, agentId: string, version: number): Promise<Agent> {
+export async function restoreAgentVersion(
+  scope: OrgScope,
+  agentId: string,
+  version: number,
+  deps: AgentSaveDeps,
+): Promise<Agent> {
   await findAgent(scope.tx, agentId);
   const row = await scope.tx
     .selectFrom('agentVersions')
@@ -19,5 +25,5 @@ export async function restoreAgentVersion(scope: OrgScope, agentId: string, vers
     .executeTakeFirst();
   if (!row) throw notFound(`Version ${version}`);
   const config = await withoutMissingTools(scope.tx, AgentConfigSchema.parse(row.config));
-  return saveAgentVersion(scope, agentId, config);
+  return saveAgentVersion(scope, agentId, config, deps);
 }

@@ -2,6 +2,7 @@ import type { Agent, AgentConfig } from '@switchboard/contracts/agents';
 import type { OrgScope } from '../access/actor.ts';
 import { notFound } from '../errors.ts';
 import { checkAgentTools } from './check-agent-tools.ts';
+import { type AgentSaveDeps, checkModelDestination } from './check-model-destination.ts';
 import { findAgent } from './find-agent.ts';
 
 /** Stores `config` as the agent's next version and makes it current. */
@@ -9,7 +10,9 @@ export async function saveAgentVersion(
   { tx, actor, membership }: OrgScope,
   agentId: string,
   config: AgentConfig,
+  { egress }: AgentSaveDeps,
 ): Promise<Agent> {
+  await checkModelDestination(config.model, egress);
   // The row lock serialises concurrent saves, so two editors cannot both write version n + 1.
   const agent = await tx
     .selectFrom('agents')

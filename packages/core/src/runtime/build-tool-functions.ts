@@ -42,7 +42,7 @@ export function buildToolFunctions(
       return createHttpFunctions({
         config: HttpToolConfigSchema.parse(tool.config),
         secrets,
-        ...(deps.fetch && { fetch: deps.fetch }),
+        fetch: deps.egress.fetch,
       });
     case 'call_control':
       return callControlTools(CallControlConfigSchema.parse(tool.config), callControl);

@@ -1,4 +1,5 @@
 import type { Database } from '@switchboard/db/database';
+import type { EgressGuard } from '@switchboard/tools/egress/egress-guard';
 import type { GoogleEndpoints } from '@switchboard/tools/kinds/google-calendar/google-connection';
 import type { SecretBox } from '../secrets/secret-box.ts';
 
@@ -14,6 +15,7 @@ export interface RuntimeDeps {
   workerDb: Database;
   secretBox: SecretBox;
   google?: { clientId: string; clientSecret: string; endpoints?: GoogleEndpoints } | undefined;
-  fetch?: typeof fetch;
+  /** Every request to a destination a tenant chose (HTTP tools) goes through it; see docs/security/egress.md. */
+  egress: Pick<EgressGuard, 'fetch'>;
   logger?: { warn(message: string): void };
 }

@@ -1,5 +1,6 @@
 import { type HttpFunction, HttpFunctionSchema } from '@switchboard/contracts/tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEgressGuard, type EgressGuard } from '../../src/egress/egress-guard.ts';
 import { createHttpFunctions } from '../../src/kinds/http/create-http-functions.ts';
 import { HttpToolConfigError } from '../../src/kinds/http/http-tool-config-error.ts';
 import { type EchoedRequest, startTestServer, type TestServer } from '../../src/testing/test-server.ts';
@@ -8,6 +9,8 @@ import { type ReadyToolFunction, ToolCallError } from '../../src/tool-function.t
 const API_KEY = 'sk-live-9f8e7d6c5b4a';
 
 let server: TestServer;
+// The test server is on 127.0.0.1, which the egress guard refuses unless the operator allows it.
+const egress: EgressGuard = createEgressGuard({ allow: ['127.0.0.1'] });
 
 beforeAll(async () => {
   server = await startTestServer({
@@ -37,11 +40,15 @@ beforeAll(async () => {
       res.writeHead(204);
       res.end();
     },
+    '/to-metadata': (_req, res) => {
+      res.writeHead(307, { location: 'http://169.254.169.254/latest/meta-data/' });
+      res.end();
+    },
   });
 });
 
 afterAll(async () => {
-  await server.close();
+  await Promise.all([server.close(), egress.close()]);
 });
 
 function httpFunction(fn: Partial<HttpFunction> & Pick<HttpFunction, 'name' | 'url'>): HttpFunction {
@@ -59,11 +66,13 @@ function build(
     headers?: Record<string, string>;
     secrets?: Record<string, string>;
     maxResponseChars?: number;
+    guard?: EgressGuard;
   } = {},
 ): Map<string, ReadyToolFunction> {
   const built = createHttpFunctions({
     config: { headers: options.headers ?? {}, functions },
     secrets: options.secrets ?? {},
+    fetch: (options.guard ?? egress).fetch,
     ...(options.maxResponseChars === undefined ? {} : { maxResponseChars: options.maxResponseChars }),
   });
   return new Map(built.map((f) => [f.name, f]));
@@ -366,6 +375,31 @@ describe('failures', () => {
     const error = await failure(call(fns.get('down'), {}));
     expect(error).toBeInstanceOf(ToolCallError);
     expect(error.message).toBe(`The request to ${closed.host} failed: ECONNREFUSED`);
+  });
+
+  it('refuses an internal destination, directly or through a redirect, with the egress guard’s message', async () => {
+    const strict = createEgressGuard();
+    try {
+      const direct = build([httpFunction({ name: 'direct', url: `${server.baseUrl}/echo` })], {
+        guard: strict,
+      });
+      const before = server.requests.length;
+      const refused = await failure(call(direct.get('direct'), {}));
+      expect(refused).toEqual(
+        new ToolCallError(
+          'The request to 127.0.0.1 is not allowed: it points to a private or internal address',
+        ),
+      );
+      expect(server.requests.length).toBe(before);
+    } finally {
+      await strict.close();
+    }
+    const redirected = build([httpFunction({ name: 'redirected', url: `${server.baseUrl}/to-metadata` })]);
+    expect(await failure(call(redirected.get('redirected'), {}))).toEqual(
+      new ToolCallError(
+        'The request to 169.254.169.254 is not allowed: it points to a private or internal address',
+      ),
+    );
   });
 
   it('rejects invalid arguments before sending anything, naming each field', async () => {

@@ -1,4 +1,5 @@
 import { type HttpToolConfig, HttpToolConfigSchema } from '@switchboard/contracts/tools';
+import type { EgressFetch } from '../../egress/egress-guard.ts';
 import type { ReadyToolFunction } from '../../tool-function.ts';
 import { createHttpFunction } from './http-function.ts';
 import { HttpToolConfigError } from './http-tool-config-error.ts';
@@ -8,8 +9,8 @@ export interface CreateHttpFunctionsInput {
   config: HttpToolConfig;
   /** The tool's decrypted secrets by name; referenced as `{{secrets.name}}` in headers and query strings. */
   secrets: Record<string, string>;
-  /** Defaults to the global fetch. */
-  fetch?: typeof fetch;
+  /** The egress guard's fetch: a tool's URLs are the tenant's choice. */
+  fetch: EgressFetch;
   /** Longest result handed to the model, in characters; longer ones are cut with a note. Default 4000. */
   maxResponseChars?: number;
 }
@@ -38,7 +39,7 @@ export function createHttpFunctions(input: CreateHttpFunctionsInput): ReadyToolF
     toolHeaders: config.headers,
     secrets: input.secrets,
     redactor: createRedactor(input.secrets),
-    fetch: input.fetch ?? globalThis.fetch,
+    fetch: input.fetch,
     maxResponseChars: input.maxResponseChars ?? 4000,
   };
   return config.functions.map((fn) => createHttpFunction(fn, options));

@@ -1,4 +1,6 @@
 import type { HttpFunction } from '@switchboard/contracts/tools';
+import { EgressError } from '../../egress/egress-error.ts';
+import type { EgressFetch } from '../../egress/egress-guard.ts';
 import { type ReadyToolFunction, ToolCallError } from '../../tool-function.ts';
 import { validateArguments } from '../../validate-arguments.ts';
 import { HttpToolConfigError } from './http-tool-config-error.ts';
@@ -15,7 +17,7 @@ export interface HttpFunctionOptions {
   toolHeaders: Record<string, string>;
   secrets: Record<string, string>;
   redactor: Redactor;
-  fetch: typeof fetch;
+  fetch: EgressFetch;
   maxResponseChars: number;
 }
 
@@ -33,6 +35,7 @@ function describeNetworkError(error: unknown): string {
  *
  * - Timeout → ToolCallError "The request to <host> timed out after N ms".
  * - Caller abort → the caller's own abort reason is thrown, like fetch does.
+ * - A destination the egress guard refuses, or too many redirects → ToolCallError with the guard's message.
  * - Network failure → ToolCallError naming the host and the error code.
  * - Non-2xx → ToolCallError naming the status and the start of the body.
  * No URL is ever quoted (its query string may hold a secret) and every message and result is redacted.
@@ -90,6 +93,7 @@ export function createHttpFunction(fn: HttpFunction, options: HttpFunctionOption
       const failure = (error: unknown): unknown => {
         if (signal.aborted) return signal.reason;
         if (error instanceof ToolCallError) return error;
+        if (error instanceof EgressError) return new ToolCallError(redactor.text(error.message));
         if (timeout.aborted) {
           return new ToolCallError(`The request to ${host} timed out after ${timeoutMs} ms`);
         }
@@ -104,7 +108,6 @@ export function createHttpFunction(fn: HttpFunction, options: HttpFunctionOption
           headers: requestHeaders,
           body: requestBody,
           signal: combined,
-          redirect: 'follow',
         });
         if (!response.ok) {
           const { text, isCut } = await readText(response, ERROR_BODY_CHARS * 4);

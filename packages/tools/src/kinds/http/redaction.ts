@@ -1,34 +1,80 @@
 const REDACTED = '[redacted]';
 
+/** Base64 fragments shorter than this are not looked for inside longer text: too likely to occur by chance. */
+const MIN_FRAGMENT_CHARS = 8;
+
 /** Replaces secrets in text and in parsed JSON so that no secret value reaches the model. */
 export interface Redactor {
   text(value: string): string;
   json(value: unknown): unknown;
 }
 
+function base64Variants(bytes: Buffer): string[] {
+  const standard = bytes.toString('base64');
+  const urlSafe = bytes.toString('base64url');
+  return [
+    standard,
+    standard.replace(/=+$/, ''),
+    urlSafe,
+    `${urlSafe}${'='.repeat((4 - (urlSafe.length % 4)) % 4)}`,
+  ];
+}
+
+/**
+ * The parts of any base64 text that spell the secret, wherever it sits in the encoded bytes (as in
+ * base64("user:secret") for Basic auth): base64 works in groups of three bytes, so for each of the three
+ * alignments the secret's whole groups encode to the same characters whatever surrounds them.
+ */
+function base64Fragments(bytes: Buffer): string[] {
+  const fragments: string[] = [];
+  for (let skip = 0; skip < 3; skip++) {
+    const groups = Math.floor((bytes.length - skip) / 3);
+    if (groups <= 0) continue;
+    const core = bytes.subarray(skip, skip + groups * 3);
+    fragments.push(core.toString('base64'), core.toString('base64url'));
+  }
+  return fragments.filter((fragment) => fragment.length >= MIN_FRAGMENT_CHARS);
+}
+
+/** Every form a server is likely to echo a secret in; matched regardless of letter case. */
+function variantsOf(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  return [
+    secret,
+    encodeURIComponent(secret),
+    new URLSearchParams({ s: secret }).toString().slice(2),
+    JSON.stringify(secret).slice(1, -1),
+    bytes.toString('hex'),
+    ...base64Variants(bytes),
+    ...base64Fragments(bytes),
+  ];
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
  * Builds a redactor for a tool's secrets. Besides the raw value it catches the forms a server is likely to
- * echo it in: percent-encoded (a reflected URL), form-encoded and JSON-escaped. Longer secrets are
- * replaced first so that a secret containing another is removed whole.
+ * echo it in: percent-encoded (a reflected URL), form-encoded, JSON-escaped, hex, base64 (standard and
+ * URL-safe, with or without padding, alone or inside a longer encoded value such as a Basic credential),
+ * each in any letter case. Longer forms are replaced first so that a secret containing another is removed
+ * whole. A courtesy to the person testing a function, not a boundary: a server that holds the secret can
+ * always return it in a form no list foresees, which is why secrets only go where they were given for.
  */
 export function createRedactor(secrets: Record<string, string>): Redactor {
   const variants = new Set<string>();
   for (const secret of Object.values(secrets)) {
-    if (!secret) continue;
-    variants.add(secret);
-    variants.add(encodeURIComponent(secret));
-    variants.add(new URLSearchParams({ s: secret }).toString().slice(2));
-    variants.add(JSON.stringify(secret).slice(1, -1));
+    if (secret) for (const variant of variantsOf(secret)) variants.add(variant);
   }
-  const ordered = [...variants].sort((a, b) => b.length - a.length);
+  if (variants.size === 0) return { text: (value) => value, json: (value) => value };
+  const pattern = new RegExp(
+    [...variants]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join('|'),
+    'giu',
+  );
 
-  const text = (value: string): string => {
-    let result = value;
-    for (const variant of ordered) {
-      if (result.includes(variant)) result = result.split(variant).join(REDACTED);
-    }
-    return result;
-  };
+  const text = (value: string): string => value.replace(pattern, REDACTED);
 
   const json = (value: unknown): unknown => {
     if (typeof value === 'string') return text(value);
@@ -40,5 +86,5 @@ export function createRedactor(secrets: Record<string, string>): Redactor {
     return value;
   };
 
-  return ordered.length === 0 ? { text: (v) => v, json: (v) => v } : { text, json };
+  return { text, json };
 }

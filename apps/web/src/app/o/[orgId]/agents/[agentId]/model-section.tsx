@@ -65,7 +65,7 @@ export function ModelSection({
             id="base-url"
             label="Base URL"
             error={fieldErrors['model.baseUrl']}
-            hint="The chat-completions server, e.g. http://localhost:11434/v1"
+            hint="The chat-completions server, e.g. https://api.groq.com/openai/v1 (a private or internal address only if the operator allows it)"
           >
             <Input
               id="base-url"
