@@ -11,6 +11,7 @@ export const PERMISSIONS = [
   'agents:write',
   'tools:read',
   'tools:write',
+  'tools:secrets',
   'calls:read',
   'calls:start',
   'billing:read',

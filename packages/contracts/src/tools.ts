@@ -25,7 +25,15 @@ export const HttpFunctionSchema = z.strictObject({
   description: z.string().trim().min(1).max(1024),
   parameters: ParametersSchema,
   method: HttpMethodSchema,
-  url: z.string().min(1).max(2048),
+  url: z
+    .string()
+    .min(1)
+    .max(2048)
+    .refine(
+      // An argument there could send the tool's secrets to any server the model (or a caller) names.
+      (url) => !(/^([^:/?#]*:)?(\/\/[^/?#]*)?/.exec(url)?.[0] ?? '').includes('{{'),
+      'The scheme, host and port cannot contain {{placeholders}}: put arguments in the path or the query',
+    ),
   query: z.array(z.string()).default([]),
   headers: z.record(z.string(), z.string()).default({}),
   body: z.string().max(20_000).optional(),
@@ -33,10 +41,13 @@ export const HttpFunctionSchema = z.strictObject({
 });
 export type HttpFunction = z.infer<typeof HttpFunctionSchema>;
 
+/** How many functions one tool holds: what an agent may switch on, and what an OpenAPI import may yield. */
+export const MAX_TOOL_FUNCTIONS = 500;
+
 export const HttpToolConfigSchema = z.strictObject({
   /** Headers sent with every function (e.g. `Authorization: Bearer {{secrets.api_key}}`). */
   headers: z.record(z.string(), z.string()).default({}),
-  functions: z.array(HttpFunctionSchema).max(500),
+  functions: z.array(HttpFunctionSchema).max(MAX_TOOL_FUNCTIONS),
 });
 export type HttpToolConfig = z.infer<typeof HttpToolConfigSchema>;
 
@@ -93,6 +104,8 @@ export const ToolSchema = z
     config: z.unknown(),
     /** Which secrets are set; their values never leave the worker tier. */
     secrets: z.array(z.object({ name: z.string(), configured: z.literal(true) })),
+    /** Secrets the configuration uses that are not set (the tool cannot work until they are). */
+    missingSecrets: z.array(z.string()),
     functions: z.array(z.object({ name: z.string(), description: z.string(), parameters: z.unknown() })),
     createdAt: TimestampSchema,
     updatedAt: TimestampSchema,
@@ -138,6 +151,16 @@ export const UpdateToolSchema = z.strictObject({
 });
 export type UpdateTool = z.infer<typeof UpdateToolSchema>;
 
+/**
+ * The tool after an update. A secret is bound to the servers it was given for: when a new configuration
+ * sends requests to another origin (scheme, host, port), the secrets not given again with it are deleted,
+ * and named here so the person can set them again if the new server is meant to have them.
+ */
+export const UpdatedToolSchema = ToolSchema.extend({ droppedSecrets: z.array(z.string()) }).meta({
+  id: 'UpdatedTool',
+});
+export type UpdatedTool = z.infer<typeof UpdatedToolSchema>;
+
 export const ToolParamsSchema = z.object({ orgId: UuidSchema, toolId: UuidSchema });
 
 export const ToolKindInfoSchema = z
@@ -177,9 +200,15 @@ export type ToolTestRun = z.infer<typeof ToolTestRunSchema>;
 
 export const ToolTestRunParamsSchema = ToolParamsSchema.extend({ runId: UuidSchema });
 
+/**
+ * The largest OpenAPI document the import reads, in UTF-8 bytes. Parsing YAML costs about 2 s and 300 MB
+ * per MB; real descriptions a tool's 500 functions can come from stay well under.
+ */
+export const OPENAPI_DOCUMENT_MAX_BYTES = 2 * 1024 * 1024;
+
 export const OpenApiPreviewRequestSchema = z.strictObject({
-  /** The document as JSON or YAML text. */
-  document: z.string().min(1, 'Paste or upload an OpenAPI document').max(20_000_000),
+  /** The document as JSON or YAML text, at most OPENAPI_DOCUMENT_MAX_BYTES (checked by the import: a 413). */
+  document: z.string().min(1, 'Paste or upload an OpenAPI document'),
   baseUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
 export type OpenApiPreviewRequest = z.infer<typeof OpenApiPreviewRequestSchema>;

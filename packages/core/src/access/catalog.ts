@@ -10,7 +10,9 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   'agents:read': 'See voice agents and their configuration',
   'agents:write': 'Create, edit and archive voice agents',
   'tools:read': 'See tools and which agents use them',
-  'tools:write': 'Configure tools, credentials and connections',
+  'tools:write': 'Configure tools and connect accounts to them',
+  'tools:secrets':
+    "Set and replace tools' secrets, and change where a tool that has secrets sends its requests",
   'calls:read': 'See calls, transcripts and recordings',
   'calls:start': 'Start calls with agents',
   'billing:read': 'See plan, credits and invoices',

@@ -1,6 +1,7 @@
 import type { CreateTool, Tool } from '@switchboard/contracts/tools';
 import type { OrgScope } from '../access/actor.ts';
-import type { SecretBox } from '../secrets/secret-box.ts';
+import { authorize } from '../access/authorize.ts';
+import type { SecretSealer } from '../secrets/secret-box.ts';
 import { findTool } from './find-tool.ts';
 import { writeToolSecrets } from './write-tool-secrets.ts';
 
@@ -13,8 +14,9 @@ const INITIAL_STATUS = {
 export async function createTool(
   { tx, membership }: OrgScope,
   input: CreateTool,
-  { secretBox }: { secretBox: SecretBox },
+  { secretSealer }: { secretSealer: SecretSealer },
 ): Promise<Tool> {
+  if (input.kind === 'http' && Object.keys(input.secrets).length > 0) authorize(membership, 'tools:secrets');
   const { id } = await tx
     .insertInto('tools')
     .values({
@@ -29,7 +31,7 @@ export async function createTool(
   if (input.kind === 'http') {
     await writeToolSecrets(
       tx,
-      secretBox,
+      secretSealer,
       { organizationId: membership.organizationId, toolId: id },
       input.secrets,
     );

@@ -1,6 +1,7 @@
-import type { Tool, ToolKind } from '@switchboard/contracts/tools';
+import { HttpToolConfigSchema, type Tool, type ToolKind } from '@switchboard/contracts/tools';
 import type { Tx } from '@switchboard/db/tenant';
 import { functionDefinitionsOf } from '@switchboard/tools/function-definitions';
+import { secretsUsedBy } from '@switchboard/tools/kinds/http/destinations';
 
 export function selectTools(tx: Tx) {
   return tx
@@ -34,6 +35,12 @@ export function toTool(row: ToolRow, secretNames: string[]): Tool {
     statusMessage: row.statusMessage,
     config: row.config,
     secrets: secretNames.map((name) => ({ name, configured: true as const })),
+    missingSecrets:
+      kind === 'http'
+        ? [...secretsUsedBy(HttpToolConfigSchema.parse(row.config))]
+            .filter((name) => !secretNames.includes(name))
+            .sort()
+        : [],
     functions: functionDefinitionsOf(kind, row.config),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

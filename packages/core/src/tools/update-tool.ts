@@ -1,8 +1,15 @@
-import type { Tool, ToolKind, UpdateTool } from '@switchboard/contracts/tools';
+import {
+  HttpToolConfigSchema,
+  type ToolKind,
+  type UpdatedTool,
+  type UpdateTool,
+} from '@switchboard/contracts/tools';
 import { toolConfigSchemaOf } from '@switchboard/tools/function-definitions';
+import { originsOf } from '@switchboard/tools/kinds/http/destinations';
 import type { OrgScope } from '../access/actor.ts';
+import { authorize } from '../access/authorize.ts';
 import { AppError, invalidFields } from '../errors.ts';
-import type { SecretBox } from '../secrets/secret-box.ts';
+import type { SecretSealer } from '../secrets/secret-box.ts';
 import { findTool } from './find-tool.ts';
 import { writeToolSecrets } from './write-tool-secrets.ts';
 
@@ -17,12 +24,31 @@ function parseConfig(kind: ToolKind, config: unknown) {
   );
 }
 
+/**
+ * How a new configuration moves an HTTP tool: `none` when it reaches no origin the old one did not;
+ * `first` when the old one reached none at all (a tool whose secrets were set before its first function);
+ * `elsewhere` when it adds an origin to those the secrets were given for.
+ */
+function moveOf(previous: unknown, next: unknown): 'none' | 'first' | 'elsewhere' {
+  const before = HttpToolConfigSchema.safeParse(previous);
+  const known = before.success ? originsOf(before.data) : new Set<string>();
+  if (![...originsOf(HttpToolConfigSchema.parse(next))].some((origin) => !known.has(origin))) return 'none';
+  return known.size === 0 ? 'first' : 'elsewhere';
+}
+
+/**
+ * Renames a tool, replaces its configuration, sets and deletes its secrets. A secret is bound to the
+ * origins it was given for: a configuration that reaches a new origin deletes the secrets not given again
+ * in the same request (they are returned as `droppedSecrets`); a tool that reached none yet (secrets set
+ * before the first function) binds them to its first origins. Setting secrets, and giving a tool that has
+ * secrets a new origin, needs `tools:secrets` besides the route's `tools:write`.
+ */
 export async function updateTool(
   { tx, membership }: OrgScope,
   toolId: string,
   input: UpdateTool,
-  { secretBox }: { secretBox: SecretBox },
-): Promise<Tool> {
+  { secretSealer }: { secretSealer: SecretSealer },
+): Promise<UpdatedTool> {
   const tool = await findTool(tx, toolId);
   if (input.secrets && tool.kind === 'google_calendar') {
     throw new AppError(
@@ -31,6 +57,18 @@ export async function updateTool(
     );
   }
   const config = input.config === undefined ? undefined : parseConfig(tool.kind, input.config);
+  const move =
+    tool.kind === 'http' && config !== undefined && tool.secrets.length > 0
+      ? moveOf(tool.config, config)
+      : 'none';
+  if (move !== 'none' && !membership.permissions.includes('tools:secrets')) {
+    throw new AppError(
+      'FORBIDDEN',
+      'This change sends the tool’s requests to another server, which would take its secrets along; it needs tools:secrets',
+    );
+  }
+  if (input.secrets) authorize(membership, 'tools:secrets');
+
   await tx
     .updateTable('tools')
     .set({
@@ -40,13 +78,13 @@ export async function updateTool(
     })
     .where('id', '=', toolId)
     .execute();
-  if (input.secrets) {
-    await writeToolSecrets(
-      tx,
-      secretBox,
-      { organizationId: membership.organizationId, toolId },
-      input.secrets,
-    );
+  const droppedSecrets =
+    move === 'elsewhere'
+      ? tool.secrets.map(({ name }) => name).filter((name) => !Object.hasOwn(input.secrets ?? {}, name))
+      : [];
+  const writes = { ...Object.fromEntries(droppedSecrets.map((name) => [name, null])), ...input.secrets };
+  if (Object.keys(writes).length > 0) {
+    await writeToolSecrets(tx, secretSealer, { organizationId: membership.organizationId, toolId }, writes);
   }
-  return findTool(tx, toolId);
+  return { ...(await findTool(tx, toolId)), droppedSecrets };
 }

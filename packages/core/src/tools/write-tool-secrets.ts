@@ -1,13 +1,16 @@
 import type { Tx } from '@switchboard/db/tenant';
-import type { SecretBox } from '../secrets/secret-box.ts';
+import type { SecretSealer } from '../secrets/secret-box.ts';
 
-/** The authenticated context of a sealed tool secret: a ciphertext opens only in its own row. */
+/** The context sealed with a tool secret and checked on open: a ciphertext opens only in its own row. */
 export const toolSecretContext = (toolId: string, name: string) => `tool:${toolId}:${name}`;
 
-/** Seals and stores secrets (null deletes one). The API role can write them but never read them back. */
+/**
+ * Seals (with the worker tier's public key) and stores secrets; null deletes one. The API can write them
+ * but never read them back: the app role cannot select the column, and it holds no key that opens them.
+ */
 export async function writeToolSecrets(
   tx: Tx,
-  box: SecretBox,
+  sealer: SecretSealer,
   { organizationId, toolId }: { organizationId: string; toolId: string },
   secrets: Record<string, string | null>,
 ): Promise<void> {
@@ -16,7 +19,7 @@ export async function writeToolSecrets(
       await tx.deleteFrom('toolSecrets').where('toolId', '=', toolId).where('name', '=', name).execute();
       continue;
     }
-    const ciphertext = box.seal(value, toolSecretContext(toolId, name));
+    const ciphertext = sealer.seal(value, toolSecretContext(toolId, name));
     const replaced = await tx
       .updateTable('toolSecrets')
       .set({ ciphertext, updatedAt: new Date() })

@@ -98,7 +98,7 @@ export default function ToolPage() {
               <div className="grid content-start gap-6">
                 <GeneralCard key={tool.data.updatedAt} orgId={orgId} tool={tool.data} canWrite={canWrite} />
                 {tool.data.kind === 'http' && (
-                  <SecretsCard orgId={orgId} tool={tool.data} canWrite={canWrite} />
+                  <SecretsCard orgId={orgId} tool={tool.data} canWrite={canWrite && can('tools:secrets')} />
                 )}
                 {tool.data.kind === 'google_calendar' && (
                   <GoogleCalendarCard

@@ -14,7 +14,10 @@ import { errorMessage } from '@/lib/api';
 import { useFormState } from '@/lib/use-form-state';
 import { useUpdateTool } from './use-update-tool';
 
-/** Secrets go in and never come back out: the page only ever knows their names. */
+/**
+ * Secrets go in and never come back out: the page only ever knows their names. Setting and deleting them
+ * needs tools:secrets; without it the card only lists them.
+ */
 export function SecretsCard({ orgId, tool, canWrite }: { orgId: string; tool: Tool; canWrite: boolean }) {
   const updateTool = useUpdateTool(orgId, tool.id);
   const [name, setName] = useState('api_key');
@@ -47,10 +50,20 @@ export function SecretsCard({ orgId, tool, canWrite }: { orgId: string; tool: To
         </CardTitle>
         <CardDescription>
           Stored encrypted; only the voice worker can read them. Reference one in a header as{' '}
-          <code className="text-xs">{'{{secrets.api_key}}'}</code>.
+          <code className="text-xs">{'{{secrets.api_key}}'}</code>. A secret only goes to the servers it was
+          given for: pointing the tool at another server deletes its secrets.
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
+        {tool.missingSecrets.length > 0 && (
+          <Alert tone="danger">
+            Not set, but used by the configuration: {tool.missingSecrets.join(', ')}. The tool cannot work
+            until they are set.
+          </Alert>
+        )}
+        {!canWrite && (
+          <p className="text-sm text-muted">Only people whose role has tools:secrets can set secrets.</p>
+        )}
         {tool.secrets.length > 0 && (
           <ul className="grid gap-2">
             {tool.secrets.map((secret) => (
