@@ -1,98 +1,144 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import sodium from 'libsodium-wrappers';
+import { createLegacyOpener, LEGACY_VERSION } from './legacy-aes-box.ts';
+import { SecretBoxError } from './secret-box-error.ts';
 
-const VERSION = 'v1';
+// libsodium runs as WebAssembly that loads asynchronously; every importer of this module waits for it once.
+await sodium.ready;
+
+const VERSION = 'v2';
 const KEY_BYTES = 32;
-const IV_BYTES = 12;
+const CONTEXT_LENGTH_BYTES = 4;
 
 /**
- * AES-256-GCM for tool secrets and OAuth tokens. A sealed value names the key that sealed it, so old keys
- * can keep opening values while everything is re-sealed under a new one (see docs/secrets.md). The
- * context (e.g. the tool id and secret name) is authenticated: a ciphertext copied into another row does
- * not open there.
+ * What the API holds: seals tool secrets and OAuth tokens for the worker tier with its public key
+ * (libsodium sealed box, X25519 + XSalsa20-Poly1305). It has no way to open what it sealed.
  */
-export interface SecretBox {
+export interface SecretSealer {
+  /** Names the key pair new values are sealed for (the first 8 hex digits of SHA-256 of its public key). */
+  readonly keyId: string;
+  /** `v2.<key id>.<sealed box>`; the context (tool id + secret name) is sealed inside and checked on open. */
   seal(plaintext: string, context: string): string;
+}
+
+/** What the worker tier holds: the private keys that open sealed values, and the current key to re-seal. */
+export interface SecretBox extends SecretSealer {
   open(sealed: string, context: string): string;
-  /** Whether a value was sealed with an older key and should be re-sealed. */
+  /** Whether a value was sealed for an older key pair or in the former format, and should be re-sealed. */
   isStale(sealed: string): boolean;
 }
 
-export class SecretBoxError extends Error {
-  override name = 'SecretBoxError';
-}
-
-interface Key {
-  id: string;
-  bytes: Buffer;
-}
-
-function parseKey(encoded: string, variable: string): Key {
+function decodeKey(encoded: string, variable: string): Uint8Array {
   const bytes = Buffer.from(encoded.trim(), 'base64');
   if (bytes.length !== KEY_BYTES) {
     throw new SecretBoxError(
-      `${variable} must be ${KEY_BYTES} bytes in base64 (got ${bytes.length}); create one with: openssl rand -base64 32`,
+      `${variable} must be ${KEY_BYTES} bytes in base64 (got ${bytes.length}); npm start generates a key pair, or run: npx tsx scripts/secrets-key-pair.ts`,
     );
   }
-  return { id: createHash('sha256').update(bytes).digest('hex').slice(0, 8), bytes };
+  return new Uint8Array(bytes);
 }
 
-export function createSecretBox(options: { key: string; previousKeys?: string[] }): SecretBox {
-  const current = parseKey(options.key, 'SWITCHBOARD_ENCRYPTION_KEY');
-  const keys = new Map(
-    [current, ...(options.previousKeys ?? []).map((key) => parseKey(key, 'a previous key'))].map((key) => [
-      key.id,
-      key,
-    ]),
-  );
+const keyIdOf = (publicKey: Uint8Array) => createHash('sha256').update(publicKey).digest('hex').slice(0, 8);
+const encode = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
+// A sealed box authenticates no associated data, so the context travels inside the sealed message:
+// [context length, 4 bytes big-endian][context][plaintext]. Opening checks it against the row's context.
+function frame(context: string, plaintext: string): Uint8Array {
+  const contextBytes = Buffer.from(context, 'utf8');
+  const length = Buffer.alloc(CONTEXT_LENGTH_BYTES);
+  length.writeUInt32BE(contextBytes.length);
+  return new Uint8Array(Buffer.concat([length, contextBytes, Buffer.from(plaintext, 'utf8')]));
+}
+
+function unframe(framed: Uint8Array): { context: string; plaintext: string } | undefined {
+  const bytes = Buffer.from(framed.buffer, framed.byteOffset, framed.byteLength);
+  if (bytes.length < CONTEXT_LENGTH_BYTES) return undefined;
+  const end = CONTEXT_LENGTH_BYTES + bytes.readUInt32BE(0);
+  if (end > bytes.length) return undefined;
   return {
+    context: bytes.subarray(CONTEXT_LENGTH_BYTES, end).toString('utf8'),
+    plaintext: bytes.subarray(end).toString('utf8'),
+  };
+}
+
+function sealerFor(publicKey: Uint8Array): SecretSealer {
+  const keyId = keyIdOf(publicKey);
+  return {
+    keyId,
     seal(plaintext, context) {
-      const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv('aes-256-gcm', current.bytes, iv).setAAD(Buffer.from(context));
-      const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-      return [VERSION, current.id, iv, cipher.getAuthTag(), ciphertext]
-        .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
-        .join('.');
-    },
-    open(sealed, context) {
-      const [version, keyId, iv, tag, ciphertext] = sealed.split('.');
-      if (version !== VERSION || !keyId || !iv || !tag || ciphertext === undefined) {
-        throw new SecretBoxError('not a sealed secret');
-      }
-      const key = keys.get(keyId);
-      if (!key) {
-        throw new SecretBoxError(
-          `sealed with key ${keyId}, which is neither SWITCHBOARD_ENCRYPTION_KEY nor one of SWITCHBOARD_ENCRYPTION_PREVIOUS_KEYS`,
-        );
-      }
-      try {
-        const decipher = createDecipheriv('aes-256-gcm', key.bytes, Buffer.from(iv, 'base64url'))
-          .setAAD(Buffer.from(context))
-          .setAuthTag(Buffer.from(tag, 'base64url'));
-        return Buffer.concat([
-          decipher.update(Buffer.from(ciphertext, 'base64url')),
-          decipher.final(),
-        ]).toString('utf8');
-      } catch {
-        throw new SecretBoxError('the secret does not open: it was altered or belongs elsewhere');
-      }
-    },
-    isStale(sealed) {
-      return sealed.split('.')[1] !== current.id;
+      const sealed = sodium.crypto_box_seal(frame(context, plaintext), publicKey);
+      return `${VERSION}.${keyId}.${Buffer.from(sealed).toString('base64url')}`;
     },
   };
 }
 
-/** The box configured by SWITCHBOARD_ENCRYPTION_KEY (and SWITCHBOARD_ENCRYPTION_PREVIOUS_KEYS). */
-export function secretBoxFromEnv(env: NodeJS.ProcessEnv): SecretBox {
-  if (!env.SWITCHBOARD_ENCRYPTION_KEY) {
-    throw new SecretBoxError(
-      'SWITCHBOARD_ENCRYPTION_KEY is not set; npm start generates one, or create one with: openssl rand -base64 32',
-    );
-  }
-  const previousKeys = (env.SWITCHBOARD_ENCRYPTION_PREVIOUS_KEYS ?? '')
-    .split(',')
-    .map((key) => key.trim())
-    .filter(Boolean);
-  return createSecretBox({ key: env.SWITCHBOARD_ENCRYPTION_KEY, previousKeys });
+/** The API's side, from SWITCHBOARD_SECRETS_PUBLIC_KEY: seal only. */
+export function createSecretSealer(publicKey: string): SecretSealer {
+  return sealerFor(decodeKey(publicKey, 'SWITCHBOARD_SECRETS_PUBLIC_KEY'));
+}
+
+/**
+ * The worker tier's side. `privateKey` opens and (through its public key) seals; `previousPrivateKeys`
+ * still open values sealed before a rotation; `legacyKeys` open values of the former AES-GCM format. All
+ * of those are stale, and `npm run secrets:reseal` (or the job runner at start) re-seals them.
+ */
+export function createSecretBox(options: {
+  privateKey: string;
+  previousPrivateKeys?: string[];
+  legacyKeys?: string[];
+}): SecretBox {
+  const pairs = [
+    decodeKey(options.privateKey, 'SWITCHBOARD_SECRETS_PRIVATE_KEY'),
+    ...(options.previousPrivateKeys ?? []).map((key) =>
+      decodeKey(key, 'each of SWITCHBOARD_SECRETS_PREVIOUS_PRIVATE_KEYS'),
+    ),
+  ].map((privateKey) => {
+    const publicKey = sodium.crypto_scalarmult_base(privateKey);
+    return { id: keyIdOf(publicKey), publicKey, privateKey };
+  });
+  const current = sealerFor(pairs[0]!.publicKey);
+  const pairsById = new Map(pairs.map((pair) => [pair.id, pair]));
+  const openLegacy = createLegacyOpener(options.legacyKeys ?? []);
+  const refused = () => new SecretBoxError('the secret does not open: it was altered or belongs elsewhere');
+
+  return {
+    keyId: current.keyId,
+    seal: current.seal,
+    open(sealed, context) {
+      if (sealed.startsWith(`${LEGACY_VERSION}.`)) return openLegacy(sealed, context);
+      const [version, keyId, body, ...rest] = sealed.split('.');
+      if (version !== VERSION || !keyId || !body || rest.length > 0) {
+        throw new SecretBoxError('not a sealed secret');
+      }
+      const pair = pairsById.get(keyId);
+      if (!pair) {
+        throw new SecretBoxError(
+          `sealed for key pair ${keyId}, which is neither SWITCHBOARD_SECRETS_PRIVATE_KEY's nor one of SWITCHBOARD_SECRETS_PREVIOUS_PRIVATE_KEYS`,
+        );
+      }
+      let framed: Uint8Array;
+      try {
+        framed = sodium.crypto_box_seal_open(Buffer.from(body, 'base64url'), pair.publicKey, pair.privateKey);
+      } catch {
+        throw refused();
+      }
+      const opened = unframe(framed);
+      if (!opened || opened.context !== context) throw refused();
+      return opened.plaintext;
+    },
+    isStale(sealed) {
+      return !sealed.startsWith(`${VERSION}.${current.keyId}.`);
+    },
+  };
+}
+
+/** A new key pair, base64: the public key for the API, the private key for the worker tier only. */
+export function generateSecretsKeyPair(): { publicKey: string; privateKey: string } {
+  const pair = sodium.crypto_box_keypair();
+  return { publicKey: encode(pair.publicKey), privateKey: encode(pair.privateKey) };
+}
+
+/** The public key that belongs to a private key (what to give the API when only the private key is set). */
+export function publicKeyOf(privateKey: string): string {
+  return encode(sodium.crypto_scalarmult_base(decodeKey(privateKey, 'SWITCHBOARD_SECRETS_PRIVATE_KEY')));
 }

@@ -1,9 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { resealToolSecrets } from '@switchboard/core/secrets/reseal-tool-secrets';
-import { createSecretBox } from '@switchboard/core/secrets/secret-box';
+import {
+  createSecretBox,
+  createSecretSealer,
+  generateSecretsKeyPair,
+} from '@switchboard/core/secrets/secret-box';
 import { toolSecretContext } from '@switchboard/core/tools/write-tool-secrets';
 import { createTestDatabase, type TestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sealLegacy } from '../../src/testing/seal-legacy.ts';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -11,47 +16,75 @@ beforeAll(async () => {
 });
 afterAll(() => db.destroy());
 
-it('re-seals secrets of every organization under the new key, once', async () => {
-  const oldKey = randomBytes(32).toString('base64');
-  const oldBox = createSecretBox({ key: oldKey });
-  const rotated = createSecretBox({ key: randomBytes(32).toString('base64'), previousKeys: [oldKey] });
-  const stored: { toolId: string; value: string }[] = [];
-  for (const label of ['a', 'b']) {
-    const organizationId = randomUUID();
-    await db.owner
-      .insertInto('organizations')
-      .values({ id: organizationId, name: label, slug: `${label}-${organizationId}` })
-      .execute();
-    const { id: toolId } = await db.owner
-      .insertInto('tools')
-      .values({ organizationId, kind: 'http', name: 'T', config: JSON.stringify({ functions: [] }) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const value = `secret-${label}`;
-    await db.owner
-      .insertInto('toolSecrets')
-      .values({
-        organizationId,
-        toolId,
-        name: 'api_key',
-        ciphertext: oldBox.seal(value, toolSecretContext(toolId, 'api_key')),
-      })
-      .execute();
-    stored.push({ toolId, value });
-  }
+/** An organization with one HTTP tool whose `api_key` is stored as `seal` makes it. */
+async function storeSecret(label: string, seal: (context: string) => string): Promise<string> {
+  const organizationId = randomUUID();
+  await db.owner
+    .insertInto('organizations')
+    .values({ id: organizationId, name: label, slug: `${label}-${organizationId}` })
+    .execute();
+  const { id: toolId } = await db.owner
+    .insertInto('tools')
+    .values({ organizationId, kind: 'http', name: 'T', config: JSON.stringify({ functions: [] }) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.owner
+    .insertInto('toolSecrets')
+    .values({
+      organizationId,
+      toolId,
+      name: 'api_key',
+      ciphertext: seal(toolSecretContext(toolId, 'api_key')),
+    })
+    .execute();
+  return toolId;
+}
 
-  expect(await resealToolSecrets(db.worker, rotated)).toEqual({ checked: 2, resealed: 2 });
-  expect(await resealToolSecrets(db.worker, rotated)).toEqual({ checked: 2, resealed: 0 });
-
-  const newOnly = createSecretBox({ key: randomBytes(32).toString('base64') });
-  for (const { toolId, value } of stored) {
-    const { ciphertext } = await db.owner
+const storedCiphertext = async (toolId: string) =>
+  (
+    await db.owner
       .selectFrom('toolSecrets')
       .select('ciphertext')
       .where('toolId', '=', toolId)
-      .executeTakeFirstOrThrow();
-    expect(rotated.isStale(ciphertext)).toBe(false);
-    expect(rotated.open(ciphertext, toolSecretContext(toolId, 'api_key'))).toBe(value);
-    expect(() => newOnly.open(ciphertext, toolSecretContext(toolId, 'api_key'))).toThrow();
+      .executeTakeFirstOrThrow()
+  ).ciphertext;
+
+it('migrates former AES values and values of a rotated-out key pair to the current pair, once', async () => {
+  const legacyKey = randomBytes(32).toString('base64');
+  const oldPair = generateSecretsKeyPair();
+  const newPair = generateSecretsKeyPair();
+  const legacyTool = await storeSecret('legacy', (context) =>
+    sealLegacy(legacyKey, 'secret-legacy', context),
+  );
+  const rotatedTool = await storeSecret('rotated', (context) =>
+    createSecretSealer(oldPair.publicKey).seal('secret-rotated', context),
+  );
+  const lostTool = await storeSecret('lost', (context) =>
+    sealLegacy(randomBytes(32).toString('base64'), 'secret-lost', context),
+  );
+  const lostBefore = await storedCiphertext(lostTool);
+
+  const box = createSecretBox({
+    privateKey: newPair.privateKey,
+    previousPrivateKeys: [oldPair.privateKey],
+    legacyKeys: [legacyKey],
+  });
+  const databases = { systemDb: db.system, workerDb: db.worker };
+  const lost = [{ toolId: lostTool, name: 'api_key' }];
+  expect(await resealToolSecrets(databases, box)).toEqual({ checked: 3, resealed: 2, unopenable: lost });
+  expect(await resealToolSecrets(databases, box)).toEqual({ checked: 3, resealed: 0, unopenable: lost });
+
+  // Only the new private key is needed from now on; the older keys open nothing that is left.
+  const newOnly = createSecretBox({ privateKey: newPair.privateKey });
+  const oldOnly = createSecretBox({ privateKey: oldPair.privateKey, legacyKeys: [legacyKey] });
+  for (const [toolId, value] of [
+    [legacyTool, 'secret-legacy'],
+    [rotatedTool, 'secret-rotated'],
+  ] as const) {
+    const ciphertext = await storedCiphertext(toolId);
+    expect(ciphertext).toMatch(new RegExp(`^v2\\.${newOnly.keyId}\\.`));
+    expect(newOnly.open(ciphertext, toolSecretContext(toolId, 'api_key'))).toBe(value);
+    expect(() => oldOnly.open(ciphertext, toolSecretContext(toolId, 'api_key'))).toThrow();
   }
+  expect(await storedCiphertext(lostTool)).toBe(lostBefore);
 });

@@ -10,21 +10,22 @@ import { AppError } from '../../errors.ts';
 import { GOOGLE_TOKENS_SECRET } from '../../runtime/build-tool-functions.ts';
 import { findTool } from '../find-tool.ts';
 import { writeToolSecrets } from '../write-tool-secrets.ts';
-import { openConnectionState } from './connection-state.ts';
+import { verifyConnectionState } from './connection-state.ts';
 import type { GoogleConnectionDeps } from './google-settings.ts';
 
 /**
  * Google's redirect back: trades the code for tokens, notes the account and its calendars, and stores the
- * tokens sealed. The API holds the tokens only for this request; from now on only the worker opens them.
+ * tokens sealed with the worker tier's public key. The API holds the tokens only for this request and
+ * cannot open what it sealed; from now on only the worker tier opens them.
  */
 export async function completeGoogleConnection(
   db: Database,
   actor: Actor,
   input: { state: string; code: string },
-  { google, secretBox }: GoogleConnectionDeps,
+  { google, secretSealer }: GoogleConnectionDeps,
 ): Promise<{ organizationId: string; toolId: string }> {
   if (!google) throw new AppError('VALIDATION_ERROR', 'Google is not configured on this installation');
-  const state = openConnectionState(secretBox, input.state);
+  const state = verifyConnectionState(google.stateSecret, input.state);
   if (state.userId !== actor.userId) {
     throw new AppError(
       'FORBIDDEN',
@@ -54,7 +55,7 @@ export async function completeGoogleConnection(
     };
     await writeToolSecrets(
       tx,
-      secretBox,
+      secretSealer,
       { organizationId: membership.organizationId, toolId: tool.id },
       { [GOOGLE_TOKENS_SECRET]: JSON.stringify(credentials) },
     );

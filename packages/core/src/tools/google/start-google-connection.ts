@@ -2,14 +2,14 @@ import { googleCalendarAuthorizationUrl } from '@switchboard/tools/kinds/google-
 import type { OrgScope } from '../../access/actor.ts';
 import { AppError } from '../../errors.ts';
 import { findTool } from '../find-tool.ts';
-import { sealConnectionState } from './connection-state.ts';
-import type { GoogleConnectionDeps } from './google-settings.ts';
+import { signConnectionState } from './connection-state.ts';
+import type { GoogleSettings } from './google-settings.ts';
 
 /** Where to send the browser so an administrator grants calendar access for this tool. */
 export async function startGoogleConnection(
   { tx, actor, membership }: OrgScope,
   toolId: string,
-  { google, secretBox }: GoogleConnectionDeps,
+  { google }: { google: GoogleSettings | undefined },
 ): Promise<{ authorizationUrl: string }> {
   if (!google) {
     throw new AppError(
@@ -20,7 +20,7 @@ export async function startGoogleConnection(
   const tool = await findTool(tx, toolId);
   if (tool.kind !== 'google_calendar')
     throw new AppError('VALIDATION_ERROR', `${tool.name} is not a Google tool`);
-  const state = sealConnectionState(secretBox, {
+  const state = signConnectionState(google.stateSecret, {
     organizationId: membership.organizationId,
     toolId,
     userId: actor.userId,
