@@ -1,10 +1,11 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { defineAgent, type JobContext, log } from '@livekit/agents';
+import { checkModelDestination } from '@switchboard/core/agents/check-model-destination';
 import { createCallRecorder } from '@switchboard/core/calls/call-recorder';
 import { loadAgentRuntime } from '@switchboard/core/runtime/load-agent-runtime';
 import type { RuntimeDeps } from '@switchboard/core/runtime/runtime-deps';
-import { createSecretBox } from '@switchboard/core/secrets/secret-box';
 import { createDatabase } from '@switchboard/db/database';
+import { createEgressGuard } from '@switchboard/tools/egress/egress-guard';
 import { parseCallMetadata } from './livekit/call-metadata.ts';
 import { callerNumberOf, type LiveKitCredentials, phoneLineOf } from './livekit/caller.ts';
 import { deleteRoom } from './livekit/delete-room.ts';
@@ -12,7 +13,7 @@ import { buildAgent } from './runtime/build-agent.ts';
 import { createCallControl } from './runtime/call-control.ts';
 import { type CallSession, createCallSession, type EndReason } from './runtime/call-session.ts';
 import { createModel } from './runtime/create-model.ts';
-import { loadWorkerEnv } from './worker-env.ts';
+import { loadWorkerEnv, workerSecretBox } from './worker-env.ts';
 
 /** How long the job waits, when it is shut down from outside, for the call to be finalized. */
 const FINALIZE_WAIT_MS = 20_000;
@@ -39,12 +40,12 @@ export default defineAgent({
       maxConnections: 2,
       applicationName: 'switchboard-worker',
     });
+    // HTTP tools and the agent's own chat server are the tenant's choice: every request to them goes through it.
+    const egress = createEgressGuard({ allow: env.EGRESS_ALLOW });
     const deps: RuntimeDeps = {
       workerDb,
-      secretBox: createSecretBox({
-        key: env.SWITCHBOARD_ENCRYPTION_KEY ?? '',
-        previousKeys: env.SWITCHBOARD_ENCRYPTION_PREVIOUS_KEYS,
-      }),
+      egress,
+      secretBox: workerSecretBox(env),
       google:
         env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET
           ? { clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET }
@@ -67,7 +68,7 @@ export default defineAgent({
         await Promise.race([call.ended, delay(FINALIZE_WAIT_MS, undefined, { ref: false })]);
       }
       await deleteRoom(credentials, roomName).catch((error: unknown) => onError(error, 'delete the room'));
-      await workerDb.destroy();
+      await Promise.all([workerDb.destroy(), egress.close()]);
     });
 
     // Ends a call that never got a session, recording why.
@@ -101,8 +102,9 @@ export default defineAgent({
       );
       for (const problem of runtime.problems) logger.warn({ problem }, 'a tool of the agent is left out');
       const { config } = runtime.agent;
+      await checkModelDestination(config.model, egress);
       call = createCallSession({
-        model: createModel(config, env),
+        model: createModel(config, env, egress),
         recorder,
         maxDurationSeconds: config.maxDurationSeconds,
         silenceTimeoutSeconds: config.silenceTimeoutSeconds,

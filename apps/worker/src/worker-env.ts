@@ -1,4 +1,6 @@
+import { createSecretBox, type SecretBox } from '@switchboard/core/secrets/secret-box';
 import { missingVoiceSettings } from '@switchboard/core/voice/missing-voice-settings';
+import { EgressAllowSchema } from '@switchboard/tools/egress/egress-allow-schema';
 import { z } from 'zod';
 
 const optional = z
@@ -6,20 +8,33 @@ const optional = z
   .optional()
   .transform((value) => (value?.trim() ? value.trim() : undefined));
 
-/** Everything the voice worker reads from the environment, parsed once at boot. */
+const list = optional.transform((value) =>
+  (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean),
+);
+
+/**
+ * Everything the worker tier (the voice worker and the job runner, apps/worker/src/main.ts and jobs.ts)
+ * reads from the environment, parsed once at boot. Only this tier holds the worker role's connection and
+ * the private key that opens secrets; the API never gets them (ADR 007).
+ */
 export const WorkerEnvSchema = z.object({
   LIVEKIT_URL: optional,
   LIVEKIT_API_KEY: optional,
   LIVEKIT_API_SECRET: optional,
   LIVEKIT_AGENT_NAME: optional.transform((value) => value ?? 'switchboard'),
   DATABASE_WORKER_URL: optional,
+  /** Only while older keys are configured: the job runner lists organizations through it to re-seal. */
+  DATABASE_SYSTEM_URL: optional,
+  /** Opens secrets the API sealed with SWITCHBOARD_SECRETS_PUBLIC_KEY; seals refreshed OAuth tokens. */
+  SWITCHBOARD_SECRETS_PRIVATE_KEY: optional,
+  /** Private keys of rotated-out key pairs: they still open, and the job runner re-seals at start. */
+  SWITCHBOARD_SECRETS_PREVIOUS_PRIVATE_KEYS: list,
+  /** Legacy: AES keys of the former format (v1), only to open and re-seal values sealed before ADR 007. */
   SWITCHBOARD_ENCRYPTION_KEY: optional,
-  SWITCHBOARD_ENCRYPTION_PREVIOUS_KEYS: optional.transform((value) =>
-    (value ?? '')
-      .split(',')
-      .map((key) => key.trim())
-      .filter(Boolean),
-  ),
+  SWITCHBOARD_ENCRYPTION_PREVIOUS_KEYS: list,
   GOOGLE_API_KEY: optional,
   OPENAI_API_KEY: optional,
   OPENAI_BASE_URL: optional,
@@ -27,6 +42,8 @@ export const WorkerEnvSchema = z.object({
   GOOGLE_CLIENT_SECRET: optional,
   // The levels LiveKit's CLI accepts (it reads LOG_LEVEL too).
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  // Internal hosts, addresses and CIDR ranges that HTTP tools and agents' model servers may reach (docs/security/egress.md).
+  EGRESS_ALLOW: EgressAllowSchema,
 });
 export type WorkerEnv = z.infer<typeof WorkerEnvSchema>;
 
@@ -43,12 +60,40 @@ export function loadWorkerEnv(env: NodeJS.ProcessEnv): WorkerEnv {
 }
 
 /**
- * Everything the worker must have before it registers with LiveKit: voice settings, the worker-role
- * database and the key that opens tool secrets. Empty when it can take calls.
+ * Everything the voice worker must have before it registers with LiveKit: voice settings, the worker-role
+ * database and the private key that opens tool secrets. Empty when it can take calls.
  */
 export function missingWorkerSettings(env: WorkerEnv): string[] {
   const missing = missingVoiceSettings(env);
   if (!env.DATABASE_WORKER_URL) missing.push('DATABASE_WORKER_URL');
-  if (!env.SWITCHBOARD_ENCRYPTION_KEY) missing.push('SWITCHBOARD_ENCRYPTION_KEY');
+  if (!env.SWITCHBOARD_SECRETS_PRIVATE_KEY) missing.push('SWITCHBOARD_SECRETS_PRIVATE_KEY');
   return missing;
 }
+
+/**
+ * Everything the job runner must have; it runs whether or not voice is configured. Empty when it can. The
+ * system door only while older keys are configured: re-sealing lists every organization.
+ */
+export function missingJobSettings(env: WorkerEnv): string[] {
+  const needed = ['DATABASE_WORKER_URL', 'SWITCHBOARD_SECRETS_PRIVATE_KEY'] as const;
+  const missing: string[] = needed.filter((name) => !env[name]);
+  if (hasOlderSecretKeys(env) && !env.DATABASE_SYSTEM_URL) missing.push('DATABASE_SYSTEM_URL');
+  return missing;
+}
+
+/** The worker tier's box: the current private key, the rotated-out ones, and any legacy AES keys. */
+export function workerSecretBox(env: WorkerEnv): SecretBox {
+  return createSecretBox({
+    privateKey: env.SWITCHBOARD_SECRETS_PRIVATE_KEY ?? '',
+    previousPrivateKeys: env.SWITCHBOARD_SECRETS_PREVIOUS_PRIVATE_KEYS,
+    legacyKeys: [env.SWITCHBOARD_ENCRYPTION_KEY ?? '', ...env.SWITCHBOARD_ENCRYPTION_PREVIOUS_KEYS].filter(
+      Boolean,
+    ),
+  });
+}
+
+/** Whether values sealed for an older key (rotated-out pair or the former AES format) may remain. */
+export const hasOlderSecretKeys = (env: WorkerEnv) =>
+  env.SWITCHBOARD_SECRETS_PREVIOUS_PRIVATE_KEYS.length > 0 ||
+  env.SWITCHBOARD_ENCRYPTION_KEY !== undefined ||
+  env.SWITCHBOARD_ENCRYPTION_PREVIOUS_KEYS.length > 0;

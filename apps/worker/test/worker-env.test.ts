@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { missingVoiceSettings } from '@switchboard/core/voice/missing-voice-settings';
 import { describe, expect, it } from 'vitest';
-import { loadWorkerEnv, missingWorkerSettings } from '../src/worker-env.ts';
+import { loadWorkerEnv, missingJobSettings, missingWorkerSettings } from '../src/worker-env.ts';
 
 const voice = {
   LIVEKIT_URL: 'wss://example.livekit.cloud',
@@ -23,19 +23,48 @@ describe('the worker environment', () => {
     }
   });
 
-  it('also needs the worker database and the encryption key to take calls', () => {
+  it('also needs the worker database and the private key to take calls', () => {
     expect(missingWorkerSettings(loadWorkerEnv({ ...voice, GOOGLE_API_KEY: 'g' }))).toEqual([
       'DATABASE_WORKER_URL',
-      'SWITCHBOARD_ENCRYPTION_KEY',
+      'SWITCHBOARD_SECRETS_PRIVATE_KEY',
+    ]);
+  });
+
+  it('runs jobs without any voice setting, given its database and the private key', () => {
+    expect(missingJobSettings(loadWorkerEnv({}))).toEqual([
+      'DATABASE_WORKER_URL',
+      'SWITCHBOARD_SECRETS_PRIVATE_KEY',
+    ]);
+    const jobs = { DATABASE_WORKER_URL: 'w', SWITCHBOARD_SECRETS_PRIVATE_KEY: 'k' };
+    expect(missingJobSettings(loadWorkerEnv(jobs))).toEqual([]);
+    // Re-sealing what older keys sealed lists every organization: only then the system door.
+    expect(missingJobSettings(loadWorkerEnv({ ...jobs, SWITCHBOARD_ENCRYPTION_KEY: 'old' }))).toEqual([
+      'DATABASE_SYSTEM_URL',
     ]);
   });
 
   it('defaults the agent name and splits previous keys', () => {
-    const env = loadWorkerEnv({ SWITCHBOARD_ENCRYPTION_PREVIOUS_KEYS: ' a, b ,,' });
+    const env = loadWorkerEnv({
+      SWITCHBOARD_SECRETS_PREVIOUS_PRIVATE_KEYS: ' a, b ,,',
+      SWITCHBOARD_ENCRYPTION_PREVIOUS_KEYS: 'c',
+    });
     expect(env.LIVEKIT_AGENT_NAME).toBe('switchboard');
-    expect(env.SWITCHBOARD_ENCRYPTION_PREVIOUS_KEYS).toEqual(['a', 'b']);
+    expect(env.SWITCHBOARD_SECRETS_PREVIOUS_PRIVATE_KEYS).toEqual(['a', 'b']);
+    expect(env.SWITCHBOARD_ENCRYPTION_PREVIOUS_KEYS).toEqual(['c']);
     expect(env.LOG_LEVEL).toBe('info');
     expect(() => loadWorkerEnv({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+  });
+
+  it('reads EGRESS_ALLOW, and refuses an entry it cannot read, naming it', () => {
+    expect(loadWorkerEnv({}).EGRESS_ALLOW).toEqual([]);
+    expect(loadWorkerEnv({ EGRESS_ALLOW: ' 10.0.0.0/8, intranet.local ,, 127.0.0.1' }).EGRESS_ALLOW).toEqual([
+      '10.0.0.0/8',
+      'intranet.local',
+      '127.0.0.1',
+    ]);
+    expect(() => loadWorkerEnv({ EGRESS_ALLOW: '10.0.0.0/8,http://intranet.local' })).toThrow(
+      'EGRESS_ALLOW: "http://intranet.local" is neither a host name, an IP address nor a CIDR range',
+    );
   });
 
   it('refuses to start without voice settings, in one line naming what to set', () => {
@@ -47,7 +76,7 @@ describe('the worker environment', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toEqual([
-      'The voice worker cannot start: set LIVEKIT_API_KEY, LIVEKIT_API_SECRET, GOOGLE_API_KEY (or OPENAI_API_KEY, or OPENAI_BASE_URL), DATABASE_WORKER_URL, SWITCHBOARD_ENCRYPTION_KEY',
+      'The voice worker cannot start: set LIVEKIT_API_KEY, LIVEKIT_API_SECRET, GOOGLE_API_KEY (or OPENAI_API_KEY, or OPENAI_BASE_URL), DATABASE_WORKER_URL, SWITCHBOARD_SECRETS_PRIVATE_KEY',
     ]);
   });
 });
