@@ -8,13 +8,15 @@ if (!ownerUrl) {
 }
 const app = process.env.DATABASE_APP_PASSWORD;
 const worker = process.env.DATABASE_WORKER_PASSWORD;
+const system = process.env.DATABASE_SYSTEM_PASSWORD;
+const auth = process.env.DATABASE_AUTH_PASSWORD;
 await migrate({
   ownerUrl,
-  rolePasswords: app && worker ? { app, worker } : undefined,
+  rolePasswords: app && worker && system && auth ? { app, worker, system, auth } : undefined,
   log: (line) => console.log(line),
 });
 console.log(
-  app && worker
+  app && worker && system && auth
     ? 'migrated; service roles can log in'
-    : 'migrated (set DATABASE_APP_PASSWORD and DATABASE_WORKER_PASSWORD to give the service roles a login)',
+    : 'migrated (set DATABASE_APP_PASSWORD, DATABASE_WORKER_PASSWORD, DATABASE_SYSTEM_PASSWORD and DATABASE_AUTH_PASSWORD to give the service roles a login)',
 );

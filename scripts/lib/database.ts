@@ -1,14 +1,14 @@
 import path from 'node:path';
-import { type DatabaseUrls, databaseUrls } from '@switchboard/db/connections';
+import { type DatabaseUrls, databaseUrls, type RolePasswords } from '@switchboard/db/connections';
 import { startEmbeddedPostgres } from '@switchboard/db/embedded';
 import pg from 'pg';
-import type { LocalSecrets } from './local-secrets.ts';
+import type { LoadedSecrets } from './local-secrets.ts';
 
 export const EMBEDDED_DATABASE = 'switchboard';
 
 export interface StartedDatabase {
   urls: DatabaseUrls;
-  rolePasswords: { app: string; worker: string };
+  rolePasswords: RolePasswords;
   /** Set when we started PostgreSQL ourselves. */
   stop?: () => Promise<void>;
   description: string;
@@ -18,13 +18,15 @@ export interface StartedDatabase {
 export async function startDatabase(options: {
   env: NodeJS.ProcessEnv;
   dataDir: string;
-  secrets: LocalSecrets;
+  secrets: LoadedSecrets;
   log: (line: string) => void;
 }): Promise<StartedDatabase> {
   const { env, secrets } = options;
-  const rolePasswords = {
+  const rolePasswords: RolePasswords = {
     app: env.DATABASE_APP_PASSWORD || secrets.appDatabasePassword,
     worker: env.DATABASE_WORKER_PASSWORD || secrets.workerDatabasePassword,
+    system: env.DATABASE_SYSTEM_PASSWORD || secrets.systemDatabasePassword,
+    auth: env.DATABASE_AUTH_PASSWORD || secrets.authDatabasePassword,
   };
   if (env.DATABASE_URL) {
     const host = new URL(env.DATABASE_URL).host;

@@ -1,6 +1,8 @@
-/** Database roles the services connect as; created by migration 001. */
+/** Database roles the services connect as; created by migrations 001 (app, worker) and 010 (system, auth). */
 export const APP_ROLE = 'switchboard_app';
 export const WORKER_ROLE = 'switchboard_worker';
+export const SYSTEM_ROLE = 'switchboard_system';
+export const AUTH_ROLE = 'switchboard_auth';
 
 export interface DatabaseUrls {
   /** Owns the schema and runs migrations. Never used to serve requests. */
@@ -9,11 +11,17 @@ export interface DatabaseUrls {
   app: string;
   /** The worker tier: voice worker and background jobs. */
   worker: string;
+  /** Cross-tenant work (withSystem): a separate login, so no statement on a tenant connection opens it. */
+  system: string;
+  /** better-auth alone: password hashes, sessions, OAuth tokens, verification values. */
+  auth: string;
 }
 
 export interface RolePasswords {
   app: string;
   worker: string;
+  system: string;
+  auth: string;
 }
 
 /** The same server and database as `ownerUrl`, logged in as `role`. */
@@ -29,5 +37,7 @@ export function databaseUrls(ownerUrl: string, passwords: RolePasswords): Databa
     owner: ownerUrl,
     app: urlForRole(ownerUrl, APP_ROLE, passwords.app),
     worker: urlForRole(ownerUrl, WORKER_ROLE, passwords.worker),
+    system: urlForRole(ownerUrl, SYSTEM_ROLE, passwords.system),
+    auth: urlForRole(ownerUrl, AUTH_ROLE, passwords.auth),
   };
 }

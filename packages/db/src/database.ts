@@ -1,4 +1,4 @@
-import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import { CamelCasePlugin, type Dialect, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.generated.ts';
 
@@ -24,15 +24,38 @@ export function createDatabase({
     max: maxConnections,
     application_name: applicationName,
   });
+  return databaseOverDialect(new PostgresDialect({ pool }));
+}
+
+/** A typed Kysely instance over an existing dialect (and its pool), e.g. better-auth's own connection. */
+export function databaseOverDialect(dialect: Dialect): Database {
   return new Kysely<DB>({
-    dialect: new PostgresDialect({ pool }),
+    dialect,
     // Column names become camelCase; the keys inside jsonb values (an argument called order_id) stay as stored.
     plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
   });
 }
 
+declare const systemRole: unique symbol;
+
 /**
- * A bare dialect for better-auth, which maps its own snake_case column names and would be confused by the
+ * A pool logged in as switchboard_system, the only kind of database withSystem takes: passing the tenant
+ * pool is a type error here, and would see nothing in PostgreSQL anyway.
+ */
+export type SystemDatabase = Database & { readonly [systemRole]: true };
+
+/** The small pool for cross-tenant work, on the system role's URL. */
+export function createSystemDatabase({
+  url,
+  maxConnections = 3,
+  applicationName,
+}: CreateDatabaseOptions): SystemDatabase {
+  return createDatabase({ url, maxConnections, applicationName }) as SystemDatabase;
+}
+
+/**
+ * A bare dialect for better-auth on the auth role's URL (the only role that reads sessions, accounts and
+ * verifications). better-auth maps its own snake_case column names and would be confused by the
  * CamelCasePlugin.
  */
 export function createAuthDialect(url: string): PostgresDialect {

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { runMigrations as installJobQueue } from 'graphile-worker';
 import { runner } from 'node-pg-migrate';
 import pg from 'pg';
-import { APP_ROLE, type RolePasswords, WORKER_ROLE } from './connections.ts';
+import { APP_ROLE, AUTH_ROLE, type RolePasswords, SYSTEM_ROLE, WORKER_ROLE } from './connections.ts';
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../migrations');
 
@@ -41,6 +41,8 @@ async function setRolePasswords(ownerUrl: string, passwords: RolePasswords): Pro
     for (const [role, password] of [
       [APP_ROLE, passwords.app],
       [WORKER_ROLE, passwords.worker],
+      [SYSTEM_ROLE, passwords.system],
+      [AUTH_ROLE, passwords.auth],
     ] as const) {
       // ALTER ROLE takes no bind parameters; quote the literal on the server.
       const { rows } = await client.query<{ literal: string }>('select quote_literal($1) as literal', [

@@ -80,6 +80,13 @@ export interface AuthSessions {
   userId: string;
 }
 
+export interface AuthSignInThrottle {
+  emailHash: string;
+  failures: Generated<number>;
+  lockedUntil: Timestamp | null;
+  updatedAt: Generated<Timestamp>;
+}
+
 export interface AuthUsers {
   createdAt: Generated<Timestamp>;
   email: string;
@@ -174,6 +181,11 @@ export interface Invitations {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface LivekitWebhookEvents {
+  eventId: string;
+  receivedAt: Generated<Timestamp>;
+}
+
 export interface MailboxMessages {
   createdAt: Generated<Timestamp>;
   html: string;
@@ -253,6 +265,7 @@ export interface DB {
   "auth.accounts": AuthAccounts;
   "auth.rateLimits": AuthRateLimits;
   "auth.sessions": AuthSessions;
+  "auth.signInThrottle": AuthSignInThrottle;
   "auth.users": AuthUsers;
   "auth.verifications": AuthVerifications;
   calls: Calls;
@@ -260,6 +273,7 @@ export interface DB {
   callTranscriptItems: CallTranscriptItems;
   emailOutbox: EmailOutbox;
   invitations: Invitations;
+  livekitWebhookEvents: LivekitWebhookEvents;
   mailboxMessages: MailboxMessages;
   memberships: Memberships;
   organizations: Organizations;

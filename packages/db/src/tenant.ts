@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import type { Database } from './database.ts';
+import type { Database, SystemDatabase } from './database.ts';
 import type { DB } from './schema.generated.ts';
 
 export type Tx = Transaction<DB>;
@@ -25,9 +25,11 @@ export function withTenant<T>(db: Database, context: TenantContext, fn: (tx: Tx)
 
 /**
  * Runs `fn` in one transaction that sees every tenant. The single, grep-able door for cross-tenant work
- * (accepting an invitation by token, platform administration, jobs); `reason` names why.
+ * (accepting an invitation by token, platform administration, webhooks); `reason` names why. It opens only
+ * on the system role's own connection: tenancy.is_system() checks the connected role, so setting the
+ * reason on a tenant connection opens nothing.
  */
-export function withSystem<T>(db: Database, reason: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export function withSystem<T>(db: SystemDatabase, reason: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
   if (reason.trim() === '') throw new Error('withSystem needs a reason');
   return db.transaction().execute(async (tx) => {
     await sql`select set_config('app.system_reason', ${reason}, true)`.execute(tx);

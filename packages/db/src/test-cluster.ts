@@ -8,7 +8,12 @@ import { startEmbeddedPostgres } from './embedded.ts';
 import { migrate } from './migrate.ts';
 
 export const TEMPLATE_DATABASE = 'switchboard_template';
-export const TEST_ROLE_PASSWORDS = { app: 'test-app-password', worker: 'test-worker-password' };
+export const TEST_ROLE_PASSWORDS = {
+  app: 'test-app-password',
+  worker: 'test-worker-password',
+  system: 'test-system-password',
+  auth: 'test-auth-password',
+};
 
 /**
  * Starts a throwaway embedded PostgreSQL with a migrated template database. Test files clone the template

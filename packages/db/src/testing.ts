@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type DatabaseUrls, databaseUrls } from './connections.ts';
-import { createDatabase, type Database } from './database.ts';
+import { createDatabase, createSystemDatabase, type Database, type SystemDatabase } from './database.ts';
 import { TEMPLATE_DATABASE, TEST_ROLE_PASSWORDS } from './test-cluster.ts';
 
 declare module 'vitest' {
@@ -17,6 +17,8 @@ export interface TestDatabase {
   app: Database;
   /** Connected as switchboard_worker, like the worker tier. */
   worker: Database;
+  /** Connected as switchboard_system: the only pool withSystem opens on. */
+  system: SystemDatabase;
   /** Connected as the owner: for arranging fixtures and inspecting rows behind RLS. */
   owner: Database;
   destroy: () => Promise<void>;
@@ -36,14 +38,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const urls = databaseUrls(ownerUrl.toString(), TEST_ROLE_PASSWORDS);
   const app = createDatabase({ url: urls.app, maxConnections: 4 });
   const worker = createDatabase({ url: urls.worker, maxConnections: 4 });
+  const system = createSystemDatabase({ url: urls.system, maxConnections: 2 });
   const owner = createDatabase({ url: urls.owner, maxConnections: 2 });
   return {
     urls,
     app,
     worker,
+    system,
     owner,
     destroy: async () => {
-      await Promise.all([app.destroy(), worker.destroy(), owner.destroy()]);
+      await Promise.all([app.destroy(), worker.destroy(), system.destroy(), owner.destroy()]);
     },
   };
 }

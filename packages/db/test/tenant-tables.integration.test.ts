@@ -75,3 +75,87 @@ describe('every table with an organization_id', () => {
     }
   });
 });
+
+describe('references between tenant tables', () => {
+  it('every foreign key from one tenant table to another includes organization_id on both sides', async () => {
+    const { rows } = await sql<{
+      child: string;
+      parent: string;
+      childColumns: string[];
+      parentColumns: string[];
+    }>`
+      select con.conrelid::regclass::text as child, con.confrelid::regclass::text as parent,
+             array(select attname::text from unnest(con.conkey) with ordinality k(num, ord)
+                   join pg_attribute on attrelid = con.conrelid and attnum = k.num order by k.ord) as "childColumns",
+             array(select attname::text from unnest(con.confkey) with ordinality k(num, ord)
+                   join pg_attribute on attrelid = con.confrelid and attnum = k.num order by k.ord) as "parentColumns"
+      from pg_constraint con
+      where con.contype = 'f'
+        and con.conrelid::regclass::text in (${sql.join(tenantTables)})
+        and con.confrelid::regclass::text in (${sql.join(tenantTables)})`.execute(db.owner);
+    expect(rows.map((row) => `${row.child} → ${row.parent}`)).toEqual(
+      expect.arrayContaining(['agent_versions → agents', 'tool_secrets → tools', 'calls → agents']),
+    );
+    for (const row of rows) {
+      const where = `${row.child}(${row.childColumns}) → ${row.parent}(${row.parentColumns})`;
+      expect(row.childColumns.indexOf('organization_id'), where).toBe(
+        row.parentColumns.indexOf('organization_id'),
+      );
+      expect(row.childColumns, where).toContain('organization_id');
+    }
+  });
+
+  it("refuses a row of one organization pointing at another's agent, tool or call, even from the owner", async () => {
+    const a = await seedOrganization(db.owner, 'fk-a');
+    const b = await seedOrganization(db.owner, 'fk-b');
+    const { agentId, toolId } = await seedAgentAndTool(db.owner, b.organizationId, b.userId);
+    const { id: callId } = await db.owner
+      .insertInto('calls')
+      .values({
+        organizationId: b.organizationId,
+        agentId,
+        agentVersion: 1,
+        channel: 'web',
+        roomName: `room-${b.organizationId}`,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const organizationId = a.organizationId;
+    const attempts = [
+      db.owner
+        .insertInto('agentVersions')
+        .values({ organizationId, agentId, version: 2, config: JSON.stringify({}) }),
+      db.owner.insertInto('toolSecrets').values({ organizationId, toolId, name: 'stolen', ciphertext: 'x' }),
+      db.owner
+        .insertInto('toolTestRuns')
+        .values({ organizationId, toolId, functionName: 'lookup', arguments: JSON.stringify({}) }),
+      db.owner.insertInto('calls').values({
+        organizationId,
+        agentId,
+        agentVersion: 1,
+        channel: 'web',
+        roomName: `room-${organizationId}`,
+      }),
+      db.owner
+        .insertInto('callTranscriptItems')
+        .values({ organizationId, callId, seq: 1, role: 'user', text: 'hello' }),
+      db.owner.insertInto('callToolCalls').values({
+        organizationId,
+        callId,
+        toolCallId: 't1',
+        functionName: 'lookup',
+        arguments: JSON.stringify({}),
+        startedAt: new Date(),
+      }),
+    ];
+    for (const attempt of attempts) {
+      await expect(attempt.execute(), attempt.compile().sql).rejects.toThrow(
+        /violates foreign key constraint/,
+      );
+    }
+    // Moving a child row to another organization is refused the same way.
+    await expect(
+      db.owner.updateTable('toolTestRuns').set({ organizationId }).where('toolId', '=', toolId).execute(),
+    ).rejects.toThrow(/violates foreign key constraint/);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Database } from '@switchboard/db/database';
+import type { SystemDatabase } from '@switchboard/db/database';
 import { withSystem } from '@switchboard/db/tenant';
 import type { Actor } from '../access/actor.ts';
 import { AppError } from '../errors.ts';
@@ -10,11 +10,11 @@ import { invitationStatus } from './invitation-status.ts';
  * arrived at that address, accepting also verifies it.
  */
 export function acceptInvitation(
-  db: Database,
+  systemDb: SystemDatabase,
   actor: Actor,
   token: string,
 ): Promise<{ organizationId: string }> {
-  return withSystem(db, 'accept invitation by token', async (tx) => {
+  return withSystem(systemDb, 'accept invitation by token', async (tx) => {
     const invitation = await findInvitationByToken(tx, token);
     const status = invitationStatus(invitation);
     if (status !== 'pending')

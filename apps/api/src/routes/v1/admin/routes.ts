@@ -7,12 +7,12 @@ import {
 import { listAllOrganizations } from '@switchboard/core/admin/list-all-organizations';
 import { listAllUsers } from '@switchboard/core/admin/list-all-users';
 import { setPlatformAdmin } from '@switchboard/core/admin/set-platform-admin';
-import type { Database } from '@switchboard/db/database';
+import type { SystemDatabase } from '@switchboard/db/database';
 import { withSystem } from '@switchboard/db/tenant';
 import { z } from 'zod';
 import type { FastifyZodInstance } from '../../../types.ts';
 
-export function adminRoutes(app: FastifyZodInstance, { db }: { db: Database }): void {
+export function adminRoutes(app: FastifyZodInstance, { systemDb }: { systemDb: SystemDatabase }): void {
   app.get(
     '/api/v1/admin/organizations',
     {
@@ -24,7 +24,7 @@ export function adminRoutes(app: FastifyZodInstance, { db }: { db: Database }): 
       },
     },
     async () => ({
-      organizations: await withSystem(db, 'platform admin: list organizations', listAllOrganizations),
+      organizations: await withSystem(systemDb, 'platform admin: list organizations', listAllOrganizations),
     }),
   );
 
@@ -38,7 +38,9 @@ export function adminRoutes(app: FastifyZodInstance, { db }: { db: Database }): 
         response: { 200: z.object({ users: z.array(AdminUserSchema) }) },
       },
     },
-    async () => ({ users: await withSystem(db, 'platform admin: list users', (tx) => listAllUsers(tx)) }),
+    async () => ({
+      users: await withSystem(systemDb, 'platform admin: list users', (tx) => listAllUsers(tx)),
+    }),
   );
 
   app.patch(
@@ -54,7 +56,7 @@ export function adminRoutes(app: FastifyZodInstance, { db }: { db: Database }): 
       },
     },
     (request) =>
-      withSystem(db, 'platform admin: set platform admin', (tx) =>
+      withSystem(systemDb, 'platform admin: set platform admin', (tx) =>
         setPlatformAdmin(tx, request.params.userId, request.body.isPlatformAdmin),
       ),
   );

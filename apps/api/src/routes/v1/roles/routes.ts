@@ -9,13 +9,16 @@ import { createCustomRole } from '@switchboard/core/roles/create-custom-role';
 import { deleteCustomRole } from '@switchboard/core/roles/delete-custom-role';
 import { getRoleCatalog } from '@switchboard/core/roles/get-role-catalog';
 import { updateCustomRole } from '@switchboard/core/roles/update-custom-role';
-import type { Database } from '@switchboard/db/database';
+import type { Database, SystemDatabase } from '@switchboard/db/database';
 import { withSystem } from '@switchboard/db/tenant';
 import { z } from 'zod';
 import type { FastifyZodInstance } from '../../../types.ts';
 
 // Roles are installation-wide, not tenant data; writes run as system work to check use across organizations.
-export function roleRoutes(app: FastifyZodInstance, { db }: { db: Database }): void {
+export function roleRoutes(
+  app: FastifyZodInstance,
+  { db, systemDb }: { db: Database; systemDb: SystemDatabase },
+): void {
   app.get(
     '/api/v1/roles',
     {
@@ -44,7 +47,9 @@ export function roleRoutes(app: FastifyZodInstance, { db }: { db: Database }): v
       reply
         .status(201)
         .send(
-          await withSystem(db, 'platform admin: create role', (tx) => createCustomRole(tx, request.body)),
+          await withSystem(systemDb, 'platform admin: create role', (tx) =>
+            createCustomRole(tx, request.body),
+          ),
         ),
   );
 
@@ -61,7 +66,7 @@ export function roleRoutes(app: FastifyZodInstance, { db }: { db: Database }): v
       },
     },
     (request) =>
-      withSystem(db, 'platform admin: update role', (tx) =>
+      withSystem(systemDb, 'platform admin: update role', (tx) =>
         updateCustomRole(tx, request.params.roleKey, request.body),
       ),
   );
@@ -78,7 +83,7 @@ export function roleRoutes(app: FastifyZodInstance, { db }: { db: Database }): v
       },
     },
     async (request, reply) => {
-      await withSystem(db, 'platform admin: delete role', (tx) =>
+      await withSystem(systemDb, 'platform admin: delete role', (tx) =>
         deleteCustomRole(tx, request.params.roleKey),
       );
       return reply.status(204).send();
