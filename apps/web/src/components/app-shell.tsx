@@ -88,9 +88,10 @@ function Sidebar({ orgId }: { orgId: string | undefined }) {
         { href: '/admin/roles', label: 'Roles', icon: <ShieldCheck /> },
       ]
     : [];
-  const toolItems: NavItem[] = config.data?.mailbox
-    ? [{ href: '/mailbox', label: 'Local mailbox', icon: <Inbox /> }]
-    : [];
+  const toolItems: NavItem[] =
+    config.data?.mailbox && me.data?.user.isPlatformAdmin
+      ? [{ href: '/mailbox', label: 'Local mailbox', icon: <Inbox /> }]
+      : [];
 
   return (
     <div className="flex h-full flex-col gap-6 p-3">

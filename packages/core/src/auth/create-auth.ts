@@ -1,10 +1,15 @@
-import type { Database } from '@switchboard/db/database';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@switchboard/contracts/passwords';
+import { databaseOverDialect, type SystemDatabase } from '@switchboard/db/database';
 import { withSystem } from '@switchboard/db/tenant';
 import { betterAuth } from 'better-auth';
 import type { Dialect } from 'kysely';
 import { enqueueEmail } from '../email/enqueue-email.ts';
 import { authSchemaOptions } from './auth-schema.ts';
+import { clearSignInFailures } from './clear-sign-in-failures.ts';
+import { passwordPolicyPlugin } from './password-policy-plugin.ts';
 import { promoteFirstUser } from './promote-first-user.ts';
+import { signInThrottleKey } from './sign-in-throttle.ts';
+import { signInThrottlePlugin } from './sign-in-throttle-plugin.ts';
 
 export interface AuthConfig {
   /** The public origin of the dashboard; auth lives under `${baseURL}/api/auth`. */
@@ -15,18 +20,21 @@ export interface AuthConfig {
 
 export interface AuthDeps {
   config: AuthConfig;
-  /** The API's database (app role), for the outbox and the first-user promotion. */
-  db: Database;
-  /** A plain dialect on the same role for better-auth's own queries. */
+  /** The system role's pool, for the outbox and the first-user promotion (not tenant work). */
+  systemDb: SystemDatabase;
+  /** A plain dialect on the auth role, the only one that reads better-auth's tables, for its own queries. */
   dialect: Dialect;
 }
 
 const MINUTE = 60;
 
 /** better-auth for Switchboard: email + password with verification and reset, Google, rate limits, uuid ids. */
-export function createAuth({ config, db, dialect }: AuthDeps) {
+export function createAuth({ config, systemDb, dialect }: AuthDeps) {
   const sendAuthEmail = (reason: string, email: Parameters<typeof enqueueEmail>[1]) =>
-    withSystem(db, reason, (tx) => enqueueEmail(tx, email));
+    withSystem(systemDb, reason, (tx) => enqueueEmail(tx, email));
+  // Our own queries on better-auth's connection: the per-account sign-in throttle.
+  const authDb = databaseOverDialect(dialect);
+  const dashboard = config.baseURL.replace(/\/$/, '');
 
   return betterAuth({
     ...authSchemaOptions,
@@ -35,10 +43,32 @@ export function createAuth({ config, db, dialect }: AuthDeps) {
     secret: config.secret,
     trustedOrigins: [config.baseURL],
     database: { dialect, type: 'postgres', schemaName: 'auth' },
+    // Reset tokens (and OAuth states) are stored as their SHA-256: a copy of auth.verifications yields no
+    // working link. Verification links carry a signed JWT and are not stored at all.
+    verification: { ...authSchemaOptions.verification, storeIdentifier: 'hashed' },
     emailAndPassword: {
       enabled: true,
-      minPasswordLength: 8,
-      maxPasswordLength: 128,
+      // The rule itself (with the common-password list) is passwordPolicyPlugin's; these are better-auth's
+      // own backstop for any path the plugin does not cover.
+      minPasswordLength: PASSWORD_MIN_LENGTH,
+      maxPasswordLength: PASSWORD_MAX_LENGTH,
+      // No session before the address is verified. With it, sign-up answers an address that already has
+      // an account exactly as a new one (no session, a synthetic user), and emails its owner instead.
+      requireEmailVerification: true,
+      onExistingUserSignUp: async ({ user }) => {
+        await sendAuthEmail('auth: sign-up attempt on an existing account', {
+          to: user.email,
+          template: 'sign-up-attempt',
+          data: {
+            name: user.name,
+            signInUrl: `${dashboard}/sign-in`,
+            resetUrl: `${dashboard}/forgot-password`,
+          },
+        });
+      },
+      onPasswordReset: async ({ user }) => {
+        await clearSignInFailures(authDb, signInThrottleKey(config.secret, user.email));
+      },
       resetPasswordTokenExpiresIn: 60 * MINUTE,
       revokeSessionsOnPasswordReset: true,
       sendResetPassword: async ({ user, url }) => {
@@ -52,6 +82,9 @@ export function createAuth({ config, db, dialect }: AuthDeps) {
     emailVerification: {
       sendOnSignUp: true,
       autoSignInAfterVerification: true,
+      afterEmailVerification: async (user) => {
+        await promoteFirstUser(systemDb, user.id);
+      },
       expiresIn: 24 * 60 * MINUTE,
       sendVerificationEmail: async ({ user, url }) => {
         await sendAuthEmail('auth: verification email', {
@@ -87,12 +120,14 @@ export function createAuth({ config, db, dialect }: AuthDeps) {
     databaseHooks: {
       user: {
         create: {
+          // Google accounts arrive verified; email sign-ups are promoted once they verify (above).
           after: async (user) => {
-            await promoteFirstUser(db, user.id);
+            if (user.emailVerified) await promoteFirstUser(systemDb, user.id);
           },
         },
       },
     },
+    plugins: [passwordPolicyPlugin(), signInThrottlePlugin({ authDb, secret: config.secret })],
   });
 }
 

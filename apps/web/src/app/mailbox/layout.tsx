@@ -3,7 +3,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { Logo } from '@/components/logo';
 
-/** The local mailbox needs no session: a new user reads their verification email here. */
+/** The local mailbox, for platform admins (the API decides; the page explains a refusal). */
 export default function MailboxLayout({ children }: { children: ReactNode }) {
   return (
     <div className="min-h-dvh">

@@ -4,10 +4,10 @@ import { Inbox } from 'lucide-react';
 import Link from 'next/link';
 import { PageHeader } from '@/components/app-shell';
 import { Card } from '@/components/ui/card';
-import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
-import { ApiError } from '@/lib/api';
+import { EmptyState, LoadingState } from '@/components/ui/states';
 import { formatDateTime } from '@/lib/format';
 import { useMailbox } from '@/lib/queries';
+import { MailboxUnavailable } from './mailbox-unavailable';
 
 export default function MailboxPage() {
   const mailbox = useMailbox();
@@ -15,15 +15,11 @@ export default function MailboxPage() {
     <>
       <PageHeader
         title="Local mailbox"
-        description="No email service is configured, so every email Switchboard sends is kept here (and printed in the terminal). Set RESEND_API_KEY or SMTP_URL to send real email."
+        description="No email service is configured, so every email Switchboard sends is kept here for platform admins (and printed in the terminal). Pass each person their link, or set RESEND_API_KEY or SMTP_URL to send real email."
       />
       <Card>
-        {mailbox.error instanceof ApiError && mailbox.error.status === 404 ? (
-          <EmptyState icon={<Inbox />} title="The local mailbox is off">
-            This installation sends real email, so there is nothing to see here.
-          </EmptyState>
-        ) : mailbox.error ? (
-          <ErrorState error={mailbox.error} onRetry={() => void mailbox.refetch()} />
+        {mailbox.error ? (
+          <MailboxUnavailable error={mailbox.error} onRetry={() => void mailbox.refetch()} />
         ) : !mailbox.data ? (
           <LoadingState />
         ) : mailbox.data.length === 0 ? (

@@ -1,5 +1,6 @@
 'use client';
 
+import { PASSWORD_HINT, PASSWORD_MIN_LENGTH } from '@switchboard/contracts/passwords';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
@@ -79,7 +80,9 @@ function PasswordCard() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (newPassword.length < 8) return setFieldErrors({ newPassword: 'Use at least 8 characters' });
+    if ([...newPassword].length < PASSWORD_MIN_LENGTH) {
+      return setFieldErrors({ newPassword: `Use at least ${PASSWORD_MIN_LENGTH} characters` });
+    }
     void run(async () => {
       await authCall(authClient.changePassword({ currentPassword, newPassword, revokeOtherSessions: true }));
       setCurrentPassword('');
@@ -105,7 +108,7 @@ function PasswordCard() {
               onChange={(event) => setCurrentPassword(event.target.value)}
             />
           </Field>
-          <Field id="new-password" label="New password" error={fieldErrors.newPassword}>
+          <Field id="new-password" label="New password" error={fieldErrors.newPassword} hint={PASSWORD_HINT}>
             <Input
               id="new-password"
               type="password"

@@ -11,8 +11,9 @@ import { z } from 'zod';
 import type { FastifyZodInstance } from '../../../types.ts';
 
 /**
- * The local mailbox, open without signing in so a new user can read their verification email. It exists
- * only while emails go nowhere else (no Resend, no SMTP): a development and evaluation tool.
+ * The local mailbox: every email of the installation, reset links included, so platform admins only. It
+ * exists only while emails go nowhere else (no Resend, no SMTP). Everyone else gets their link from the
+ * operator, who also sees it in the terminal (the first user verifies from there).
  */
 export function mailboxRoutes(
   app: FastifyZodInstance,
@@ -23,11 +24,10 @@ export function mailboxRoutes(
   app.get(
     '/api/v1/dev/mailbox',
     {
-      config: { access: { kind: 'public' } },
+      config: { access: { kind: 'platform-admin' } },
       schema: {
         tags: ['local mailbox'],
         summary: 'Emails kept by the local mailbox, newest first',
-        security: [],
         response: { 200: z.object({ messages: z.array(MailboxMessageSummarySchema) }) },
       },
     },
@@ -37,11 +37,10 @@ export function mailboxRoutes(
   app.get(
     '/api/v1/dev/mailbox/:messageId',
     {
-      config: { access: { kind: 'public' } },
+      config: { access: { kind: 'platform-admin' } },
       schema: {
         tags: ['local mailbox'],
         summary: 'One email of the local mailbox',
-        security: [],
         params: MailboxParamsSchema,
         response: { 200: MailboxMessageSchema },
       },

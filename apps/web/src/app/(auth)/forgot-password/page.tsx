@@ -41,11 +41,12 @@ export default function ForgotPasswordPage() {
           {config.data?.mailbox && (
             <>
               {' '}
-              Emails on this installation go to the{' '}
+              This installation sends no real email: the link is printed in the terminal where Switchboard
+              runs and kept in the{' '}
               <Link className="text-primary underline" href="/mailbox">
                 local mailbox
-              </Link>
-              .
+              </Link>{' '}
+              for platform admins. Ask the person who runs it for your link.
             </>
           )}
         </Alert>

@@ -1,5 +1,6 @@
 'use client';
 
+import { PASSWORD_HINT, PASSWORD_MIN_LENGTH } from '@switchboard/contracts/passwords';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { type FormEvent, Suspense, useState } from 'react';
@@ -8,6 +9,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
+import { ApiError } from '@/lib/api';
 import { authCall, authClient } from '@/lib/auth-client';
 import { useFormState } from '@/lib/use-form-state';
 
@@ -35,10 +37,20 @@ function ResetPasswordForm() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (password.length < 8) return setFieldErrors({ password: 'Use at least 8 characters' });
+    if ([...password].length < PASSWORD_MIN_LENGTH) {
+      return setFieldErrors({ password: `Use at least ${PASSWORD_MIN_LENGTH} characters` });
+    }
     if (password !== confirmation) return setFieldErrors({ confirmation: 'The passwords differ' });
     void run(async () => {
-      await authCall(authClient.resetPassword({ newPassword: password, token: token ?? '' }));
+      try {
+        await authCall(authClient.resetPassword({ newPassword: password, token: token ?? '' }));
+      } catch (error) {
+        // The API names the field newPassword; this form calls it password.
+        if (error instanceof ApiError && error.fieldErrors.newPassword) {
+          return setFieldErrors({ password: error.fieldErrors.newPassword });
+        }
+        throw error;
+      }
       router.replace('/sign-in?reset=done');
     });
   }
@@ -46,7 +58,7 @@ function ResetPasswordForm() {
   return (
     <AuthCard title="Choose a new password" description="You will be signed out of every other device.">
       <form className="grid gap-4" onSubmit={submit} noValidate>
-        <Field id="password" label="New password" error={fieldErrors.password}>
+        <Field id="password" label="New password" error={fieldErrors.password} hint={PASSWORD_HINT}>
           <Input
             id="password"
             type="password"

@@ -10,6 +10,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
+import { ApiError } from '@/lib/api';
 import { authCall, authClient } from '@/lib/auth-client';
 import { safeNextPath } from '@/lib/next-path';
 import { useFormState } from '@/lib/use-form-state';
@@ -26,7 +27,17 @@ function SignInForm() {
   function submit(event: FormEvent) {
     event.preventDefault();
     void run(async () => {
-      await authCall(authClient.signIn.email({ email, password }));
+      try {
+        await authCall(authClient.signIn.email({ email, password }));
+      } catch (error) {
+        // The password was right, but no session exists before the address is verified.
+        if (error instanceof ApiError && error.code === 'EMAIL_NOT_VERIFIED') {
+          return router.replace(
+            `/verify-email?email=${encodeURIComponent(email)}&next=${encodeURIComponent(next)}`,
+          );
+        }
+        throw error;
+      }
       queryClient.clear();
       router.replace(next);
     });

@@ -1,5 +1,6 @@
 'use client';
 
+import { PASSWORD_HINT, PASSWORD_MIN_LENGTH } from '@switchboard/contracts/passwords';
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
@@ -13,8 +14,6 @@ import { Input } from '@/components/ui/input';
 import { authCall, authClient } from '@/lib/auth-client';
 import { safeNextPath } from '@/lib/next-path';
 import { useFormState } from '@/lib/use-form-state';
-
-const MIN_PASSWORD = 8;
 
 function SignUpForm() {
   const router = useRouter();
@@ -31,14 +30,17 @@ function SignUpForm() {
     const errors: Record<string, string> = {};
     if (name.trim().length === 0) errors.name = 'Enter your name';
     if (!/^\S+@\S+\.\S+$/.test(email)) errors.email = 'Enter a valid email address';
-    if (password.length < MIN_PASSWORD) errors.password = `Use at least ${MIN_PASSWORD} characters`;
+    if ([...password].length < PASSWORD_MIN_LENGTH) {
+      errors.password = `Use at least ${PASSWORD_MIN_LENGTH} characters`;
+    }
     if (Object.keys(errors).length > 0) return setFieldErrors(errors);
     void run(async () => {
-      // The verification link brings the user back to `next` (an invitation, or the dashboard).
+      // The verification link signs the user in and brings them back to `next` (an invitation, or the
+      // dashboard). The answer is the same whether or not the address already has an account (its owner
+      // gets an email instead), so there is nothing to tell here but "check your email".
       await authCall(authClient.signUp.email({ name: name.trim(), email, password, callbackURL: next }));
       queryClient.clear();
-      // An invitee verifies by accepting (the invitation itself arrived by email).
-      router.replace(next.startsWith('/invite/') ? next : `/verify-email?next=${encodeURIComponent(next)}`);
+      router.replace(`/verify-email?email=${encodeURIComponent(email)}&next=${encodeURIComponent(next)}`);
     });
   }
 
@@ -79,12 +81,7 @@ function SignUpForm() {
             onChange={(event) => setEmail(event.target.value)}
           />
         </Field>
-        <Field
-          id="password"
-          label="Password"
-          error={fieldErrors.password}
-          hint={`At least ${MIN_PASSWORD} characters.`}
-        >
+        <Field id="password" label="Password" error={fieldErrors.password} hint={PASSWORD_HINT}>
           <Input
             id="password"
             type="password"

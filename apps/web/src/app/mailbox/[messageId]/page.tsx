@@ -5,9 +5,10 @@ import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useMemo } from 'react';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
-import { ErrorState, LoadingState } from '@/components/ui/states';
+import { LoadingState } from '@/components/ui/states';
 import { formatDateTime } from '@/lib/format';
 import { useMailboxMessage } from '@/lib/queries';
+import { MailboxUnavailable } from '../mailbox-unavailable';
 
 interface EmailLink {
   href: string;
@@ -38,7 +39,7 @@ export default function MailboxMessagePage() {
         <ArrowLeft className="size-4" /> All emails
       </Link>
       {message.error ? (
-        <ErrorState error={message.error} onRetry={() => void message.refetch()} />
+        <MailboxUnavailable error={message.error} onRetry={() => void message.refetch()} />
       ) : !message.data ? (
         <LoadingState />
       ) : (
