@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  addMember,
   createOrganization,
   createTestApp,
   lastEmailLink,
@@ -149,6 +150,58 @@ describe('invitations', () => {
       (await request(t, invitee, { method: 'POST', url: `/api/v1/invitations/${tokenOf(link)}/accept` }))
         .statusCode,
     ).toBe(410);
+  });
+
+  it('nobody resends or revokes the invitation of a role with permissions they lack', async () => {
+    await t.database.owner
+      .insertInto('roles')
+      .values({ key: 'recruiter', name: 'Recruiter', permissions: ['members:read', 'members:invite'] })
+      .execute();
+    const recruiter = await addMember(t, orgId, 'recruiter');
+    const { id: adminInvitation } = (await invite('future-admin@example.test', 'org_admin')).json();
+    const emailsBefore = await t.database.owner.selectFrom('emailOutbox').select('id').execute();
+
+    const resend = await request(t, recruiter, {
+      method: 'POST',
+      url: `/api/v1/orgs/${orgId}/invitations/${adminInvitation}/resend`,
+    });
+    expect(resend.statusCode).toBe(403);
+    expect(resend.json().error.code).toBe('FORBIDDEN');
+    expect(resend.json().error.message).toMatch(/resend the invitation of .*org:manage/);
+    const revoke = await request(t, recruiter, {
+      method: 'DELETE',
+      url: `/api/v1/orgs/${orgId}/invitations/${adminInvitation}`,
+    });
+    expect(revoke.statusCode).toBe(403);
+    expect(revoke.json().error.message).toMatch(/revoke the invitation of .*org:manage/);
+    const row = await t.database.owner
+      .selectFrom('invitations')
+      .select('status')
+      .where('id', '=', adminInvitation)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('pending');
+    expect(await t.database.owner.selectFrom('emailOutbox').select('id').execute()).toHaveLength(
+      emailsBefore.length,
+    );
+
+    // Inviting with such a role was already refused; an invitation within the recruiter's reach is theirs.
+    const escalate = await request(t, recruiter, {
+      method: 'POST',
+      url: `/api/v1/orgs/${orgId}/invitations`,
+      payload: { email: 'another-admin@example.test', role: 'org_admin' },
+    });
+    expect(escalate.statusCode).toBe(403);
+    const { id: peerInvitation } = (await invite('peer-recruiter@example.test', 'recruiter')).json();
+    const ownResend = await request(t, recruiter, {
+      method: 'POST',
+      url: `/api/v1/orgs/${orgId}/invitations/${peerInvitation}/resend`,
+    });
+    expect(ownResend.statusCode).toBe(200);
+    const ownRevoke = await request(t, recruiter, {
+      method: 'DELETE',
+      url: `/api/v1/orgs/${orgId}/invitations/${peerInvitation}`,
+    });
+    expect(ownRevoke.statusCode).toBe(204);
   });
 
   it('an invitation rolled back with its transaction leaves no email', async () => {

@@ -103,8 +103,12 @@ describe('members', () => {
         permissions: ['members:read', 'members:manage', 'members:invite'],
       })
       .execute();
+    await t.database.owner
+      .insertInto('roles')
+      .values({ key: 'people_viewer', name: 'People viewer', permissions: ['members:read'] })
+      .execute();
     const peopleOps = await addMember(t, orgId, 'people_ops');
-    const target = await addMember(t, orgId, 'member');
+    const target = await addMember(t, orgId, 'people_viewer');
     const escalate = await request(t, peopleOps, {
       method: 'PATCH',
       url: `/api/v1/orgs/${orgId}/members/${target.id}`,
@@ -124,5 +128,68 @@ describe('members', () => {
       payload: { role: 'people_ops' },
     });
     expect(sameLevel.statusCode).toBe(200);
+  });
+
+  it('nobody changes or removes someone whose role has permissions they lack', async () => {
+    await t.database.owner
+      .insertInto('roles')
+      .values({
+        key: 'member_manager',
+        name: 'Member manager',
+        permissions: ['members:read', 'members:manage'],
+      })
+      .execute();
+    const manager = await addMember(t, orgId, 'member_manager');
+    const orgAdmin = await addMember(t, orgId, 'org_admin');
+    const roleOf = async (userId: string) =>
+      (
+        await t.database.owner
+          .selectFrom('memberships')
+          .select('role')
+          .where('organizationId', '=', orgId)
+          .where('userId', '=', userId)
+          .executeTakeFirstOrThrow()
+      ).role;
+
+    const demote = await request(t, manager, {
+      method: 'PATCH',
+      url: `/api/v1/orgs/${orgId}/members/${orgAdmin.id}`,
+      payload: { role: 'member_manager' },
+    });
+    expect(demote.statusCode).toBe(403);
+    expect(demote.json().error.code).toBe('FORBIDDEN');
+    expect(demote.json().error.message).toMatch(/change the role of .*org:manage/);
+    const remove = await request(t, manager, {
+      method: 'DELETE',
+      url: `/api/v1/orgs/${orgId}/members/${orgAdmin.id}`,
+    });
+    expect(remove.statusCode).toBe(403);
+    expect(remove.json().error.message).toMatch(/remove .*org:manage/);
+    expect(await roleOf(orgAdmin.id)).toBe('org_admin');
+
+    // A `member` holds agents:write and tools:write, which this manager lacks: also out of reach.
+    const member = await addMember(t, orgId, 'member');
+    const demoteMember = await request(t, manager, {
+      method: 'PATCH',
+      url: `/api/v1/orgs/${orgId}/members/${member.id}`,
+      payload: { role: 'member_manager' },
+    });
+    expect(demoteMember.statusCode).toBe(403);
+    expect(demoteMember.json().error.message).toContain('agents:write');
+
+    // Someone whose permissions are all the manager's own stays manageable.
+    const peer = await addMember(t, orgId, 'member_manager');
+    const removePeer = await request(t, manager, {
+      method: 'DELETE',
+      url: `/api/v1/orgs/${orgId}/members/${peer.id}`,
+    });
+    expect(removePeer.statusCode).toBe(204);
+    // And an org_admin still manages everyone.
+    const byAdmin = await request(t, admin, {
+      method: 'PATCH',
+      url: `/api/v1/orgs/${orgId}/members/${manager.id}`,
+      payload: { role: 'member' },
+    });
+    expect(byAdmin.statusCode).toBe(200);
   });
 });

@@ -22,10 +22,11 @@ import {
 let t: TestApp;
 let victimOrg: string;
 let outsider: TestUser;
+let victim: TestUser;
 
 beforeAll(async () => {
   t = await createTestApp({ google: TEST_GOOGLE, livekit: TEST_LIVEKIT });
-  const victim = await signUp(t);
+  victim = await signUp(t);
   victimOrg = await createOrganization(t, victim, 'Victim Co');
   outsider = await signUp(t);
   await createOrganization(t, outsider, 'Outsider Co');
@@ -103,6 +104,25 @@ describe('outsiders', () => {
     }
     expect(Object.values(statuses).length).toBeGreaterThan(5);
     for (const [key, status] of Object.entries(statuses)) expect([key, status]).toEqual([key, 404]);
+    expect(await snapshot(victimOrg)).toEqual(before);
+  });
+
+  it("cannot act through a member's browser: every state-changing route refuses a foreign origin", async () => {
+    const fixture = await arrangeFixture(t, victimOrg);
+    const before = await snapshot(victimOrg);
+    const statuses: Record<string, string> = {};
+    // The victim is org_admin and platform admin: their cookie would open every route, from the right page.
+    for (const route of routesWithAccess(t.app, ['org', 'platform-admin'])) {
+      if (route.method === 'GET') continue;
+      const response = await request(t, victim, {
+        ...sampleRequest(route, fixture),
+        headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      });
+      statuses[routeKey(route)] = `${response.statusCode} ${response.json().error?.code}`;
+    }
+    expect(Object.keys(statuses).length).toBeGreaterThan(10);
+    for (const [key, status] of Object.entries(statuses))
+      expect([key, status]).toEqual([key, '403 FOREIGN_ORIGIN']);
     expect(await snapshot(victimOrg)).toEqual(before);
   });
 

@@ -1,5 +1,6 @@
 import type { Invitation } from '@switchboard/contracts/members';
 import type { OrgScope } from '../access/actor.ts';
+import { authorizeOver } from '../access/authorize.ts';
 import { loadRolePermissions } from '../access/role-permissions.ts';
 import { AppError, notFound } from '../errors.ts';
 import { newInvitationToken } from './invitation-token.ts';
@@ -27,6 +28,7 @@ export async function resendInvitation(
     );
   }
   const role = await loadRolePermissions(tx, invitation.role);
+  authorizeOver(membership, 'resend the invitation of', role.permissions);
   const { token, tokenHash, expiresAt } = newInvitationToken();
   await tx
     .updateTable('invitations')

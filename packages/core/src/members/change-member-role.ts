@@ -1,6 +1,6 @@
 import type { Member, UpdateMember } from '@switchboard/contracts/members';
 import type { OrgScope } from '../access/actor.ts';
-import { authorizeGrant } from '../access/authorize.ts';
+import { authorizeGrant, authorizeOver } from '../access/authorize.ts';
 import { loadRolePermissions } from '../access/role-permissions.ts';
 import { notFound } from '../errors.ts';
 import { guardLastAdmin } from './guard-last-admin.ts';
@@ -18,6 +18,7 @@ export async function changeMemberRole(
     .where('userId', '=', userId)
     .executeTakeFirst();
   if (!current) throw notFound('Member');
+  authorizeOver(membership, 'change the role of', (await loadRolePermissions(tx, current.role)).permissions);
   const granted = await loadRolePermissions(tx, input.role);
   authorizeGrant(membership, granted.permissions);
   if (current.role === 'org_admin' && input.role !== 'org_admin') {

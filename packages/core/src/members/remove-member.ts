@@ -1,4 +1,6 @@
 import type { OrgScope } from '../access/actor.ts';
+import { authorizeOver } from '../access/authorize.ts';
+import { loadRolePermissions } from '../access/role-permissions.ts';
 import { notFound } from '../errors.ts';
 import { guardLastAdmin } from './guard-last-admin.ts';
 
@@ -10,6 +12,7 @@ export async function removeMember({ tx, membership }: OrgScope, userId: string)
     .where('userId', '=', userId)
     .executeTakeFirst();
   if (!target) throw notFound('Member');
+  authorizeOver(membership, 'remove', (await loadRolePermissions(tx, target.role)).permissions);
   if (target.role === 'org_admin') await guardLastAdmin(tx, membership.organizationId, userId, 'remove');
   await tx
     .deleteFrom('memberships')

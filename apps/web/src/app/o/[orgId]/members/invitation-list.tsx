@@ -1,7 +1,7 @@
 'use client';
 
 import type { Invitation } from '@switchboard/contracts/members';
-import type { RoleCatalog } from '@switchboard/contracts/permissions';
+import type { Role, RoleCatalog } from '@switchboard/contracts/permissions';
 import { useQueryClient } from '@tanstack/react-query';
 import { MailPlus } from 'lucide-react';
 import { toast } from 'sonner';
@@ -23,10 +23,13 @@ const statusTone = {
 export function InvitationList({
   orgId,
   catalog,
+  grantableRoles,
   canInvite,
 }: {
   orgId: string;
   catalog: RoleCatalog | undefined;
+  /** Invitations for other roles hold permissions you lack: the API refuses to resend or revoke them. */
+  grantableRoles: Role[];
   canInvite: boolean;
 }) {
   const queryClient = useQueryClient();
@@ -71,18 +74,20 @@ export function InvitationList({
             </span>
           </div>
           <Badge tone={statusTone[invitation.status]}>{invitation.status}</Badge>
-          {canInvite && invitation.status !== 'accepted' && (
-            <div className="flex gap-1">
-              <Button variant="outline" size="sm" onClick={() => void act(invitation, 'resend')}>
-                Resend
-              </Button>
-              {invitation.status === 'pending' && (
-                <Button variant="ghost" size="sm" onClick={() => void act(invitation, 'revoke')}>
-                  Revoke
+          {canInvite &&
+            invitation.status !== 'accepted' &&
+            grantableRoles.some((role) => role.key === invitation.role) && (
+              <div className="flex gap-1">
+                <Button variant="outline" size="sm" onClick={() => void act(invitation, 'resend')}>
+                  Resend
                 </Button>
-              )}
-            </div>
-          )}
+                {invitation.status === 'pending' && (
+                  <Button variant="ghost" size="sm" onClick={() => void act(invitation, 'revoke')}>
+                    Revoke
+                  </Button>
+                )}
+              </div>
+            )}
         </li>
       ))}
     </ul>

@@ -76,6 +76,9 @@ export function MemberList({ orgId, roles, grantableRoles, canManage }: MemberLi
             (role) =>
               role.key === member.role || grantableRoles.some((grantable) => grantable.key === role.key),
           );
+          // Someone whose role holds permissions you lack is out of your reach: the API refuses to change
+          // or remove them, so neither is offered.
+          const manageable = canManage && grantableRoles.some((grantable) => grantable.key === member.role);
           return (
             <li key={member.userId} className="flex flex-wrap items-center gap-3 px-5 py-3">
               <span className="flex size-9 shrink-0 items-center justify-center rounded-full bg-subtle text-xs font-semibold">
@@ -88,7 +91,7 @@ export function MemberList({ orgId, roles, grantableRoles, canManage }: MemberLi
                 <span className="truncate text-sm text-muted">{member.email}</span>
               </div>
               <span className="hidden text-sm text-muted md:block">Joined {formatDate(member.joinedAt)}</span>
-              {canManage ? (
+              {manageable ? (
                 <NativeSelect
                   className="w-48"
                   aria-label={`Role of ${member.name}`}
@@ -106,7 +109,7 @@ export function MemberList({ orgId, roles, grantableRoles, canManage }: MemberLi
                   {roleName({ roles, permissions: [] }, member.role)}
                 </Badge>
               )}
-              {canManage && (
+              {manageable && (
                 <Button
                   variant="ghost"
                   size="icon"

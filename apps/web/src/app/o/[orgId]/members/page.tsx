@@ -47,7 +47,12 @@ export default function MembersPage() {
                   <CardTitle>Invitations</CardTitle>
                   <CardDescription>Pending invitations can be sent again or revoked.</CardDescription>
                 </CardHeader>
-                <InvitationList orgId={orgId} catalog={catalog.data} canInvite={can('members:invite')} />
+                <InvitationList
+                  orgId={orgId}
+                  catalog={catalog.data}
+                  grantableRoles={grantableRoles}
+                  canInvite={can('members:invite')}
+                />
               </Card>
             </div>
           </>
