@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { CallMetadataSchema } from '@switchboard/contracts/calls';
-import { AccessToken, TokenVerifier } from 'livekit-server-sdk';
+import { AccessToken, TokenVerifier, WebhookEvent } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addMember,
@@ -40,13 +40,32 @@ async function signedWebhook(body: object, secret = TEST_LIVEKIT.apiSecret) {
   const payload = JSON.stringify(body);
   const token = new AccessToken(TEST_LIVEKIT.apiKey, secret);
   token.sha256 = createHash('sha256').update(payload).digest('base64');
-  return request(t, null, {
-    method: 'POST',
+  const signed = {
+    method: 'POST' as const,
     url: '/api/webhooks/livekit',
     headers: { 'content-type': 'application/webhook+json', authorization: await token.toJwt() },
     payload,
+  };
+  return Object.assign(await request(t, null, signed), {
+    /** Sends the very same signed request again, as someone who recorded it would. */
+    replay: () => request(t, null, signed),
   });
 }
+
+/** A room event as LiveKit's server writes it (the SDK's own WebhookEvent), created `secondsAgo` ago. */
+function roomEvent(event: 'room_started' | 'room_finished', roomName: string, secondsAgo: number) {
+  const webhookEvent = new WebhookEvent({
+    id: `EV_${randomUUID()}`,
+    room: { name: roomName },
+    createdAt: BigInt(Math.floor(Date.now() / 1000) - secondsAgo),
+  });
+  // The SDK's subclass resets `event` after the constructor has set it.
+  webhookEvent.event = event;
+  return webhookEvent.toJson() as object;
+}
+
+const readCall = async (callId: string) =>
+  (await request(t, admin, { method: 'GET', url: `/api/v1/orgs/${orgId}/calls/${callId}` })).json();
 
 describe('starting a browser call', () => {
   it('issues a short-lived token that joins the call room and dispatches the agent with its metadata', async () => {
@@ -133,28 +152,92 @@ describe('starting a browser call', () => {
 describe('LiveKit webhooks', () => {
   it('record the room’s start and end, closing a call no agent joined', async () => {
     const { callId, roomName } = (await startCall(admin)).json();
-    const started = await signedWebhook({
-      event: 'room_started',
-      room: { name: roomName },
-      createdAt: '1795600000',
-    });
-    expect(started.statusCode).toBe(204);
-    const finished = await signedWebhook({
-      event: 'room_finished',
-      room: { name: roomName },
-      createdAt: '1795600042',
-    });
-    expect(finished.statusCode).toBe(204);
-    const call = (
-      await request(t, admin, { method: 'GET', url: `/api/v1/orgs/${orgId}/calls/${callId}` })
-    ).json();
-    expect(call).toMatchObject({
+    const startEvent = roomEvent('room_started', roomName, 60);
+    const started = await signedWebhook(startEvent);
+    expect(started.statusCode).toBe(200);
+    expect(started.json()).toEqual({ result: 'recorded' });
+    const endEvent = roomEvent('room_finished', roomName, 18);
+    expect((await signedWebhook(endEvent)).json()).toEqual({ result: 'recorded' });
+    const seconds = (event: object) => Number((event as { createdAt: string }).createdAt) * 1000;
+    expect(await readCall(callId)).toMatchObject({
       status: 'ended',
       endReason: 'never_joined',
       durationSeconds: 42,
-      startedAt: new Date(1795600000 * 1000).toISOString(),
-      endedAt: new Date(1795600042 * 1000).toISOString(),
+      startedAt: new Date(seconds(startEvent)).toISOString(),
+      endedAt: new Date(seconds(endEvent)).toISOString(),
     });
+  });
+
+  it('apply a signed event once: the same request replayed changes nothing', async () => {
+    const { callId, roomName } = (await startCall(admin)).json();
+    const started = await signedWebhook(roomEvent('room_started', roomName, 30));
+    expect(started.json()).toEqual({ result: 'recorded' });
+    // Were the replay applied, it would move this later start back to the event's time.
+    const later = new Date(Date.now() - 10_000);
+    await t.database.owner.updateTable('calls').set({ startedAt: later }).where('id', '=', callId).execute();
+    const replayed = await started.replay();
+    // A 200, so that LiveKit, retrying, stops.
+    expect(replayed.statusCode).toBe(200);
+    expect(replayed.json()).toEqual({ result: 'duplicate' });
+    expect((await readCall(callId)).startedAt).toBe(later.toISOString());
+
+    // Two deliveries at once: one applies, the other waits on the event id and finds it taken.
+    const finished = roomEvent('room_finished', roomName, 5);
+    const results = await Promise.all([signedWebhook(finished), signedWebhook(finished)]);
+    expect(results.map((response) => response.json().result).sort()).toEqual(['duplicate', 'recorded']);
+  });
+
+  it('ignore an event older than five minutes, dated ahead of our clock, or undated', async () => {
+    const { callId, roomName } = (await startCall(admin)).json();
+    const { createdAt: _undated, ...undated } = roomEvent('room_finished', roomName, 0) as {
+      createdAt: string;
+    };
+    for (const event of [
+      roomEvent('room_finished', roomName, 6 * 60),
+      roomEvent('room_finished', roomName, -10 * 60),
+      undated,
+    ]) {
+      const response = await signedWebhook(event);
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toEqual({ result: 'untimely' });
+    }
+    expect(await readCall(callId)).toMatchObject({ status: 'created', endedAt: null });
+  });
+
+  it('never reopen an ended call or move its end back, whatever order events arrive in', async () => {
+    const { callId, roomName } = (await startCall(admin)).json();
+    await signedWebhook(roomEvent('room_finished', roomName, 20));
+    const ended = await readCall(callId);
+    expect(ended).toMatchObject({ status: 'ended', startedAt: null });
+
+    // A room_started delivered late, and an older room_finished: both new, both timely, both change nothing.
+    expect((await signedWebhook(roomEvent('room_started', roomName, 10))).json()).toEqual({
+      result: 'recorded',
+    });
+    await signedWebhook(roomEvent('room_finished', roomName, 40));
+    expect(await readCall(callId)).toEqual(ended);
+
+    // A later end moves ended_at forward; the call stays as the first end closed it.
+    const later = roomEvent('room_finished', roomName, 2);
+    await signedWebhook(later);
+    expect(await readCall(callId)).toEqual({
+      ...ended,
+      endedAt: new Date(Number((later as { createdAt: string }).createdAt) * 1000).toISOString(),
+    });
+  });
+
+  it('answer other events with 200 and forget event ids once no replay of them could pass the age check', async () => {
+    const other = await signedWebhook({ ...roomEvent('room_started', 'x', 0), event: 'participant_joined' });
+    expect(other.json()).toEqual({ result: 'ignored' });
+
+    const { owner } = t.database;
+    await owner
+      .insertInto('livekitWebhookEvents')
+      .values({ eventId: 'EV_from_long_ago', receivedAt: new Date(Date.now() - 2 * 3_600_000) })
+      .execute();
+    await signedWebhook(roomEvent('room_started', 'no-such-room', 0));
+    const kept = await owner.selectFrom('livekitWebhookEvents').select('eventId').execute();
+    expect(kept.map((row) => row.eventId)).not.toContain('EV_from_long_ago');
   });
 
   it('refuse a bad signature or a tampered body', async () => {

@@ -1,17 +1,35 @@
 import type { OpenApiPreview, OpenApiPreviewRequest } from '@switchboard/contracts/tools';
-import { importOpenApi } from '@switchboard/tools/openapi/import-openapi';
+import type { OpenApiImporter } from '@switchboard/tools/openapi/import-openapi-off-thread';
 import { OpenApiImportError } from '@switchboard/tools/openapi/openapi-import-error';
-import { invalidFields } from '../errors.ts';
+import { AppError, invalidFields } from '../errors.ts';
 
-/** Turns a pasted OpenAPI document into candidate functions; nothing is stored until the user picks. */
-export async function previewOpenApiImport(input: OpenApiPreviewRequest): Promise<OpenApiPreview> {
+function toAppError({ problem, message }: OpenApiImportError): AppError {
+  const details = [{ path: 'document', message }];
+  switch (problem) {
+    case 'invalid':
+      return invalidFields(details);
+    case 'too-large':
+      return new AppError('PAYLOAD_TOO_LARGE', message, details);
+    case 'too-complex':
+      return new AppError('TOO_COMPLEX', message, details);
+    case 'busy':
+      return new AppError('BUSY', message);
+  }
+}
+
+/**
+ * Turns a pasted OpenAPI document into candidate functions; nothing is stored until the user picks. The
+ * import runs on `importer`'s threads, within its size, time and memory limits.
+ */
+export async function previewOpenApiImport(
+  input: OpenApiPreviewRequest,
+  importer: OpenApiImporter,
+): Promise<OpenApiPreview> {
   try {
-    const imported = await importOpenApi(input.document, input.baseUrl ? { baseUrl: input.baseUrl } : {});
+    const imported = await importer.import(input.document, input.baseUrl ? { baseUrl: input.baseUrl } : {});
     return { ...imported, version: String(imported.version) };
   } catch (error) {
-    if (error instanceof OpenApiImportError) {
-      throw invalidFields([{ path: 'document', message: error.message }]);
-    }
+    if (error instanceof OpenApiImportError) throw toAppError(error);
     throw error;
   }
 }

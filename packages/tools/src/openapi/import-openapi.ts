@@ -3,7 +3,7 @@ import $RefParser, {
   JSONParserErrorGroup,
   MissingPointerError,
 } from '@apidevtools/json-schema-ref-parser';
-import type { HttpFunction } from '@switchboard/contracts/tools';
+import { type HttpFunction, MAX_TOOL_FUNCTIONS } from '@switchboard/contracts/tools';
 import { validateDocument } from './document-schema.ts';
 import { formatLocation, pointerSegments } from './location.ts';
 import { OpenApiImportError } from './openapi-import-error.ts';
@@ -44,8 +44,6 @@ interface OpenApiDocument {
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const SUPPORTED = new Set<string>(['get', 'put', 'post', 'delete', 'patch']);
-/** How many functions an HTTP tool holds (HttpToolConfigSchema). */
-const MAX_TOOL_FUNCTIONS = 500;
 
 function checkVersion(document: Record<string, unknown>): '3.0' | '3.1' {
   if (document.swagger !== undefined) {
@@ -117,6 +115,25 @@ function resolveBaseUrl(document: OpenApiDocument, options: ImportOpenApiOptions
   return url.replace(/\/+$/, '');
 }
 
+/**
+ * A tool holds MAX_TOOL_FUNCTIONS functions; a document with more operations is refused before any is
+ * converted (a 2 MB document can hold thousands, each costing time and response bytes).
+ */
+function checkOperationCount(document: OpenApiDocument): void {
+  let count = 0;
+  for (const [path, pathItem] of Object.entries(document.paths ?? {})) {
+    if (!path.startsWith('/') || !pathItem) continue;
+    count += METHODS.filter((method) => SUPPORTED.has(method) && pathItem[method]).length;
+  }
+  if (count > MAX_TOOL_FUNCTIONS) {
+    throw new OpenApiImportError(
+      `The document has ${count} operations; a tool holds at most ${MAX_TOOL_FUNCTIONS} functions. ` +
+        'Remove the paths you do not need, or split the document (by tag, for example), and import each part',
+      'too-complex',
+    );
+  }
+}
+
 /** Operation ids may hold anything; function names are ^[a-zA-Z0-9_-]{1,64}$ and unique within a tool. */
 function createNamer(warn: (message: string) => void): (raw: string, key: string) => string {
   const taken = new Set<string>();
@@ -134,7 +151,9 @@ function createNamer(warn: (message: string) => void): (raw: string, key: string
  * Turns an OpenAPI 3.0/3.1 document (JSON or YAML text, or an object, which is not modified) into HTTP
  * functions, one per operation; see operation-to-function.ts for the mapping. Internal `$ref`s are
  * resolved, external ones are never fetched. Throws OpenApiImportError naming the problem when the
- * document cannot be read; everything merely left out is listed in `warnings`.
+ * document cannot be read or holds more operations than a tool (MAX_TOOL_FUNCTIONS); everything merely
+ * left out is listed in `warnings`. It runs on the calling thread: a server imports through
+ * import-openapi-off-thread.ts instead.
  */
 export async function importOpenApi(
   source: string | object,
@@ -145,6 +164,7 @@ export async function importOpenApi(
   validateDocument(raw, version);
   const refNames = new WeakMap<object, string>();
   const document = await dereference(raw, typeof source === 'string', refNames);
+  checkOperationCount(document);
 
   const warnings = new Set<string>();
   const warn = (message: string) => warnings.add(message);
@@ -188,12 +208,6 @@ export async function importOpenApi(
       }
     }
   }
-  if (operations.length > MAX_TOOL_FUNCTIONS) {
-    warn(
-      `The document has ${operations.length} operations; a tool holds at most ${MAX_TOOL_FUNCTIONS}, so choose some`,
-    );
-  }
-
   return {
     title: document.info.title,
     version: String(document.info.version),

@@ -99,6 +99,8 @@ describe('the GitHub REST API subset', () => {
     const built = createHttpFunctions({
       config: { headers: {}, functions: result.operations.map((o) => o.function) },
       secrets: {},
+      // Built, never called.
+      fetch: () => Promise.reject(new Error('no requests in this test')),
     });
     expect(built).toHaveLength(149);
     expect(() =>

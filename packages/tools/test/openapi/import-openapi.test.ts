@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEgressGuard } from '../../src/egress/egress-guard.ts';
 import { createHttpFunctions } from '../../src/kinds/http/create-http-functions.ts';
 import { importOpenApi, type OpenApiImport } from '../../src/openapi/import-openapi.ts';
 import { OpenApiImportError } from '../../src/openapi/openapi-import-error.ts';
@@ -191,11 +192,13 @@ describe('base URL and input forms', () => {
 
 describe('imported functions run against a real server', () => {
   let server: TestServer;
+  // The test server is on 127.0.0.1, which the egress guard refuses unless the operator allows it.
+  const egress = createEgressGuard({ allow: ['127.0.0.1'] });
   beforeAll(async () => {
     server = await startTestServer();
   });
   afterAll(async () => {
-    await server.close();
+    await Promise.all([server.close(), egress.close()]);
   });
 
   it('sends path, query, header and body arguments where the document says', async () => {
@@ -203,6 +206,7 @@ describe('imported functions run against a real server', () => {
     const functions = createHttpFunctions({
       config: { headers: {}, functions: imported.operations.map((o) => o.function) },
       secrets: {},
+      fetch: egress.fetch,
     });
     const byName = new Map(functions.map((f) => [f.name, f]));
     const signal = new AbortController().signal;

@@ -1,6 +1,11 @@
 'use client';
 
-import type { OpenApiPreview, Tool } from '@switchboard/contracts/tools';
+import {
+  MAX_TOOL_FUNCTIONS,
+  OPENAPI_DOCUMENT_MAX_BYTES,
+  type OpenApiPreview,
+  type Tool,
+} from '@switchboard/contracts/tools';
 import { useQueryClient } from '@tanstack/react-query';
 import { ArrowLeft, FileCode2, Upload } from 'lucide-react';
 import Link from 'next/link';
@@ -19,9 +24,6 @@ import { api } from '@/lib/api';
 import { keys } from '@/lib/queries';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
 import { useFormState } from '@/lib/use-form-state';
-
-/** A tool holds at most this many functions; a model copes badly with more anyway. */
-const MAX_FUNCTIONS = 500;
 
 function ChooseOperations({ orgId, preview }: { orgId: string; preview: OpenApiPreview }) {
   const router = useRouter();
@@ -148,17 +150,10 @@ function ChooseOperations({ orgId, preview }: { orgId: string; preview: OpenApiP
               </li>
             ))}
           </ul>
-          {chosen.size > MAX_FUNCTIONS && (
-            <Alert tone="danger">A tool holds at most {MAX_FUNCTIONS} functions; pick fewer.</Alert>
-          )}
           {formError && <Alert tone="danger">{formError}</Alert>}
         </CardContent>
         <CardFooter>
-          <Button
-            type="submit"
-            loading={pending}
-            disabled={chosen.size === 0 || chosen.size > MAX_FUNCTIONS || !name}
-          >
+          <Button type="submit" loading={pending} disabled={chosen.size === 0 || !name}>
             Create tool with {chosen.size} {chosen.size === 1 ? 'function' : 'functions'}
           </Button>
         </CardFooter>
@@ -204,7 +199,12 @@ export default function ImportOpenApiPage() {
             <Card>
               <form onSubmit={read} noValidate>
                 <CardContent className="grid gap-4 pt-5">
-                  <Field id="document" label="OpenAPI 3 document (JSON or YAML)" error={fieldErrors.document}>
+                  <Field
+                    id="document"
+                    label="OpenAPI 3 document (JSON or YAML)"
+                    hint={`Up to ${OPENAPI_DOCUMENT_MAX_BYTES / 1024 / 1024} MB and ${MAX_TOOL_FUNCTIONS} operations, the most one tool holds.`}
+                    error={fieldErrors.document}
+                  >
                     <Textarea
                       id="document"
                       className="min-h-48 font-mono text-xs"
