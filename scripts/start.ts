@@ -8,6 +8,7 @@ import pinoPretty from 'pino-pretty';
 import { startDatabase } from './lib/database.ts';
 import { loadLocalSecrets } from './lib/local-secrets.ts';
 import { prefixed, type ServiceProcess, startService, stopService, waitForHttp } from './lib/processes.ts';
+import { apiProcessEnv, withoutWorkerTier, workerTierProcessEnv } from './lib/service-env.ts';
 import { webBuildIsStale } from './lib/web-build.ts';
 
 // `npm start`: the whole platform on one machine with nothing configured, or with whatever .env switches on.
@@ -51,9 +52,9 @@ try {
       `generated ${created.join(', ')} into ${path.join(dataDir, 'secrets.json')} (keep this file private)`,
     );
   }
-  if (!env.SWITCHBOARD_ENCRYPTION_KEY) {
+  if (!env.SWITCHBOARD_SECRETS_PRIVATE_KEY) {
     say(
-      `tool secrets are encrypted with the key in ${path.join(dataDir, 'secrets.json')}; back it up with the database`,
+      `tool secrets are sealed for the key pair in ${path.join(dataDir, 'secrets.json')}; back it up with the database`,
     );
   }
 
@@ -93,15 +94,8 @@ try {
     ['--import', 'tsx', path.join(root, 'apps/api/src/server.ts')],
     {
       cwd: root,
-      env: {
-        ...env,
-        API_PORT: String(apiPort),
-        PUBLIC_URL: publicUrl,
-        DATABASE_APP_URL: env.DATABASE_APP_URL || database.urls.app,
-        DATABASE_WORKER_URL: env.DATABASE_WORKER_URL || database.urls.worker,
-        BETTER_AUTH_SECRET: env.BETTER_AUTH_SECRET || secrets.betterAuthSecret,
-        SWITCHBOARD_ENCRYPTION_KEY: env.SWITCHBOARD_ENCRYPTION_KEY || secrets.encryptionKey,
-      },
+      // Its own logins and the public key only: the worker role and the private key stay in the worker tier.
+      env: apiProcessEnv({ env, urls: database.urls, secrets }, { apiPort, publicUrl }),
       format: (line) => (line.startsWith('{') ? prettyApiLine(line).trimEnd() : line),
     },
   );
@@ -109,15 +103,26 @@ try {
   const web = startService('web', process.execPath, ['--import', 'tsx', 'server.ts'], {
     cwd: path.join(root, 'apps/web'),
     env: {
-      ...env,
+      ...withoutWorkerTier(env),
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
       PORT: String(webPort),
       API_URL: `http://127.0.0.1:${apiPort}`,
+      // For its security headers: HSTS on https, and the LiveKit server calls may connect to.
+      PUBLIC_URL: publicUrl,
     },
   });
   services.push(web);
-  // The dashboard and the API are the platform: when one dies, everything stops.
+  // The job runner is the worker tier's own process, voice or not: emails, tool test runs, revocations.
+  // On the first start after an upgrade it re-seals secrets of the former AES format (docs/secrets.md).
+  const workerTierEnv = workerTierProcessEnv({ env, urls: database.urls, secrets });
+  services.push(
+    startService('jobs', process.execPath, ['--import', 'tsx', path.join(root, 'apps/worker/src/jobs.ts')], {
+      cwd: root,
+      env: workerTierEnv,
+    }),
+  );
+  // The dashboard, the API and the job runner are the platform: when one dies, everything stops.
   for (const service of services) {
     void service.exited.then((code) => {
       if (!shuttingDown) {
@@ -134,11 +139,7 @@ try {
       ['--import', 'tsx', path.join(root, 'apps/worker/src/main.ts'), 'start'],
       {
         cwd: root,
-        env: {
-          ...env,
-          DATABASE_WORKER_URL: env.DATABASE_WORKER_URL || database.urls.worker,
-          SWITCHBOARD_ENCRYPTION_KEY: env.SWITCHBOARD_ENCRYPTION_KEY || secrets.encryptionKey,
-        },
+        env: workerTierEnv,
         format: (line) => (line.startsWith('{') ? prettyApiLine(line).trimEnd() : line),
       },
     );

@@ -7,7 +7,7 @@ export interface ServiceProcess {
   exited: Promise<number | null>;
 }
 
-const COLORS = { api: 36, web: 35, worker: 34, db: 33, start: 32 } as const;
+const COLORS = { api: 36, web: 35, worker: 34, jobs: 94, db: 33, start: 32 } as const;
 
 export function prefixed(name: keyof typeof COLORS, line: string): string {
   const tag = `[${name}]`.padEnd(8);

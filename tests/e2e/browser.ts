@@ -4,8 +4,15 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
-/** Flags that keep a headless Chromium from reaching for the (closed) network. */
-const QUIET_NETWORK = [
+/**
+ * The same flags for every Chromium: headless without sandbox or GPU, and nothing that reaches for the (closed)
+ * network. @sparticuz/chromium's own serverless flags are not used: they switch off the same-origin policy (the
+ * journeys must meet the dashboard's origin checks and headers as users do) and run in one process, where
+ * screenshots hang once a second browser context is open.
+ */
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
@@ -13,15 +20,8 @@ const QUIET_NETWORK = [
   '--no-first-run',
 ];
 
-/**
- * Flags of @sparticuz/chromium's defaults that would make the journeys kinder than a real browser (same-origin
- * policy off, mixed content allowed): the dashboard's origin checks and headers must be tested as users meet them.
- */
-const UNREALISTIC = new Set(['--disable-web-security', '--allow-running-insecure-content']);
-
 interface BrowserChoice {
   executablePath: string;
-  args: string[];
   source: string;
 }
 
@@ -31,16 +31,13 @@ interface BrowserChoice {
  * system package.
  */
 async function chooseBrowser(): Promise<BrowserChoice> {
-  const debianArgs = ['--no-sandbox', '--disable-gpu', ...QUIET_NETWORK];
-  if (process.env.CHROMIUM_PATH) {
-    return { executablePath: process.env.CHROMIUM_PATH, args: debianArgs, source: 'CHROMIUM_PATH' };
-  }
+  if (process.env.CHROMIUM_PATH)
+    return { executablePath: process.env.CHROMIUM_PATH, source: 'CHROMIUM_PATH' };
   if (existsSync(DEBIAN_CHROMIUM)) {
-    return { executablePath: DEBIAN_CHROMIUM, args: debianArgs, source: "Debian's chromium package" };
+    return { executablePath: DEBIAN_CHROMIUM, source: "Debian's chromium package" };
   }
   return {
     executablePath: await sparticuzChromium.executablePath(),
-    args: [...sparticuzChromium.args.filter((arg) => !UNREALISTIC.has(arg)), ...QUIET_NETWORK],
     source: 'the @sparticuz/chromium dev dependency',
   };
 }
@@ -53,7 +50,7 @@ export async function launchBrowser(): Promise<Browser> {
     return await chromium.launch({
       executablePath: choice.executablePath,
       headless: true,
-      args: choice.args,
+      args: FLAGS,
     });
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
@@ -67,18 +64,48 @@ export async function launchBrowser(): Promise<Browser> {
   }
 }
 
-/** Opens the newest email to `to` whose subject contains `subject` in the local mailbox, and follows its link. */
-export async function followEmailLink(
-  page: Page,
+/**
+ * The link of the newest email to `to` whose subject contains `subject`, as a platform admin finds it: in the
+ * local mailbox page of their own signed-in browser. They pass it on to its owner.
+ */
+export async function linkFromMailbox(
+  adminPage: Page,
   baseUrl: string,
   to: string,
   subject: string,
-): Promise<void> {
-  await page.goto(`${baseUrl}/mailbox`);
-  const message = page.getByRole('link').filter({ hasText: subject }).filter({ hasText: to }).first();
+): Promise<string> {
+  await adminPage.goto(`${baseUrl}/mailbox`);
+  const message = adminPage.getByRole('link').filter({ hasText: subject }).filter({ hasText: to }).first();
   await message.waitFor({ timeout: 30_000 });
   await message.click();
-  const link = page.getByTestId('email-link').first();
+  const link = adminPage.getByTestId('email-link').first();
   await link.waitFor();
-  await link.click();
+  const href = await link.getAttribute('href');
+  if (!href) throw new Error(`the email "${subject}" to ${to} has no link`);
+  return href;
+}
+
+const TERMINAL_POLL_MS = 200;
+const TERMINAL_TIMEOUT_MS = 30_000;
+
+/**
+ * The link of the newest email to `to` whose subject contains `subject` printed after `since` (a length of
+ * `output()`), as the operator finds it: in the terminal, where the job runner prints every email with its
+ * links while no email service is configured.
+ */
+export async function linkFromTerminal(
+  output: () => string,
+  to: string,
+  subject: string,
+  since = 0,
+): Promise<string> {
+  const deadline = Date.now() + TERMINAL_TIMEOUT_MS;
+  for (;;) {
+    const lines = output().slice(since).split('\n');
+    const header = lines.findLastIndex((line) => line.includes(`email to ${to}: `) && line.includes(subject));
+    const link = header === -1 ? undefined : lines[header + 1]?.match(/https?:\/\/\S+/)?.[0];
+    if (link) return link;
+    if (Date.now() > deadline) throw new Error(`no email "${subject}" to ${to} was printed`);
+    await new Promise((resolve) => setTimeout(resolve, TERMINAL_POLL_MS));
+  }
 }

@@ -7,9 +7,19 @@ export const e2e = {} as { platform: RunningPlatform; browser: Browser };
 export const SCREENSHOTS = 'test-results/e2e';
 export const PASSWORD = 'correct horse battery';
 
+/**
+ * Everything the browser blocked under the dashboard's Content-Security-Policy, on any page of any journey:
+ * the last journey checks that it stayed empty (a blocked Next.js script would leave a page dead).
+ */
+export const cspViolations: string[] = [];
+
 export async function newPage(context?: BrowserContext): Promise<Page> {
   const page = await (context ?? (await e2e.browser.newContext())).newPage();
   page.setDefaultTimeout(20_000);
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text()))
+      cspViolations.push(`${page.url()}: ${message.text()}`);
+  });
   return page;
 }
 

@@ -17,3 +17,4 @@ after(async () => {
 
 await import('./journeys/team.ts');
 await import('./journeys/agents-and-tools.ts');
+await import('./journeys/security-headers.ts');

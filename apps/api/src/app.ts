@@ -1,16 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { PublicConfig } from '@switchboard/contracts/config';
 import type { Auth } from '@switchboard/core/auth/create-auth';
-import type { SecretBox } from '@switchboard/core/secrets/secret-box';
+import type { SecretSealer } from '@switchboard/core/secrets/secret-box';
 import type { GoogleSettings } from '@switchboard/core/tools/google/google-settings';
-import type { Database } from '@switchboard/db/database';
+import type { Database, SystemDatabase } from '@switchboard/db/database';
+import { createEgressGuard } from '@switchboard/tools/egress/egress-guard';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { LiveKitSettings } from './livekit/livekit-settings.ts';
 import { registerAccessControl } from './plugins/access.ts';
 import { registerAuthRoutes } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
+import { registerInputChecks } from './plugins/input.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
+import { registerOriginCheck } from './plugins/origin-check.ts';
+import { type RateLimitSettings, registerRateLimits } from './plugins/rate-limits.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { healthRoutes } from './routes/health.ts';
 import { adminRoutes } from './routes/v1/admin/routes.ts';
 import { agentRoutes } from './routes/v1/agents/routes.ts';
@@ -29,19 +34,32 @@ import { liveKitWebhookRoutes } from './routes/webhooks/livekit.ts';
 export interface AppDeps {
   /** The API's database, connected as switchboard_app. */
   db: Database;
+  /** Cross-tenant work (withSystem), connected as switchboard_system; the tenant pool cannot open it. */
+  systemDb: SystemDatabase;
   auth: Auth;
   publicConfig: PublicConfig;
   /** The dashboard's public origin, for links in emails. */
   publicUrl: string;
+  /**
+   * Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); empty trusts nobody. `request.ip`
+   * is the client address they vouch for, or else the connecting peer; the per-address rate limits key on it.
+   */
   trustedProxies: string[];
   bodyLimitBytes?: number;
   logger?: FastifyBaseLogger;
-  /** Seals tool secrets; the API can write them but never read them back. */
-  secretBox: SecretBox;
+  /**
+   * Seals tool secrets and OAuth tokens with the worker tier's public key. Sealing only: the API holds no
+   * private key, so it can write secrets but never open them (ADR 007).
+   */
+  secretSealer: SecretSealer;
   /** Google OAuth for Calendar tools; undefined hides them. */
   google?: GoogleSettings | undefined;
   /** The LiveKit project; undefined while voice is not configured. */
   livekit?: LiveKitSettings | undefined;
+  /** Requests per minute per user, address and organization (RATE_LIMIT_*). */
+  rateLimits: RateLimitSettings;
+  /** Internal hosts and ranges tenants' model servers may be on (EGRESS_ALLOW); none by default. */
+  egressAllow?: readonly string[];
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -66,7 +84,11 @@ export async function buildApp(deps: AppDeps) {
     reply.header('x-request-id', request.id);
   });
   registerErrorHandling(app);
-  registerAccessControl(app, { auth: deps.auth, db: deps.db });
+  registerInputChecks(app);
+  await registerSecurityHeaders(app, { publicUrl: deps.publicUrl });
+  registerOriginCheck(app, { publicUrl: deps.publicUrl });
+  const limitOrganization = await registerRateLimits(app, deps.rateLimits);
+  registerAccessControl(app, { auth: deps.auth, db: deps.db, limitOrganization });
   await registerOpenApi(app);
 
   registerAuthRoutes(app, deps.auth);
@@ -79,7 +101,9 @@ export async function buildApp(deps: AppDeps) {
   roleRoutes(app, deps);
   adminRoutes(app, deps);
   mailboxRoutes(app, deps);
-  agentRoutes(app);
+  const egress = createEgressGuard({ allow: deps.egressAllow ?? [] });
+  app.addHook('onClose', () => egress.close());
+  agentRoutes(app, { egress });
   toolRoutes(app, deps);
   googleConnectionRoutes(app, deps);
   callRoutes(app, deps);

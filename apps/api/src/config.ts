@@ -1,3 +1,5 @@
+import { TrustedProxiesSchema } from '@switchboard/contracts/trusted-proxies';
+import { EgressAllowSchema } from '@switchboard/tools/egress/egress-allow-schema';
 import { z } from 'zod';
 
 const optional = z
@@ -13,19 +15,31 @@ export const ApiEnvSchema = z.object({
   DATABASE_APP_URL: z
     .string()
     .min(1, 'DATABASE_APP_URL is set by `npm start`; set it when running the API alone'),
-  DATABASE_WORKER_URL: z
+  DATABASE_SYSTEM_URL: z
     .string()
-    .min(1, 'DATABASE_WORKER_URL is set by `npm start`; set it when running the API alone'),
+    .min(1, 'DATABASE_SYSTEM_URL is set by `npm start`; set it when running the API alone'),
+  DATABASE_AUTH_URL: z
+    .string()
+    .min(1, 'DATABASE_AUTH_URL is set by `npm start`; set it when running the API alone'),
   BETTER_AUTH_SECRET: z.string().min(32, 'BETTER_AUTH_SECRET must be at least 32 characters'),
+  // The API seals secrets for the worker tier and can open none: it holds the public key only, and never
+  // the worker role's connection (the job runner is the worker tier's own process; ADR 007).
+  SWITCHBOARD_SECRETS_PUBLIC_KEY: z
+    .string()
+    .min(1, 'SWITCHBOARD_SECRETS_PUBLIC_KEY is set by `npm start`; set it when running the API alone'),
   GOOGLE_CLIENT_ID: optional,
   GOOGLE_CLIENT_SECRET: optional,
-  TRUSTED_PROXIES: z.string().default('127.0.0.1,::1'),
+  // Nobody by default; `npm start` names the dashboard's proxy on loopback, which runs in front of the API.
+  TRUSTED_PROXIES: TrustedProxiesSchema,
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  // Requests per minute on /api/v1 (plugins/rate-limits.ts); a page of the dashboard makes about ten.
+  RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  RATE_LIMIT_ORGANIZATION_PER_MINUTE: z.coerce.number().int().positive().default(3000),
+  RATE_LIMIT_OPENAPI_IMPORT_PER_MINUTE: z.coerce.number().int().positive().default(6),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  RUN_JOBS: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((value) => value === 'true'),
+  // Internal hosts, addresses and CIDR ranges that tenant-chosen requests may reach (docs/security/egress.md).
+  EGRESS_ALLOW: EgressAllowSchema,
   LIVEKIT_URL: optional,
   LIVEKIT_API_KEY: optional,
   LIVEKIT_API_SECRET: optional,

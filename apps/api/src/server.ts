@@ -1,11 +1,9 @@
 import { createAuth } from '@switchboard/core/auth/create-auth';
 import { loadEmailConfig } from '@switchboard/core/email/email-config';
-import { startJobRunner } from '@switchboard/core/jobs/run-jobs';
-import { createTaskList } from '@switchboard/core/jobs/task-list';
-import { secretBoxFromEnv } from '@switchboard/core/secrets/secret-box';
+import { createSecretSealer } from '@switchboard/core/secrets/secret-box';
 import { GOOGLE_CALLBACK_PATH } from '@switchboard/core/tools/google/google-settings';
 import { missingVoiceSettings } from '@switchboard/core/voice/missing-voice-settings';
-import { createAuthDialect, createDatabase } from '@switchboard/db/database';
+import { createAuthDialect, createDatabase, createSystemDatabase } from '@switchboard/db/database';
 import { buildApp } from './app.ts';
 import { loadApiEnv } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -14,23 +12,23 @@ const env = loadApiEnv(process.env);
 const logger = createLogger(env.LOG_LEVEL);
 const emailConfig = loadEmailConfig(process.env);
 const db = createDatabase({ url: env.DATABASE_APP_URL, applicationName: 'api' });
-const workerDb = createDatabase({ url: env.DATABASE_WORKER_URL, applicationName: 'jobs', maxConnections: 4 });
+const systemDb = createSystemDatabase({ url: env.DATABASE_SYSTEM_URL, applicationName: 'api-system' });
 const google =
   env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET
     ? { clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET }
     : undefined;
 const auth = createAuth({
   config: { baseURL: env.PUBLIC_URL, secret: env.BETTER_AUTH_SECRET, google },
-  db,
-  dialect: createAuthDialect(env.DATABASE_APP_URL),
+  systemDb,
+  dialect: createAuthDialect(env.DATABASE_AUTH_URL),
 });
 const missingVoice = missingVoiceSettings(env);
 
-const secretBox = secretBoxFromEnv(process.env);
 const app = await buildApp({
   db,
+  systemDb,
   auth,
-  secretBox,
+  secretSealer: createSecretSealer(env.SWITCHBOARD_SECRETS_PUBLIC_KEY),
   livekit:
     missingVoice.length === 0 && env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET
       ? {
@@ -40,10 +38,21 @@ const app = await buildApp({
           agentName: env.LIVEKIT_AGENT_NAME,
         }
       : undefined,
-  google: google && { ...google, redirectUri: `${env.PUBLIC_URL.replace(/\/$/, '')}${GOOGLE_CALLBACK_PATH}` },
+  google: google && {
+    ...google,
+    redirectUri: `${env.PUBLIC_URL.replace(/\/$/, '')}${GOOGLE_CALLBACK_PATH}`,
+    stateSecret: env.BETTER_AUTH_SECRET,
+  },
   logger,
-  trustedProxies: env.TRUSTED_PROXIES.split(',').map((entry) => entry.trim()),
+  trustedProxies: env.TRUSTED_PROXIES,
   bodyLimitBytes: env.BODY_LIMIT_BYTES,
+  egressAllow: env.EGRESS_ALLOW,
+  rateLimits: {
+    userPerMinute: env.RATE_LIMIT_USER_PER_MINUTE,
+    anonymousPerMinute: env.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+    organizationPerMinute: env.RATE_LIMIT_ORGANIZATION_PER_MINUTE,
+    openApiImportPerMinute: env.RATE_LIMIT_OPENAPI_IMPORT_PER_MINUTE,
+  },
   publicUrl: env.PUBLIC_URL,
   publicConfig: {
     googleSignIn: google !== undefined,
@@ -53,14 +62,6 @@ const app = await buildApp({
     voice: { configured: missingVoice.length === 0, missing: missingVoice },
   },
 });
-
-const jobs = env.RUN_JOBS
-  ? await startJobRunner({
-      workerDatabaseUrl: env.DATABASE_WORKER_URL,
-      tasks: createTaskList({ workerDb, emailConfig, logger, runtime: { secretBox, google } }),
-      logger,
-    })
-  : undefined;
 
 if (missingVoice.length > 0) {
   logger.info(`Voice is not configured: set ${missingVoice.join(', ')} to enable calls.`);
@@ -75,8 +76,7 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info(`${signal} received, shutting down`);
   await app.close();
-  await jobs?.stop();
-  await Promise.all([db.destroy(), workerDb.destroy()]);
+  await Promise.all([db.destroy(), systemDb.destroy()]);
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -63,6 +63,33 @@ describe('voice agents', () => {
     expect(error.message).toMatch(message);
   });
 
+  it('refuse an OpenAI-compatible server on an internal address, on create and on save', async () => {
+    const model = (baseUrl: string) => ({ provider: 'openai_compatible', baseUrl, model: 'llama' });
+    const saved = await createAgent({ name: 'Public model', model: model('https://8.8.8.8/v1') });
+    for (const [baseUrl, host] of [
+      ['http://localhost:11434/v1', 'localhost'],
+      ['http://127.1:11434/v1', '127.0.0.1'],
+      ['http://[::ffff:127.0.0.1]:4000/v1', '[::ffff:7f00:1]'],
+      ['http://169.254.169.254/v1', '169.254.169.254'],
+      ['http://10.0.0.5/v1', '10.0.0.5'],
+    ]) {
+      for (const [method, url] of [
+        ['POST', base],
+        ['PUT', `${base}/${saved.id}`],
+      ] as const) {
+        const response = await call(method, url, { name: 'Internal model', model: model(baseUrl ?? '') });
+        expect([baseUrl, method, response.statusCode]).toEqual([baseUrl, method, 400]);
+        expect(response.json().error.details).toEqual([
+          {
+            path: 'model.baseUrl',
+            message: `The request to ${host} is not allowed: it points to a private or internal address. The operator of this installation can allow it (EGRESS_ALLOW)`,
+          },
+        ]);
+      }
+    }
+    expect((await call('GET', `${base}/${saved.id}`)).json()).toMatchObject({ version: 1 });
+  });
+
   it('keep every save as a numbered version and restore an old one as the newest', async () => {
     const agent = await createAgent({ name: 'Versioned', systemPrompt: 'first' });
     const saved = (

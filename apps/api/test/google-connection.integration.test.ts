@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { JobRunner } from '@switchboard/core/jobs/run-jobs';
 import { GOOGLE_CALLBACK_PATH } from '@switchboard/core/tools/google/google-settings';
 import { type FakeGoogle, startFakeGoogle } from '@switchboard/tools/testing/fake-google';
@@ -84,7 +85,7 @@ describe('connecting Google to a Calendar tool', () => {
     expect(JSON.stringify(tool)).not.toContain('refresh-token-1');
   });
 
-  it('refuses a forged state or one started by someone else', async () => {
+  it('refuses a forged or altered state, or one started by someone else', async () => {
     const forged = await request(t, admin, {
       method: 'GET',
       url: `${GOOGLE_CALLBACK_PATH}?state=v1.forged&code=x`,
@@ -93,6 +94,18 @@ describe('connecting Google to a Calendar tool', () => {
     expect(decodeURIComponent(forged.headers.location as string)).toMatch(/not valid/);
 
     const state = (await consentUrl()).searchParams.get('state')!;
+    // The state is signed, not sealed: its ids are readable, and changing one breaks the signature.
+    const [payload, signature] = state.split('.') as [string, string];
+    const otherTool = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    expect(otherTool).toMatchObject({ organizationId: orgId, toolId, userId: admin.id });
+    otherTool.toolId = randomUUID();
+    const altered = `${Buffer.from(JSON.stringify(otherTool)).toString('base64url')}.${signature}`;
+    const redirected = await request(t, admin, {
+      method: 'GET',
+      url: `${GOOGLE_CALLBACK_PATH}?state=${encodeURIComponent(altered)}&code=x`,
+    });
+    expect(decodeURIComponent(redirected.headers.location as string)).toMatch(/not valid/);
+
     const intruder = await signUp(t);
     const stolen = await request(t, intruder, {
       method: 'GET',

@@ -1,16 +1,23 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { PublicConfig } from '@switchboard/contracts/config';
 import { createAuth } from '@switchboard/core/auth/create-auth';
-import { type JobRunner, startJobRunner } from '@switchboard/core/jobs/run-jobs';
-import { createTaskList } from '@switchboard/core/jobs/task-list';
-import { createSecretBox, type SecretBox } from '@switchboard/core/secrets/secret-box';
+import type { JobRunner } from '@switchboard/core/jobs/run-jobs';
+import {
+  createSecretBox,
+  createSecretSealer,
+  generateSecretsKeyPair,
+  type SecretBox,
+} from '@switchboard/core/secrets/secret-box';
 import type { GoogleSettings } from '@switchboard/core/tools/google/google-settings';
 import { createAuthDialect } from '@switchboard/db/database';
 import { createTestDatabase, type TestDatabase } from '@switchboard/db/testing';
 import type { FastifyBaseLogger, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { startWorkerJobs } from '../../worker/src/start-worker-jobs.ts';
+import { loadWorkerEnv } from '../../worker/src/worker-env.ts';
 import { type App, buildApp } from '../src/app.ts';
 import type { LiveKitSettings } from '../src/livekit/livekit-settings.ts';
 import { createLogger } from '../src/logger.ts';
+import type { RateLimitSettings } from '../src/plugins/rate-limits.ts';
 
 export const PUBLIC_URL = 'http://localhost:3000';
 
@@ -25,7 +32,10 @@ export const TEST_PUBLIC_CONFIG: PublicConfig = {
 export interface TestApp {
   app: App;
   database: TestDatabase;
-  secretBox: SecretBox;
+  /** The key pair: the app got only the public key (a sealer); the worker tier gets the private key. */
+  secretsKeyPair: { publicKey: string; privateKey: string };
+  /** The worker tier's box, for tests that check what was stored; the API under test cannot open. */
+  workerSecretBox: SecretBox;
   google: GoogleSettings | undefined;
   close: () => Promise<void>;
 }
@@ -35,7 +45,7 @@ export const SECRET_MARKER = 'sb-test-secret-';
 export const testSecret = () => `${SECRET_MARKER}${randomBytes(9).toString('base64url')}`;
 
 /** Google settings that build consent URLs; nothing answers at these endpoints. */
-export const TEST_GOOGLE: GoogleSettings = {
+export const TEST_GOOGLE: Omit<GoogleSettings, 'stateSecret'> = {
   clientId: 'test-client.apps.googleusercontent.com',
   clientSecret: 'test-client-secret',
   redirectUri: `${PUBLIC_URL}/api/v1/oauth/google/callback`,
@@ -49,41 +59,64 @@ export const TEST_LIVEKIT: LiveKitSettings = {
   agentName: 'switchboard',
 };
 
+/** Suites make hundreds of requests as one user: only a test that asks for small limits meets them. */
+const GENEROUS_RATE_LIMITS: RateLimitSettings = {
+  userPerMinute: 1_000_000,
+  anonymousPerMinute: 1_000_000,
+  organizationPerMinute: 1_000_000,
+  openApiImportPerMinute: 1_000_000,
+};
+
 /** The real API over a fresh database of its own, driven through `app.inject`. */
 export async function createTestApp(
   options: {
     publicConfig?: Partial<PublicConfig>;
     logger?: FastifyBaseLogger;
-    google?: GoogleSettings;
+    google?: Omit<GoogleSettings, 'stateSecret'>;
     livekit?: LiveKitSettings;
+    rateLimits?: Partial<RateLimitSettings>;
+    /** The dashboard's origin as PUBLIC_URL would set it (default http://localhost:3000). */
+    publicUrl?: string;
+    /**
+     * TRUSTED_PROXIES. Default: inject's own address, standing in for the dashboard's proxy, so that tests
+     * can give each request a client address of its own with X-Forwarded-For.
+     */
+    trustedProxies?: string[];
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
+  const publicUrl = options.publicUrl ?? PUBLIC_URL;
+  const authSecret = 'test-secret-test-secret-test-secret-0123';
   const auth = createAuth({
-    config: { baseURL: PUBLIC_URL, secret: 'test-secret-test-secret-test-secret-0123' },
-    db: database.app,
-    dialect: createAuthDialect(database.urls.app),
+    config: { baseURL: publicUrl, secret: authSecret },
+    systemDb: database.system,
+    dialect: createAuthDialect(database.urls.auth),
   });
-  const secretBox = createSecretBox({ key: randomBytes(32).toString('base64') });
+  const secretsKeyPair = generateSecretsKeyPair();
+  // As server.ts: the OAuth state is signed with the auth secret.
+  const google = options.google && { ...options.google, stateSecret: authSecret };
   const app = await buildApp({
     db: database.app,
+    systemDb: database.system,
     auth,
-    secretBox,
-    google: options.google,
+    secretSealer: createSecretSealer(secretsKeyPair.publicKey),
+    google,
     livekit: options.livekit,
     publicConfig: { ...TEST_PUBLIC_CONFIG, ...options.publicConfig },
-    publicUrl: PUBLIC_URL,
+    publicUrl,
     ...(options.logger
       ? { logger: options.logger }
       : process.env.TEST_LOG && { logger: createLogger(process.env.TEST_LOG) }),
-    trustedProxies: ['127.0.0.1'],
+    trustedProxies: options.trustedProxies ?? ['127.0.0.1'],
+    rateLimits: { ...GENEROUS_RATE_LIMITS, ...options.rateLimits },
   });
   const leaks = watchForSecretLeaks(app);
   return {
     app,
     database,
-    secretBox,
-    google: options.google,
+    secretsKeyPair,
+    workerSecretBox: createSecretBox({ privateKey: secretsKeyPair.privateKey }),
+    google,
     close: async () => {
       await app.close();
       await database.destroy();
@@ -117,6 +150,9 @@ export interface TestUser {
   cookie: string;
 }
 
+/** The password of every user signUp creates: long enough and on no list of common passwords. */
+export const TEST_PASSWORD = 'correct horse battery staple';
+
 /** Each call comes from its own client address, so per-IP rate limits never couple tests. */
 function clientAddress(): string {
   const bytes = randomUUID().replace(/-/g, '');
@@ -135,7 +171,11 @@ export function sessionCookie(response: LightMyRequestResponse): string {
   return session.split(';')[0]!;
 }
 
-/** Signs a user up through better-auth; `verified` marks the email verified as the mailbox link would. */
+/**
+ * Signs a user up through better-auth and opens the emailed verification link, which signs them in: no
+ * session exists before an address is verified. `verified: false` then marks the address unverified again
+ * in the database, like a session from before verification was required, for the rules that still check it.
+ */
 export async function signUp(
   { app, database }: TestApp,
   options: { email?: string; name?: string; verified?: boolean } = {},
@@ -146,25 +186,45 @@ export async function signUp(
     method: 'POST',
     url: '/api/auth/sign-up/email',
     headers: authHeaders(),
-    payload: { email, name, password: 'correct horse battery staple' },
+    payload: { email, name, password: TEST_PASSWORD },
   });
   if (response.statusCode !== 200) throw new Error(`sign-up failed ${response.statusCode}: ${response.body}`);
   const { user } = response.json() as { user: { id: string } };
-  if (options.verified !== false) {
+  const verification = await database.owner
+    .selectFrom('emailOutbox')
+    .select('textBody')
+    .where('toAddress', '=', email.toLowerCase())
+    .where('template', '=', 'verify-email')
+    .orderBy('createdAt', 'desc')
+    .executeTakeFirstOrThrow();
+  const link = new URL(verification.textBody.match(/https?:\/\/\S+/)?.[0] ?? '');
+  const verified = await app.inject({
+    method: 'GET',
+    url: `${link.pathname}${link.search}`,
+    headers: authHeaders(),
+  });
+  if (options.verified === false) {
     await database.owner
       .updateTable('auth.users')
-      .set({ emailVerified: true })
+      .set({ emailVerified: false })
       .where('id', '=', user.id)
       .execute();
   }
-  return { id: user.id, email, name, cookie: sessionCookie(response) };
+  return { id: user.id, email, name, cookie: sessionCookie(verified) };
 }
 
-/** A request as `user` (or anonymous), with JSON in and out. */
+/**
+ * A request as `user` (or anonymous), with JSON in and out, sent as the dashboard sends it: from its origin
+ * (state-changing requests from anywhere else are refused; plugins/origin-check.ts). `headers` override.
+ */
 export function request(testApp: TestApp, user: TestUser | null, options: InjectOptions) {
   return testApp.app.inject({
     ...options,
-    headers: { ...(user ? { cookie: user.cookie } : {}), ...(options.headers ?? {}) },
+    headers: {
+      origin: PUBLIC_URL,
+      ...(user ? { cookie: user.cookie } : {}),
+      ...(options.headers ?? {}),
+    },
   });
 }
 
@@ -205,17 +265,23 @@ export async function lastEmailLink(testApp: TestApp, to: string): Promise<strin
   return link;
 }
 
-/** The production job runner, as the worker role, with this app's secret box: test runs, emails. */
+/**
+ * The job runner (test runs, emails, Google revocation) started the way the worker tier's process starts
+ * it: from a worker environment holding the worker role's URL and this app's private key.
+ */
 export async function startJobs(testApp: TestApp): Promise<JobRunner> {
   const silent = { error() {}, warn() {}, info() {}, debug() {} };
-  return startJobRunner({
-    workerDatabaseUrl: testApp.database.urls.worker,
-    tasks: createTaskList({
-      workerDb: testApp.database.worker,
-      emailConfig: { kind: 'mailbox', from: 'Switchboard <test@example.test>' },
-      logger: silent,
-      runtime: { secretBox: testApp.secretBox, google: testApp.google },
-    }),
+  const env = loadWorkerEnv({
+    DATABASE_WORKER_URL: testApp.database.urls.worker,
+    SWITCHBOARD_SECRETS_PRIVATE_KEY: testApp.secretsKeyPair.privateKey,
+    GOOGLE_CLIENT_ID: testApp.google?.clientId,
+    GOOGLE_CLIENT_SECRET: testApp.google?.clientSecret,
+    // Test runs call servers the tests start on 127.0.0.1, which the egress guard refuses by default.
+    EGRESS_ALLOW: '127.0.0.1',
+  });
+  return startWorkerJobs(env, {
+    emailConfig: { kind: 'mailbox', from: 'Switchboard <test@example.test>' },
     logger: silent,
+    ...(testApp.google?.endpoints && { googleEndpoints: testApp.google.endpoints }),
   });
 }

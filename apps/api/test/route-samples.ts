@@ -70,6 +70,8 @@ export const SAMPLE_REQUESTS: Record<string, Sample> = {
   }),
   'PATCH /api/v1/admin/roles/:roleKey': () => ({ payload: { name: 'Renamed' } }),
   'DELETE /api/v1/admin/roles/:roleKey': () => ({}),
+  'GET /api/v1/dev/mailbox': () => ({}),
+  'GET /api/v1/dev/mailbox/:messageId': () => ({}),
 };
 
 export const routeKey = (route: { method: string; url: string }) => `${route.method} ${route.url}`;
@@ -95,7 +97,8 @@ export function sampleRequest(route: DeclaredRoute, fixture: RouteFixture) {
     .replace(':runId', fixture.runId)
     .replace(':callId', fixture.callId)
     .replace(':version', '1')
-    .replace(':roleKey', 'member');
+    .replace(':roleKey', 'member')
+    .replace(':messageId', randomUUID());
   return { method: route.method as 'GET', url, ...request };
 }
 

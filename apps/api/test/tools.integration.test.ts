@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { toolSecretContext } from '@switchboard/core/tools/write-tool-secrets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  addMember,
   createOrganization,
   createTestApp,
   request,
@@ -42,7 +43,7 @@ async function storedSecret(toolId: string, name: string) {
     .where('toolId', '=', toolId)
     .where('name', '=', name)
     .executeTakeFirst();
-  return row && t.secretBox.open(row.ciphertext, toolSecretContext(toolId, name));
+  return row && t.workerSecretBox.open(row.ciphertext, toolSecretContext(toolId, name));
 }
 
 describe('the tool catalog', () => {
@@ -131,6 +132,143 @@ describe('an HTTP tool', () => {
     expect((await call('DELETE', `${base}/${toolId}`)).statusCode).toBe(204);
     expect((await call('GET', `${base}/${toolId}`)).statusCode).toBe(404);
     expect(await storedSecret(toolId, 'api_key')).toBeUndefined();
+  });
+});
+
+describe('secrets bound to where they were given for', () => {
+  let member: TestUser;
+  const shop = (url: string) => ({
+    headers: { authorization: 'Bearer {{secrets.api_key}}' },
+    functions: [{ ...lookupOrder, url }],
+  });
+  const createShop = async () => {
+    const response = await call('POST', base, {
+      kind: 'http',
+      name: 'Shop',
+      config: shop('https://shop.example.test/orders/{{order_id}}'),
+      secrets: { api_key: testSecret() },
+    });
+    expect(response.statusCode).toBe(201);
+    return response.json().id as string;
+  };
+  const asMember = (method: 'POST' | 'PATCH', url: string, payload: object) =>
+    request(t, member, { method, url, payload });
+
+  beforeAll(async () => {
+    member = await addMember(t, orgId, 'member');
+  });
+
+  it('drops the secrets when the configuration sends requests to another origin, and says which', async () => {
+    for (const elsewhere of [
+      'https://attacker.example/orders/{{order_id}}',
+      'http://shop.example.test/orders/{{order_id}}',
+      'https://shop.example.test:8443/orders/{{order_id}}',
+    ]) {
+      const toolId = await createShop();
+      const response = await call('PATCH', `${base}/${toolId}`, { config: shop(elsewhere) });
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toMatchObject({
+        droppedSecrets: ['api_key'],
+        secrets: [],
+        missingSecrets: ['api_key'],
+      });
+      expect(await storedSecret(toolId, 'api_key')).toBeUndefined();
+    }
+  });
+
+  it('keeps them for a change within the same origins, and keeps those given again with the move', async () => {
+    const toolId = await createShop();
+    const samePlace = await call('PATCH', `${base}/${toolId}`, {
+      config: shop('https://SHOP.example.test:443/v2/orders/{{order_id}}'),
+    });
+    expect(samePlace.json()).toMatchObject({ droppedSecrets: [], secrets: [{ name: 'api_key' }] });
+    const fresh = testSecret();
+    const moved = await call('PATCH', `${base}/${toolId}`, {
+      config: shop('https://new-shop.example.test/orders/{{order_id}}'),
+      secrets: { api_key: fresh },
+    });
+    expect(moved.json()).toMatchObject({
+      droppedSecrets: [],
+      missingSecrets: [],
+      secrets: [{ name: 'api_key' }],
+    });
+    expect(await storedSecret(toolId, 'api_key')).toBe(fresh);
+  });
+
+  it('binds secrets set before the first function to the first origins (which a member may not choose)', async () => {
+    const created = await call('POST', base, {
+      kind: 'http',
+      name: 'Empty',
+      config: { functions: [] },
+      secrets: { api_key: testSecret() },
+    });
+    const toolId = created.json().id;
+    const byMember = await asMember('PATCH', `${base}/${toolId}`, {
+      config: shop('https://member.example/x'),
+    });
+    expect(byMember.statusCode).toBe(403);
+    const first = await call('PATCH', `${base}/${toolId}`, { config: shop(lookupOrder.url) });
+    expect(first.json()).toMatchObject({
+      droppedSecrets: [],
+      missingSecrets: [],
+      secrets: [{ name: 'api_key' }],
+    });
+  });
+
+  it('refuses a placeholder in the host, which would let an argument choose the server', async () => {
+    const toolId = await createShop();
+    const response = await call('PATCH', `${base}/${toolId}`, {
+      config: shop('https://{{order_id}}/orders'),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details).toEqual([
+      expect.objectContaining({ path: 'config.functions.0.url' }),
+    ]);
+  });
+
+  it('a member (no tools:secrets) cannot set secrets or move a tool that has some, and the tool is unchanged', async () => {
+    const toolId = await createShop();
+    const before = (await call('GET', `${base}/${toolId}`)).json();
+    const attempts = [
+      { secrets: { api_key: 'mine' } },
+      { secrets: { api_key: null } },
+      { config: shop('https://member.example/collect') },
+      {
+        config: {
+          ...shop(lookupOrder.url),
+          functions: [lookupOrder, { ...lookupOrder, name: 'x', url: 'https://member.example/x' }],
+        },
+      },
+    ];
+    for (const payload of attempts) {
+      const response = await asMember('PATCH', `${base}/${toolId}`, payload);
+      expect([payload, response.statusCode]).toEqual([payload, 403]);
+      expect(response.json().error.message).toMatch(/tools:secrets/);
+    }
+    const created = await asMember('POST', base, {
+      kind: 'http',
+      name: 'Mine',
+      config: shop(lookupOrder.url),
+      secrets: { api_key: 'mine' },
+    });
+    expect(created.statusCode).toBe(403);
+    const after = (await call('GET', `${base}/${toolId}`)).json();
+    expect(after).toEqual(before);
+    expect(await storedSecret(toolId, 'api_key')).toBeDefined();
+  });
+
+  it('a member may still rename it and change it within its origins', async () => {
+    const toolId = await createShop();
+    const renamed = await asMember('PATCH', `${base}/${toolId}`, {
+      name: 'Shop (member)',
+      config: shop('https://shop.example.test/v3/orders/{{order_id}}'),
+    });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json()).toMatchObject({
+      name: 'Shop (member)',
+      droppedSecrets: [],
+      secrets: [{ name: 'api_key' }],
+    });
   });
 });
 

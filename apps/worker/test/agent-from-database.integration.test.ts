@@ -8,7 +8,7 @@ import { buildAgent, greetingInstructions } from '../src/runtime/build-agent.ts'
 import { createCallControl, WEB_TRANSFER_GOODBYE } from '../src/runtime/call-control.ts';
 import { type CallSession, createCallSession } from '../src/runtime/call-session.ts';
 import { toolTimeoutMessage } from '../src/runtime/wrap-tools.ts';
-import { type SeededAgent, SHOP_API_KEY, secretBox, seedAgent, seedCall } from './seed-call.ts';
+import { egress, type SeededAgent, SHOP_API_KEY, secretBox, seedAgent, seedCall } from './seed-call.ts';
 import { nextClose, nextMessage } from './session-events.ts';
 
 initializeLogger({ pretty: false, level: 'warn' });
@@ -35,7 +35,7 @@ afterEach(async () => {
   }
 });
 afterAll(async () => {
-  await server.close();
+  await Promise.all([server.close(), egress.close()]);
   await db.destroy();
 });
 
@@ -45,7 +45,7 @@ async function startCall(fake: voice.testing.FakeLLM, callerNumber?: string) {
   const recorder = createCallRecorder(db.worker, { organizationId: seeded.organizationId, callId });
   let call: CallSession | undefined;
   const runtime = await loadAgentRuntime(
-    { workerDb: db.worker, secretBox },
+    { workerDb: db.worker, secretBox, egress },
     { organizationId: seeded.organizationId, agentId: seeded.agentId, version: 1 },
     createCallControl(() => call, undefined),
   );

@@ -12,7 +12,7 @@ import {
   MAX_DURATION_GOODBYE,
   SILENCE_GOODBYE,
 } from '../src/runtime/call-session.ts';
-import { type SeededAgent, secretBox, seedAgent, seedCall } from './seed-call.ts';
+import { egress, type SeededAgent, secretBox, seedAgent, seedCall } from './seed-call.ts';
 import { nextMessage } from './session-events.ts';
 
 initializeLogger({ pretty: false, level: 'warn' });
@@ -29,7 +29,7 @@ beforeAll(async () => {
   seeded = await seedAgent(db.owner, { baseUrl: server.baseUrl });
 });
 afterAll(async () => {
-  await server.close();
+  await Promise.all([server.close(), egress.close()]);
   await db.destroy();
 });
 
@@ -53,7 +53,7 @@ async function startCall(
   );
   let call: CallSession | undefined;
   const runtime = await loadAgentRuntime(
-    { workerDb: db.worker, secretBox },
+    { workerDb: db.worker, secretBox, egress },
     { organizationId: seeded.organizationId, agentId: seeded.agentId, version: 1 },
     createCallControl(() => call, undefined),
   );

@@ -9,7 +9,7 @@ import { createCallControl } from '../src/runtime/call-control.ts';
 import { type CallSession, createCallSession } from '../src/runtime/call-session.ts';
 import { createModel } from '../src/runtime/create-model.ts';
 import { type FakeChatCompletions, startFakeChatCompletions, textOf } from './fake-chat-completions.ts';
-import { type SeededAgent, secretBox, seedAgent, seedCall } from './seed-call.ts';
+import { egress, type SeededAgent, secretBox, seedAgent, seedCall } from './seed-call.ts';
 import { nextMessage } from './session-events.ts';
 
 initializeLogger({ pretty: false, level: 'warn' });
@@ -47,7 +47,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  await Promise.all([shop.close(), chat.close()]);
+  await Promise.all([shop.close(), chat.close(), egress.close()]);
   await db.destroy();
 });
 
@@ -57,12 +57,12 @@ async function startCall() {
   const recorder = createCallRecorder(db.worker, { organizationId: seeded.organizationId, callId });
   let call: CallSession | undefined;
   const runtime = await loadAgentRuntime(
-    { workerDb: db.worker, secretBox },
+    { workerDb: db.worker, secretBox, egress },
     { organizationId: seeded.organizationId, agentId: seeded.agentId, version: 1 },
     createCallControl(() => call, undefined),
   );
   // The operator's key exists, but the chat server is the tenant's: it must not receive that key.
-  const model = createModel(runtime.agent.config, { OPENAI_API_KEY: OPERATOR_KEY });
+  const model = createModel(runtime.agent.config, { OPENAI_API_KEY: OPERATOR_KEY }, egress);
   if (model.kind !== 'pipeline') throw new Error(`expected a pipeline, got ${model.kind}`);
   call = createCallSession({
     model: { kind: 'text', llm: model.llm },

@@ -1,10 +1,13 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { AgentConfigInput } from '@switchboard/contracts/agents';
-import { createSecretBox } from '@switchboard/core/secrets/secret-box';
+import { createSecretBox, generateSecretsKeyPair } from '@switchboard/core/secrets/secret-box';
 import { toolSecretContext } from '@switchboard/core/tools/write-tool-secrets';
 import type { Database } from '@switchboard/db/database';
+import { createEgressGuard } from '@switchboard/tools/egress/egress-guard';
 
-export const secretBox = createSecretBox({ key: randomBytes(32).toString('base64') });
+export const secretBox = createSecretBox({ privateKey: generateSecretsKeyPair().privateKey });
+/** The test servers (shop, chat model) are on 127.0.0.1, which the guard refuses unless the operator allows it. */
+export const egress = createEgressGuard({ allow: ['127.0.0.1'] });
 export const SHOP_API_KEY = 'sk-shop-secret-42';
 export const TRANSFER_NUMBER = '+4930555000';
 

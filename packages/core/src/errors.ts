@@ -15,7 +15,12 @@ export type AppErrorCode =
   | 'AGENT_ARCHIVED'
   | 'VOICE_NOT_CONFIGURED'
   | 'NO_CREDITS'
-  | 'INVALID_SIGNATURE';
+  | 'PAYLOAD_TOO_LARGE'
+  | 'TOO_COMPLEX'
+  | 'BUSY'
+  | 'INVALID_SIGNATURE'
+  | 'FOREIGN_ORIGIN'
+  | 'RATE_LIMITED';
 
 export class AppError extends Error {
   constructor(

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { followEmailLink } from '../browser.ts';
+import { linkFromMailbox, linkFromTerminal } from '../browser.ts';
 import { e2e, newPage, SCREENSHOTS, signUp } from '../context.ts';
 
 describe('a team forms around an organization', { concurrency: false }, () => {
@@ -9,13 +9,17 @@ describe('a team forms around an organization', { concurrency: false }, () => {
   let invitee: Page;
   let organizationUrl: string;
 
-  test('the first user signs up, verifies through the local mailbox and creates an organization', async () => {
+  test('the first user signs up, verifies with the link from the terminal and creates an organization', async () => {
     admin = await newPage(await e2e.browser.newContext());
     await admin.goto(`${e2e.platform.url}/sign-up`);
     await signUp(admin, 'Ada Admin', 'ada@example.com');
     await admin.getByRole('heading', { name: 'Verify your email' }).waitFor();
+    await admin.getByText('No email service is configured').waitFor();
 
-    await followEmailLink(admin, e2e.platform.url, 'ada@example.com', 'Verify your email address');
+    // Ada runs this installation: the link is in her terminal. Opening it verifies and signs her in.
+    await admin.goto(
+      await linkFromTerminal(e2e.platform.output, 'ada@example.com', 'Verify your email address'),
+    );
     await admin.getByLabel('Organization name').waitFor();
     await admin.getByLabel('Organization name').fill('Acme Dental');
     await admin.getByRole('button', { name: 'Create organization' }).click();
@@ -39,13 +43,36 @@ describe('a team forms around an organization', { concurrency: false }, () => {
     await admin.screenshot({ path: `${SCREENSHOTS}/members-with-invitation.png` });
   });
 
-  test('the invitee signs up from the emailed link, accepts and lands in the organization', async () => {
+  test('the invitee gets the link from the platform admin, signs up, verifies, accepts and lands in the organization', async () => {
+    // No email service: Ada, a platform admin, finds Ben's invitation in the local mailbox and passes it on.
+    const invitation = await linkFromMailbox(
+      admin,
+      e2e.platform.url,
+      'ben@example.com',
+      'invited you to Acme Dental',
+    );
     invitee = await newPage(await e2e.browser.newContext());
-    await followEmailLink(invitee, e2e.platform.url, 'ben@example.com', 'invited you to Acme Dental');
+    await invitee.goto(invitation);
     await invitee.getByRole('heading', { name: 'Join Acme Dental' }).waitFor();
     await invitee.getByRole('link', { name: 'Create an account' }).click();
     assert.equal(await invitee.getByLabel(/email/i).inputValue(), 'ben@example.com');
     await signUp(invitee, 'Ben Member', 'ben@example.com');
+    await invitee.getByRole('heading', { name: 'Verify your email' }).waitFor();
+
+    // Ben is no platform admin: the local mailbox is closed to him, whatever he tries.
+    const peek = await newPage(invitee.context());
+    await peek.goto(`${e2e.platform.url}/mailbox`);
+    await peek.getByText('Only platform admins can read the local mailbox').waitFor();
+    await peek.close();
+
+    // The verification link brings him back to the invitation, signed in.
+    const verification = await linkFromMailbox(
+      admin,
+      e2e.platform.url,
+      'ben@example.com',
+      'Verify your email address',
+    );
+    await invitee.goto(verification);
     await invitee.getByRole('button', { name: 'Accept invitation' }).click();
     await invitee.getByRole('heading', { name: 'Acme Dental' }).waitFor();
     await invitee.getByText('Your role: Member').waitFor();
@@ -125,7 +152,8 @@ describe('a team forms around an organization', { concurrency: false }, () => {
     await page.getByRole('button', { name: 'Send reset link' }).click();
     await page.getByText('Check your inbox').waitFor();
 
-    await followEmailLink(page, e2e.platform.url, 'ben@example.com', 'Reset your password');
+    // The operator passes the link on from the terminal.
+    await page.goto(await linkFromTerminal(e2e.platform.output, 'ben@example.com', 'Reset your password'));
     await page.getByLabel('New password').fill('a brand new passphrase');
     await page.getByLabel('Repeat it').fill('a brand new passphrase');
     await page.getByRole('button', { name: 'Set password' }).click();

@@ -6,6 +6,7 @@ import { AppError } from '@switchboard/core/errors';
 import type { Database } from '@switchboard/db/database';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { readSession } from './auth.ts';
+import type { OrganizationLimiter } from './rate-limits.ts';
 
 /** Who may call a route. Every route declares one; registering a route without it fails at boot. */
 export type Access =
@@ -41,7 +42,15 @@ declare module 'fastify' {
 
 const UNDECLARED_PREFIXES = ['/api/docs'];
 
-export function registerAccessControl(app: FastifyInstance, deps: { auth: Auth; db: Database }): void {
+export function registerAccessControl(
+  app: FastifyInstance,
+  deps: {
+    auth: Auth;
+    db: Database;
+    /** Counts a member's request against the organization's rate limits (plugins/rate-limits.ts). */
+    limitOrganization: OrganizationLimiter;
+  },
+): void {
   app.decorate('declaredRoutes', [] as DeclaredRoute[]);
   app.addHook('onRoute', (route) => {
     if (UNDECLARED_PREFIXES.some((prefix) => route.url.startsWith(prefix))) {
@@ -67,7 +76,11 @@ export function registerAccessControl(app: FastifyInstance, deps: { auth: Auth; 
     if (access?.kind !== 'org' || !actor || !orgId) {
       throw new Error('inOrganization is only for organization routes');
     }
-    return inOrganization(deps.db, actor, orgId, access.permission, fn);
+    // Counted once the caller is a member with the permission: an outsider's 404s spend nobody's budget.
+    return inOrganization(deps.db, actor, orgId, access.permission, async (scope) => {
+      await deps.limitOrganization(this);
+      return fn(scope);
+    });
   });
 
   app.addHook('onRequest', async (request) => {

@@ -2,6 +2,7 @@ import type { AppErrorCode } from '@switchboard/core/errors';
 import { AppError, invalidFields } from '@switchboard/core/errors';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { redactUrl } from '../redact-url.ts';
 
 const STATUS_BY_CODE: Record<AppErrorCode, number> = {
   VALIDATION_ERROR: 400,
@@ -19,7 +20,13 @@ const STATUS_BY_CODE: Record<AppErrorCode, number> = {
   AGENT_ARCHIVED: 409,
   VOICE_NOT_CONFIGURED: 409,
   NO_CREDITS: 402,
+  PAYLOAD_TOO_LARGE: 413,
+  /** Well-formed input this installation will not process: too many parts, too deep, too slow. */
+  TOO_COMPLEX: 422,
+  BUSY: 503,
   INVALID_SIGNATURE: 401,
+  FOREIGN_ORIGIN: 403,
+  RATE_LIMITED: 429,
 };
 
 /** Fastify's own 4xx errors, renamed into our vocabulary. */
@@ -38,6 +45,12 @@ const FASTIFY_CODES: Record<string, string> = {
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
+      // A 429 says when to come back: plugins/rate-limits.ts puts the wait in the details.
+      const wait =
+        error.code === 'RATE_LIMITED'
+          ? (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds
+          : undefined;
+      if (wait !== undefined) reply.header('retry-after', String(wait));
       return reply
         .status(STATUS_BY_CODE[error.code])
         .send({ error: { code: error.code, message: error.message, details: error.details } });
@@ -60,7 +73,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       const code = FASTIFY_CODES[error.code] ?? (status === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST');
-      return reply.status(status).send({ error: { code, message: error.message } });
+      // Fastify's own message does not say what the limit is.
+      const message =
+        error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? `The request body is larger than the ${request.routeOptions.bodyLimit} bytes this endpoint accepts`
+          : error.message;
+      return reply.status(status).send({ error: { code, message } });
     }
     request.log.error({ err: error }, 'request failed');
     return reply.status(500).send({
@@ -70,7 +88,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
 
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({
-      error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}` },
+      error: {
+        code: 'NOT_FOUND',
+        message: `No route for ${request.method} ${redactUrl(request.url.split('?')[0] ?? '')}`,
+      },
     }),
   );
 }

@@ -1,13 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { deliverEmail } from '@switchboard/core/email/deliver-email';
 import { enqueueEmail, type OutgoingEmail } from '@switchboard/core/email/enqueue-email';
 import type { EmailTransport, OutboundEmail } from '@switchboard/core/email/transports/email-transport';
 import { createMailboxTransport } from '@switchboard/core/email/transports/mailbox';
 import { type JobRunner, startJobRunner } from '@switchboard/core/jobs/run-jobs';
 import { createTaskList } from '@switchboard/core/jobs/task-list';
-import { createSecretBox } from '@switchboard/core/secrets/secret-box';
+import { createSecretBox, generateSecretsKeyPair } from '@switchboard/core/secrets/secret-box';
 import { withSystem } from '@switchboard/db/tenant';
 import { createTestDatabase, type TestDatabase } from '@switchboard/db/testing';
+import { createEgressGuard } from '@switchboard/tools/egress/egress-guard';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
@@ -30,9 +30,9 @@ function verifyEmail(to: string): OutgoingEmail {
   return { to, template: 'verify-email', data: { name: 'Ada', url: 'http://localhost:3000/verify?token=t' } };
 }
 
-/** Enqueues as the API does: the app role, inside a system transaction. */
+/** Enqueues as the API does for auth emails: the system role, inside a system transaction. */
 function enqueue(email: OutgoingEmail) {
-  return withSystem(db.app, 'test: enqueue email', (tx) => enqueueEmail(tx, email));
+  return withSystem(db.system, 'test: enqueue email', (tx) => enqueueEmail(tx, email));
 }
 
 /** A provider that refuses the first `failures` sends, then accepts, recording what it accepted. */
@@ -59,7 +59,10 @@ async function startRunner(transport: EmailTransport) {
       workerDb: db.worker,
       emailConfig: { kind: 'mailbox', from: FROM },
       logger: silent,
-      runtime: { secretBox: createSecretBox({ key: randomBytes(32).toString('base64') }) },
+      runtime: {
+        secretBox: createSecretBox({ privateKey: generateSecretsKeyPair().privateKey }),
+        egress: createEgressGuard(),
+      },
       emailTransport: transport,
     }),
     logger: silent,
@@ -89,7 +92,7 @@ describe('email outbox', () => {
   it('a rolled-back transaction leaves no outbox row, no job, and nothing is delivered', async () => {
     let rolledBackId: string | undefined;
     await expect(
-      withSystem(db.app, 'test: enqueue then fail', async (tx) => {
+      withSystem(db.system, 'test: enqueue then fail', async (tx) => {
         rolledBackId = await enqueueEmail(tx, verifyEmail('rolled-back@example.test'));
         throw new Error('the change that caused the email failed');
       }),

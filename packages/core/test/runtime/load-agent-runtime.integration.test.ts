@@ -1,17 +1,20 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { GOOGLE_TOKENS_SECRET } from '@switchboard/core/runtime/build-tool-functions';
 import { loadAgentRuntime } from '@switchboard/core/runtime/load-agent-runtime';
 import type { RuntimeDeps } from '@switchboard/core/runtime/runtime-deps';
-import { createSecretBox } from '@switchboard/core/secrets/secret-box';
+import { createSecretBox, generateSecretsKeyPair } from '@switchboard/core/secrets/secret-box';
 import { toolSecretContext } from '@switchboard/core/tools/write-tool-secrets';
 import { createTestDatabase, type TestDatabase } from '@switchboard/db/testing';
+import { createEgressGuard } from '@switchboard/tools/egress/egress-guard';
 import { type FakeGoogle, startFakeGoogle } from '@switchboard/tools/testing/fake-google';
 import { startTestServer, type TestServer } from '@switchboard/tools/testing/test-server';
 import { ToolCallError } from '@switchboard/tools/tool-function';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const box = createSecretBox({ key: randomBytes(32).toString('base64') });
+const box = createSecretBox({ privateKey: generateSecretsKeyPair().privateKey });
 const API_KEY = 'sk-runtime-secret-123';
+// The HTTP tool's server is on 127.0.0.1, which the egress guard refuses unless the operator allows it.
+const egress = createEgressGuard({ allow: ['127.0.0.1'] });
 
 let db: TestDatabase;
 let server: TestServer;
@@ -119,6 +122,7 @@ beforeAll(async () => {
   deps = {
     workerDb: db.worker,
     secretBox: box,
+    egress,
     google: {
       clientId: google.clientId,
       clientSecret: google.clientSecret,
@@ -128,7 +132,7 @@ beforeAll(async () => {
   await arrange();
 });
 afterAll(async () => {
-  await Promise.all([server.close(), google.close()]);
+  await Promise.all([server.close(), google.close(), egress.close()]);
   await db.destroy();
 });
 

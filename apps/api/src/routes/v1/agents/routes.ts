@@ -17,12 +17,16 @@ import { listAgents } from '@switchboard/core/agents/list-agents';
 import { restoreAgentVersion } from '@switchboard/core/agents/restore-agent-version';
 import { setAgentStatus } from '@switchboard/core/agents/set-agent-status';
 import { updateAgent } from '@switchboard/core/agents/update-agent';
+import type { EgressGuard } from '@switchboard/tools/egress/egress-guard';
 import { z } from 'zod';
 import type { FastifyZodInstance } from '../../../types.ts';
 
 const tags = ['agents'];
 
-export function agentRoutes(app: FastifyZodInstance): void {
+export function agentRoutes(
+  app: FastifyZodInstance,
+  { egress }: { egress: Pick<EgressGuard, 'check'> },
+): void {
   app.get(
     '/api/v1/orgs/:orgId/agents',
     {
@@ -53,7 +57,9 @@ export function agentRoutes(app: FastifyZodInstance): void {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await request.inOrganization((scope) => createAgent(scope, request.body))),
+      reply
+        .status(201)
+        .send(await request.inOrganization((scope) => createAgent(scope, request.body, { egress }))),
   );
 
   app.get(
@@ -77,7 +83,8 @@ export function agentRoutes(app: FastifyZodInstance): void {
         response: { 200: AgentSchema },
       },
     },
-    (request) => request.inOrganization((scope) => updateAgent(scope, request.params.agentId, request.body)),
+    (request) =>
+      request.inOrganization((scope) => updateAgent(scope, request.params.agentId, request.body, { egress })),
   );
 
   app.post(
@@ -94,7 +101,9 @@ export function agentRoutes(app: FastifyZodInstance): void {
     async (request, reply) =>
       reply
         .status(201)
-        .send(await request.inOrganization((scope) => duplicateAgent(scope, request.params.agentId))),
+        .send(
+          await request.inOrganization((scope) => duplicateAgent(scope, request.params.agentId, { egress })),
+        ),
   );
 
   for (const [action, status] of [
@@ -160,7 +169,7 @@ export function agentRoutes(app: FastifyZodInstance): void {
     },
     (request) =>
       request.inOrganization((scope) =>
-        restoreAgentVersion(scope, request.params.agentId, request.params.version),
+        restoreAgentVersion(scope, request.params.agentId, request.params.version, { egress }),
       ),
   );
 }

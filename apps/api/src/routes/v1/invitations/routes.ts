@@ -13,13 +13,13 @@ import { listInvitations } from '@switchboard/core/invitations/list-invitations'
 import { previewInvitation } from '@switchboard/core/invitations/preview-invitation';
 import { resendInvitation } from '@switchboard/core/invitations/resend-invitation';
 import { revokeInvitation } from '@switchboard/core/invitations/revoke-invitation';
-import type { Database } from '@switchboard/db/database';
+import type { SystemDatabase } from '@switchboard/db/database';
 import { z } from 'zod';
 import type { FastifyZodInstance } from '../../../types.ts';
 
 export function invitationRoutes(
   app: FastifyZodInstance,
-  { db, publicUrl }: { db: Database; publicUrl: string },
+  { systemDb, publicUrl }: { systemDb: SystemDatabase; publicUrl: string },
 ): void {
   app.get(
     '/api/v1/orgs/:orgId/invitations',
@@ -97,7 +97,7 @@ export function invitationRoutes(
         response: { 200: InvitationPreviewSchema },
       },
     },
-    (request) => previewInvitation(db, request.params.token),
+    (request) => previewInvitation(systemDb, request.params.token),
   );
 
   app.post(
@@ -111,6 +111,6 @@ export function invitationRoutes(
         response: { 200: AcceptedInvitationSchema },
       },
     },
-    (request) => acceptInvitation(db, request.actor!, request.params.token),
+    (request) => acceptInvitation(systemDb, request.actor!, request.params.token),
   );
 }

@@ -1,8 +1,8 @@
 import { ToolParamsSchema, ToolSchema } from '@switchboard/contracts/tools';
 import { AppError } from '@switchboard/core/errors';
-import type { SecretBox } from '@switchboard/core/secrets/secret-box';
+import type { SecretSealer } from '@switchboard/core/secrets/secret-box';
 import { completeGoogleConnection } from '@switchboard/core/tools/google/complete-google-connection';
-import { openConnectionState } from '@switchboard/core/tools/google/connection-state';
+import { verifyConnectionState } from '@switchboard/core/tools/google/connection-state';
 import { disconnectGoogle } from '@switchboard/core/tools/google/disconnect-google';
 import { GOOGLE_CALLBACK_PATH, type GoogleSettings } from '@switchboard/core/tools/google/google-settings';
 import { startGoogleConnection } from '@switchboard/core/tools/google/start-google-connection';
@@ -12,12 +12,12 @@ import type { FastifyZodInstance } from '../../../types.ts';
 
 const tags = ['tools'];
 
-/** Connecting a Google account to a Calendar tool: consent at Google, back here, tokens sealed. */
+/** Connecting a Google account to a Calendar tool: consent at Google, back here (state signed), tokens sealed. */
 export function googleConnectionRoutes(
   app: FastifyZodInstance,
-  deps: { db: Database; secretBox: SecretBox; google?: GoogleSettings | undefined; publicUrl: string },
+  deps: { db: Database; secretSealer: SecretSealer; google?: GoogleSettings | undefined; publicUrl: string },
 ): void {
-  const connection = { google: deps.google, secretBox: deps.secretBox };
+  const connection = { google: deps.google, secretSealer: deps.secretSealer };
   const dashboard = deps.publicUrl.replace(/\/$/, '');
 
   app.post(
@@ -67,7 +67,9 @@ export function googleConnectionRoutes(
       const { state, code, error } = request.query;
       let toolPage = `${dashboard}/`;
       try {
-        const opened = openConnectionState(deps.secretBox, state);
+        if (!deps.google)
+          throw new AppError('VALIDATION_ERROR', 'Google is not configured on this installation');
+        const opened = verifyConnectionState(deps.google.stateSecret, state);
         toolPage = `${dashboard}/o/${opened.organizationId}/tools/${opened.toolId}`;
         if (error || !code)
           throw new AppError('VALIDATION_ERROR', `Google did not grant access (${error ?? 'no code'})`);

@@ -2,6 +2,7 @@ import { OrgParamsSchema } from '@switchboard/contracts/common';
 import {
   CreateToolSchema,
   CreateToolTestRunSchema,
+  OPENAPI_DOCUMENT_MAX_BYTES,
   OpenApiPreviewRequestSchema,
   OpenApiPreviewSchema,
   ToolKindInfoSchema,
@@ -9,9 +10,10 @@ import {
   ToolSchema,
   ToolTestRunParamsSchema,
   ToolTestRunSchema,
+  UpdatedToolSchema,
   UpdateToolSchema,
 } from '@switchboard/contracts/tools';
-import type { SecretBox } from '@switchboard/core/secrets/secret-box';
+import type { SecretSealer } from '@switchboard/core/secrets/secret-box';
 import { createTool } from '@switchboard/core/tools/create-tool';
 import { deleteTool } from '@switchboard/core/tools/delete-tool';
 import { findTool } from '@switchboard/core/tools/find-tool';
@@ -22,6 +24,7 @@ import { previewOpenApiImport } from '@switchboard/core/tools/preview-openapi-im
 import { requestToolTestRun } from '@switchboard/core/tools/request-tool-test-run';
 import { updateTool } from '@switchboard/core/tools/update-tool';
 import { toolCatalog } from '@switchboard/tools/catalog';
+import { createOpenApiImporter } from '@switchboard/tools/openapi/import-openapi-off-thread';
 import { z } from 'zod';
 import type { FastifyZodInstance } from '../../../types.ts';
 
@@ -29,9 +32,11 @@ const tags = ['tools'];
 
 export function toolRoutes(
   app: FastifyZodInstance,
-  { secretBox, google }: { secretBox: SecretBox; google?: GoogleSettings | undefined },
+  { secretSealer, google }: { secretSealer: SecretSealer; google?: GoogleSettings | undefined },
 ): void {
   const googleConfigured = google !== undefined;
+  const openApiImporter = createOpenApiImporter();
+  app.addHook('onClose', () => openApiImporter.close());
   app.get(
     '/api/v1/tool-catalog',
     {
@@ -74,15 +79,20 @@ export function toolRoutes(
     async (request, reply) =>
       reply
         .status(201)
-        .send(await request.inOrganization((scope) => createTool(scope, request.body, { secretBox }))),
+        .send(await request.inOrganization((scope) => createTool(scope, request.body, { secretSealer }))),
   );
 
   app.post(
     '/api/v1/orgs/:orgId/tools/openapi-preview',
     {
-      config: { access: { kind: 'org', permission: 'tools:write' } },
-      // Real-world API descriptions run to megabytes.
-      bodyLimit: 25 * 1024 * 1024,
+      config: {
+        access: { kind: 'org', permission: 'tools:write' },
+        // Each preview parses a document of up to megabytes: a budget of its own per organization.
+        organizationRateLimit: 'openapi-import',
+      },
+      // Room for a document at the import's own limit once escaped into JSON, so that its 413 (which names
+      // the limit in the document's terms) answers, not the generic one.
+      bodyLimit: 3 * OPENAPI_DOCUMENT_MAX_BYTES,
       schema: {
         tags,
         summary: 'Read an OpenAPI 3 document (JSON or YAML) into candidate functions of an HTTP tool',
@@ -91,7 +101,12 @@ export function toolRoutes(
         response: { 200: OpenApiPreviewSchema },
       },
     },
-    (request) => request.inOrganization(() => previewOpenApiImport(request.body)),
+    async (request) => {
+      // Membership and permission in a short transaction of their own: the import takes seconds and needs
+      // no database connection meanwhile.
+      await request.inOrganization(async () => {});
+      return previewOpenApiImport(request.body, openApiImporter);
+    },
   );
 
   app.get(
@@ -110,14 +125,16 @@ export function toolRoutes(
       schema: {
         tags,
         summary: 'Rename a tool, replace its configuration, or set and delete its secrets',
+        description:
+          'Setting or deleting secrets, and a configuration that sends requests to a new origin while the tool has secrets, need tools:secrets. Such a configuration deletes the secrets not given again in the same request and names them in droppedSecrets.',
         params: ToolParamsSchema,
         body: UpdateToolSchema,
-        response: { 200: ToolSchema },
+        response: { 200: UpdatedToolSchema },
       },
     },
     (request) =>
       request.inOrganization((scope) =>
-        updateTool(scope, request.params.toolId, request.body, { secretBox }),
+        updateTool(scope, request.params.toolId, request.body, { secretSealer }),
       ),
   );
 
