@@ -12,6 +12,12 @@ export const PublicConfigSchema = z
   .meta({ id: 'PublicConfig' });
 export type PublicConfig = z.infer<typeof PublicConfigSchema>;
 
+/** Each dependency the API needs to serve; 503 with `down` naming those that are not answering. */
 export const HealthSchema = z
-  .object({ status: z.literal('ok'), database: z.literal('ok') })
+  .object({
+    status: z.enum(['ok', 'unavailable']),
+    database: z.enum(['ok', 'down']),
+    down: z.array(z.enum(['database'])),
+  })
   .meta({ id: 'Health' });
+export type Health = z.infer<typeof HealthSchema>;

@@ -7,24 +7,123 @@ export type Database = Kysely<DB>;
 // timestamptz and bigint arrive as strings by default; we want Dates and (small, counter-sized) numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
-export interface CreateDatabaseOptions {
-  url: string;
-  maxConnections?: number;
-  applicationName?: string;
+/**
+ * How long a pool waits on PostgreSQL before it gives up, so that a database that is down or stalled
+ * answers in bounded time (503) instead of hanging requests. Milliseconds.
+ */
+export interface DatabaseTimeouts {
+  /** Opening a connection (also waiting for a free one in a full pool). */
+  connectMs: number;
+  /** One statement, enforced by the server (SQLSTATE 57014). */
+  statementMs: number;
+  /** A transaction left open without a statement; the server ends the session. */
+  idleInTransactionMs: number;
 }
 
-/** A Kysely instance over its own pool. snake_case columns become camelCase properties here, and only here. */
-export function createDatabase({
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = {
+  connectMs: 5_000,
+  statementMs: 15_000,
+  idleInTransactionMs: 30_000,
+};
+
+/** The pools' bounds from a process's parsed environment (DATABASE_*_TIMEOUT_MS; `.env.example`). */
+export function databaseTimeoutsOf(env: {
+  DATABASE_CONNECT_TIMEOUT_MS: number;
+  DATABASE_STATEMENT_TIMEOUT_MS: number;
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: number;
+}): DatabaseTimeouts {
+  return {
+    connectMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+    statementMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    idleInTransactionMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+  };
+}
+
+export interface PoolLogger {
+  warn(message: string): void;
+}
+
+export interface CreatePoolOptions {
+  url: string;
+  maxConnections: number;
+  applicationName?: string | undefined;
+  timeouts?: Partial<DatabaseTimeouts> | undefined;
+  /** Where a lost connection is reported (default: stderr). */
+  logger?: PoolLogger | undefined;
+}
+
+/**
+ * The one place a pool is made: with timeouts, and with the error listeners without which a connection
+ * PostgreSQL terminates (restart, failover, pg_terminate_backend) ends the process. A lost connection is
+ * logged once per outage, never thrown; the pool opens new connections on the next use.
+ */
+export function createPool({
   url,
-  maxConnections = 10,
+  maxConnections,
   applicationName,
-}: CreateDatabaseOptions): Database {
+  timeouts,
+  logger = { warn: (message) => console.error(`warning: ${message}`) },
+}: CreatePoolOptions): pg.Pool {
+  const limits = { ...DEFAULT_DATABASE_TIMEOUTS, ...timeouts };
   const pool = new pg.Pool({
     connectionString: url,
     max: maxConnections,
     application_name: applicationName,
+    connectionTimeoutMillis: limits.connectMs,
+    statement_timeout: limits.statementMs,
+    idle_in_transaction_session_timeout: limits.idleInTransactionMs,
+    // Past statement_timeout (plus a connection's worth of slack) the server itself is not answering
+    // (paused, network gone): the client gives up too, and drops that connection.
+    query_timeout: limits.statementMs + limits.connectMs,
   });
-  return databaseOverDialect(new PostgresDialect({ pool }));
+  const name = applicationName ?? 'database';
+  let isReported = false;
+  const report = (error: Error) => {
+    if (isReported) return;
+    isReported = true;
+    logger.warn(`${name}: lost a database connection (${error.message}); new ones open on the next use`);
+  };
+  // Idle clients: pg-pool has already removed the client; the listener only keeps the error from being thrown.
+  pool.on('error', report);
+  pool.on('connect', (client) => {
+    isReported = false;
+    // A checked-out client (inside a transaction) errors on its own emitter; its next query fails anyway.
+    client.on('error', report);
+    endOnReadTimeout(client);
+  });
+  return pool;
+}
+
+/**
+ * pg's query_timeout rejects the query but leaves it in flight, and the pool would hand that busy
+ * connection out again: every later query would wait behind it. Ending the client drops the socket, and the
+ * pool discards an ended client when it is released.
+ */
+function endOnReadTimeout(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((...args: unknown[]) => {
+    const result = query(...args);
+    if (result instanceof Promise) {
+      result.catch((error: unknown) => {
+        if (error instanceof Error && error.message === 'Query read timeout')
+          void client.end().catch(() => {});
+      });
+    }
+    return result;
+  }) as typeof client.query;
+}
+
+export interface CreateDatabaseOptions {
+  url: string;
+  maxConnections?: number;
+  applicationName?: string;
+  timeouts?: Partial<DatabaseTimeouts> | undefined;
+  logger?: PoolLogger | undefined;
+}
+
+/** A Kysely instance over its own pool. snake_case columns become camelCase properties here, and only here. */
+export function createDatabase({ maxConnections = 10, ...options }: CreateDatabaseOptions): Database {
+  return databaseOverDialect(new PostgresDialect({ pool: createPool({ maxConnections, ...options }) }));
 }
 
 /** A typed Kysely instance over an existing dialect (and its pool), e.g. better-auth's own connection. */
@@ -46,11 +145,10 @@ export type SystemDatabase = Database & { readonly [systemRole]: true };
 
 /** The small pool for cross-tenant work, on the system role's URL. */
 export function createSystemDatabase({
-  url,
   maxConnections = 3,
-  applicationName,
+  ...options
 }: CreateDatabaseOptions): SystemDatabase {
-  return createDatabase({ url, maxConnections, applicationName }) as SystemDatabase;
+  return createDatabase({ maxConnections, ...options }) as SystemDatabase;
 }
 
 /**
@@ -58,8 +156,11 @@ export function createSystemDatabase({
  * verifications). better-auth maps its own snake_case column names and would be confused by the
  * CamelCasePlugin.
  */
-export function createAuthDialect(url: string): PostgresDialect {
+export function createAuthDialect(
+  url: string,
+  options: Pick<CreatePoolOptions, 'timeouts' | 'logger'> = {},
+): PostgresDialect {
   return new PostgresDialect({
-    pool: new pg.Pool({ connectionString: url, max: 5, application_name: 'auth' }),
+    pool: createPool({ url, maxConnections: 5, applicationName: 'auth', ...options }),
   });
 }

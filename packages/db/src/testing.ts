@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type DatabaseUrls, databaseUrls } from './connections.ts';
-import { createDatabase, createSystemDatabase, type Database, type SystemDatabase } from './database.ts';
+import {
+  createDatabase,
+  createSystemDatabase,
+  type Database,
+  type DatabaseTimeouts,
+  type SystemDatabase,
+} from './database.ts';
 import { TEMPLATE_DATABASE, TEST_ROLE_PASSWORDS } from './test-cluster.ts';
 
 declare module 'vitest' {
@@ -24,9 +30,14 @@ export interface TestDatabase {
   destroy: () => Promise<void>;
 }
 
-/** A fresh database cloned from the migrated template, for one test file. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const serverUrl = inject('postgresServerUrl');
+/**
+ * A fresh database cloned from the migrated template, for one test file: on the shared cluster, or on
+ * `serverUrl` (a cluster of the file's own, startFaultCluster).
+ */
+export async function createTestDatabase(
+  options: { serverUrl?: string; timeouts?: Partial<DatabaseTimeouts> } = {},
+): Promise<TestDatabase> {
+  const serverUrl = options.serverUrl ?? inject('postgresServerUrl');
   const name = `test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -36,10 +47,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const ownerUrl = new URL(serverUrl);
   ownerUrl.pathname = `/${name}`;
   const urls = databaseUrls(ownerUrl.toString(), TEST_ROLE_PASSWORDS);
-  const app = createDatabase({ url: urls.app, maxConnections: 4 });
-  const worker = createDatabase({ url: urls.worker, maxConnections: 4 });
-  const system = createSystemDatabase({ url: urls.system, maxConnections: 2 });
-  const owner = createDatabase({ url: urls.owner, maxConnections: 2 });
+  const { timeouts } = options;
+  const app = createDatabase({ url: urls.app, maxConnections: 4, timeouts });
+  const worker = createDatabase({ url: urls.worker, maxConnections: 4, timeouts });
+  const system = createSystemDatabase({ url: urls.system, maxConnections: 2, timeouts });
+  const owner = createDatabase({ url: urls.owner, maxConnections: 2, timeouts });
   return {
     urls,
     app,

@@ -6,6 +6,7 @@ import type { Dialect } from 'kysely';
 import { enqueueEmail } from '../email/enqueue-email.ts';
 import { authSchemaOptions } from './auth-schema.ts';
 import { clearSignInFailures } from './clear-sign-in-failures.ts';
+import { databaseUnavailablePlugin } from './database-unavailable-plugin.ts';
 import { passwordPolicyPlugin } from './password-policy-plugin.ts';
 import { promoteFirstUser } from './promote-first-user.ts';
 import { signInThrottleKey } from './sign-in-throttle.ts';
@@ -43,6 +44,10 @@ export function createAuth({ config, systemDb, dialect }: AuthDeps) {
     secret: config.secret,
     trustedOrigins: [config.baseURL],
     database: { dialect, type: 'postgres', schemaName: 'auth' },
+    // Errors that are not better-auth's own (a database that is down, a bug) reach the API's error table,
+    // which answers 503 for the first and logs the second, instead of better-auth's bare 500. Its own
+    // APIErrors (4xx) still become responses in its router.
+    onAPIError: { throw: true },
     // Reset tokens (and OAuth states) are stored as their SHA-256: a copy of auth.verifications yields no
     // working link. Verification links carry a signed JWT and are not stored at all.
     verification: { ...authSchemaOptions.verification, storeIdentifier: 'hashed' },
@@ -127,7 +132,11 @@ export function createAuth({ config, systemDb, dialect }: AuthDeps) {
         },
       },
     },
-    plugins: [passwordPolicyPlugin(), signInThrottlePlugin({ authDb, secret: config.secret })],
+    plugins: [
+      passwordPolicyPlugin(),
+      signInThrottlePlugin({ authDb, secret: config.secret }),
+      databaseUnavailablePlugin(),
+    ],
   });
 }
 
