@@ -3,14 +3,17 @@ import { type DatabaseUrls, databaseUrls, type RolePasswords } from '@switchboar
 import { startEmbeddedPostgres } from '@switchboard/db/embedded';
 import pg from 'pg';
 import type { LoadedSecrets } from './local-secrets.ts';
+import { supervise } from './supervisor.ts';
 
 export const EMBEDDED_DATABASE = 'switchboard';
 
 export interface StartedDatabase {
   urls: DatabaseUrls;
   rolePasswords: RolePasswords;
-  /** Set when we started PostgreSQL ourselves. */
+  /** Set when we started PostgreSQL ourselves (and restart it when it dies). */
   stop?: () => Promise<void>;
+  /** Keeps a PostgreSQL that ends from being restarted, without stopping it (see Supervisor). */
+  stopRestarting?: () => void;
   description: string;
 }
 
@@ -37,14 +40,22 @@ export async function startDatabase(options: {
     };
   }
   const port = Number(env.PG_PORT || 5433);
-  const server = await startEmbeddedPostgres({
-    dataDir: path.join(options.dataDir, 'postgres'),
-    port,
-    password: secrets.postgresPassword,
-    onLog: (line) => {
-      if (/FATAL|PANIC/.test(line)) options.log(line);
-    },
+  const database = await supervise({
+    name: 'PostgreSQL',
+    start: () =>
+      startEmbeddedPostgres({
+        dataDir: path.join(options.dataDir, 'postgres'),
+        port,
+        password: secrets.postgresPassword,
+        onLog: (line) => {
+          if (/FATAL|PANIC/.test(line)) options.log(line);
+        },
+      }),
+    stop: (running) => running.stop(),
+    log: options.log,
+    onRestart: () => options.log('PostgreSQL is running again'),
   });
+  const server = database.current;
   const admin = new pg.Client({ connectionString: server.url });
   await admin.connect();
   const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [EMBEDDED_DATABASE]);
@@ -55,7 +66,8 @@ export async function startDatabase(options: {
   return {
     urls: databaseUrls(ownerUrl.toString(), rolePasswords),
     rolePasswords,
-    stop: server.stop,
+    stop: database.stop,
+    stopRestarting: database.stopRestarting,
     description: `embedded PostgreSQL on 127.0.0.1:${port}, data in ${path.join(options.dataDir, 'postgres')}`,
   };
 }

