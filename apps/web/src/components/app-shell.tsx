@@ -6,6 +6,7 @@ import {
   Building2,
   Inbox,
   LayoutDashboard,
+  MailWarning,
   Menu,
   PhoneCall,
   Settings,
@@ -86,6 +87,7 @@ function Sidebar({ orgId }: { orgId: string | undefined }) {
         { href: '/admin/organizations', label: 'Organizations', icon: <Building2 /> },
         { href: '/admin/users', label: 'Users', icon: <UserCog /> },
         { href: '/admin/roles', label: 'Roles', icon: <ShieldCheck /> },
+        { href: '/admin/emails', label: 'Failed emails', icon: <MailWarning /> },
       ]
     : [];
   const toolItems: NavItem[] =

@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadEmailConfig } from '@switchboard/core/email/email-config';
 import { createEmailTransport } from '@switchboard/core/email/transports/create-email-transport';
-import type { OutboundEmail } from '@switchboard/core/email/transports/email-transport';
+import { type OutboundEmail, PermanentEmailError } from '@switchboard/core/email/transports/email-transport';
 import { createResendTransport } from '@switchboard/core/email/transports/resend';
 import { createSmtpTransport } from '@switchboard/core/email/transports/smtp';
 import type { Database } from '@switchboard/db/database';
@@ -92,13 +92,39 @@ describe('Resend transport', () => {
   });
 
   it.each([
-    { status: 422, name: 'validation_error', message: 'Invalid `to` field.' },
-    { status: 500, name: 'application_error', message: 'Something went wrong.' },
-  ])('throws a clear error when Resend answers $status', async ({ status, name, message }) => {
-    reply = { status, body: { statusCode: status, name, message } };
-    const transport = createResendTransport({ apiKey: 're_test_key', baseUrl });
-    await expect(transport.send(email)).rejects.toThrow(`Resend refused the email: ${name}: ${message}`);
-    expect(received).toHaveLength(1);
+    { status: 422, name: 'validation_error', message: 'Invalid `to` field.', isPermanent: true },
+    { status: 403, name: 'invalid_api_key', message: 'API key is invalid', isPermanent: false },
+    { status: 429, name: 'rate_limit_exceeded', message: 'Too many requests.', isPermanent: false },
+    { status: 500, name: 'application_error', message: 'Something went wrong.', isPermanent: false },
+  ])(
+    'throws a clear error when Resend answers $status (permanent: $isPermanent)',
+    async ({ status, name, message, isPermanent }) => {
+      reply = { status, body: { statusCode: status, name, message } };
+      const transport = createResendTransport({ apiKey: 're_test_key', baseUrl });
+      const error = await transport.send(email).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).message).toBe(`Resend refused the email: ${name}: ${message}`);
+      expect(error instanceof PermanentEmailError).toBe(isPermanent);
+      expect(received).toHaveLength(1);
+    },
+  );
+
+  it('gives up on a request Resend does not answer, so the job can retry it', async () => {
+    const silent = createServer(() => {});
+    silent.listen(0, '127.0.0.1');
+    await once(silent, 'listening');
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const transport = createResendTransport({
+        apiKey: 're_test_key',
+        baseUrl: `http://127.0.0.1:${port}`,
+        timeoutMs: 200,
+      });
+      await expect(transport.send(email)).rejects.toThrow('Resend did not answer within 0.2s');
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 
   it('throws when Resend cannot be reached', async () => {
@@ -195,11 +221,16 @@ describe('SMTP transport', () => {
 
   it('throws when the server refuses the login or the recipient', async () => {
     const wrongPassword = createSmtpTransport({ url: `smtp://mailer:wrong@127.0.0.1:${port}` });
-    await expect(wrongPassword.send(email)).rejects.toThrow(/Invalid username or password/);
+    const loginError = await wrongPassword.send(email).catch((caught: unknown) => caught);
+    expect((loginError as Error).message).toMatch(/Invalid username or password/);
+    // The operator fixes SMTP_URL and the retry goes out.
+    expect(loginError).not.toBeInstanceOf(PermanentEmailError);
     const transport = createSmtpTransport({ url: `smtp://127.0.0.1:${port}` });
-    await expect(transport.send({ ...email, to: 'nobody@rejected.test' })).rejects.toThrow(
-      /Mailbox unavailable/,
-    );
+    const refusal = await transport
+      .send({ ...email, to: 'nobody@rejected.test' })
+      .catch((caught: unknown) => caught);
+    expect((refusal as Error).message).toMatch(/Mailbox unavailable/);
+    expect(refusal).toBeInstanceOf(PermanentEmailError);
     expect(messages).toEqual([]);
   });
 });

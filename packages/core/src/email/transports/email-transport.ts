@@ -12,3 +12,8 @@ export interface EmailTransport {
   kind: 'mailbox' | 'resend' | 'smtp';
   send(email: OutboundEmail): Promise<{ providerMessageId: string | null }>;
 }
+
+/** The provider refused the email for good (a malformed address, say): retrying cannot help. */
+export class PermanentEmailError extends Error {
+  override name = 'PermanentEmailError';
+}
