@@ -98,23 +98,23 @@ describe('what a call writes, as it happens', () => {
         { seq: 2, role: 'user', text: 'Where is order A-17?', interrupted: false },
       ]),
     );
-    const toolCalls = await db.owner
-      .selectFrom('callToolCalls')
-      .selectAll()
-      .where('callId', '=', callId)
-      .execute();
-    expect(toolCalls).toEqual([
-      expect.objectContaining({
-        organizationId: seeded.organizationId,
-        toolCallId: 'fake_call_0',
-        functionName: 'lookup_order',
-        toolId: seeded.shopToolId,
-        arguments: { id: 'A-17' },
-        result: expect.objectContaining({ path: '/echo/orders/A-17' }),
-        isError: false,
-        finishedAt: expect.any(Date),
-      }),
-    ]);
+    // Writes are queued off the conversation's path: they land in order, shortly after.
+    await vi.waitFor(async () =>
+      expect(
+        await db.owner.selectFrom('callToolCalls').selectAll().where('callId', '=', callId).execute(),
+      ).toEqual([
+        expect.objectContaining({
+          organizationId: seeded.organizationId,
+          toolCallId: 'fake_call_0',
+          functionName: 'lookup_order',
+          toolId: seeded.shopToolId,
+          arguments: { id: 'A-17' },
+          result: expect.objectContaining({ path: '/echo/orders/A-17' }),
+          isError: false,
+          finishedAt: expect.any(Date),
+        }),
+      ]),
+    );
     expect(await callRowOf(callId)).toMatchObject({
       status: 'active',
       startedAt: expect.any(Date),

@@ -6,17 +6,21 @@ import {
 } from '@switchboard/contracts/tools';
 import { callControlFunctions } from './kinds/call-control/call-control-functions.ts';
 import { googleCalendarFunctionDefinitions } from './kinds/google-calendar/catalog.ts';
+import { isMutatingMethod } from './kinds/http/http-function.ts';
 import type { ToolFunctionDefinition } from './tool-function.ts';
 
 /** The functions a configured tool offers, as the model would see them; no credentials needed. */
 export function functionDefinitionsOf(kind: ToolKind, config: unknown): ToolFunctionDefinition[] {
   switch (kind) {
     case 'http':
-      return HttpToolConfigSchema.parse(config).functions.map(({ name, description, parameters }) => ({
-        name,
-        description,
-        parameters,
-      }));
+      return HttpToolConfigSchema.parse(config).functions.map(
+        ({ name, description, parameters, method }) => ({
+          name,
+          description,
+          parameters,
+          mutates: isMutatingMethod(method),
+        }),
+      );
     case 'google_calendar':
       return googleCalendarFunctionDefinitions(GoogleCalendarConfigSchema.parse(config));
     case 'call_control':

@@ -5,6 +5,12 @@ export interface ToolFunctionDefinition {
   name: string;
   description: string;
   parameters: Parameters;
+  /**
+   * Whether calling it changes something outside the conversation (a booking, a POST). Such a call runs to
+   * its end even when the caller interrupts the turn (a half-done write retried by the model happens twice);
+   * only its own timeout bounds it. Read-only functions are cancelled by the interruption.
+   */
+  mutates: boolean;
 }
 
 /**

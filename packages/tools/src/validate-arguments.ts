@@ -12,9 +12,11 @@ const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
 addFormats(ajv);
 
 /** Compiled once per parameters object: the worker builds functions once per call and calls them often. */
+type SchemaOwner = Pick<ToolFunctionDefinition, 'name' | 'parameters'>;
+
 const validators = new WeakMap<object, ValidateFunction>();
 
-function validatorFor(fn: ToolFunctionDefinition): ValidateFunction {
+function validatorFor(fn: SchemaOwner): ValidateFunction {
   let validate = validators.get(fn.parameters);
   if (!validate) {
     try {
@@ -70,7 +72,7 @@ function describe(error: ErrorObject): string {
  * "email" is required`) so the model can correct itself on the next turn. Arguments are not coerced or
  * defaulted: what the model sent is what is executed.
  */
-export function validateArguments(fn: ToolFunctionDefinition, args: unknown): Record<string, unknown> {
+export function validateArguments(fn: SchemaOwner, args: unknown): Record<string, unknown> {
   // Models sometimes call a function without arguments at all; treat that as an empty object.
   const value = args === undefined || args === null ? {} : args;
   const validate = validatorFor(fn);

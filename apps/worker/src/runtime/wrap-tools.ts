@@ -1,11 +1,11 @@
-import { llm } from '@livekit/agents';
+import { llm, type voice } from '@livekit/agents';
 import type { CallRecorder } from '@switchboard/core/calls/call-recorder';
 import type { RuntimeFunction } from '@switchboard/core/runtime/load-agent-runtime';
 import { END_CALL, TRANSFER_CALL } from '@switchboard/tools/kinds/call-control/call-control-functions';
 import { ToolCallError } from '@switchboard/tools/tool-function';
 import { validateArguments } from '@switchboard/tools/validate-arguments';
 
-/** Where tool calls are reported as they happen: the call recorder. */
+/** Where tool calls are reported as they happen: the call recorder, which queues and never blocks. */
 export type ToolCallObserver = Pick<CallRecorder, 'startToolCall' | 'finishToolCall'>;
 
 export interface WrapToolsOptions {
@@ -41,8 +41,13 @@ type WrappedTool = ReturnType<typeof llm.tool>;
 /**
  * The agent's functions as LiveKit tools keyed by function name. Arguments are validated against the
  * stored JSON Schema (LiveKit does not validate raw schemas); a ToolCallError reaches the model verbatim as
- * a ToolError, anything else as a generic failure; each call honours the SDK's abort signal and a timeout;
- * the observer hears of every call as it starts and finishes, under the SDK's tool call id.
+ * a ToolError, anything else as a generic failure; each call is bounded by a timeout; the observer hears of
+ * every call as it starts and finishes, under the SDK's tool call id.
+ *
+ * Barge-in: the SDK aborts `abortSignal` when the caller interrupts the turn and stops waiting for the result
+ * (its output never reaches the model). A read-only function is cancelled with it. A function that `mutates`
+ * never sees that signal: a booking cut off mid-request may have happened upstream, and the model, told it
+ * was cancelled, would book again. It runs to its end (or its timeout) and its real result is recorded.
  */
 export function wrapTools(
   functions: readonly RuntimeFunction[],
@@ -55,29 +60,66 @@ export function wrapTools(
       parameters: fn.parameters as JsonSchemaParameters,
       execute: async (args: unknown, { ctx, toolCallId, abortSignal }) => {
         const context = { functionName: fn.name, toolCallId };
-        const report = (promise: Promise<void> | undefined) =>
-          promise?.catch((error: unknown) => onError?.(error, context));
-        await report(
+        // The recorder only queues; a failure to queue must not fail the function.
+        const report = (record: () => void) => {
+          try {
+            record();
+          } catch (error) {
+            onError?.(error, context);
+          }
+        };
+        report(() =>
           observer?.startToolCall({ toolCallId, functionName: fn.name, toolId: fn.toolId, arguments: args }),
         );
+        const cancelSignal = fn.mutates ? undefined : abortSignal;
         try {
           if (AFTER_PLAYOUT.has(fn.name)) await ctx.waitForPlayout();
-          const result = await runFunction(fn, args, abortSignal, timeoutMs);
-          await report(observer?.finishToolCall({ toolCallId, result, isError: false }));
+          const result = await runFunction(fn, args, cancelSignal, timeoutMs);
+          report(() => observer?.finishToolCall({ toolCallId, result, isError: false }));
+          if (abortSignal?.aborted) await tellModelLate(ctx, fn.name, toolCallId, result, false, onError);
           return result;
         } catch (error) {
-          const interrupted = abortSignal?.aborted === true;
+          const interrupted = cancelSignal?.aborted === true;
           const message = interrupted ? INTERRUPTED_MESSAGE : modelMessage(error, fn.name);
           if (!interrupted && !(error instanceof ToolCallError) && !(error instanceof ToolTimeoutError)) {
             onError?.(error, context);
           }
-          await report(observer?.finishToolCall({ toolCallId, result: { error: message }, isError: true }));
+          report(() => observer?.finishToolCall({ toolCallId, result: { error: message }, isError: true }));
+          if (!interrupted && abortSignal?.aborted) {
+            await tellModelLate(ctx, fn.name, toolCallId, message, true, onError);
+          }
           throw new llm.ToolError(message);
         }
       },
     });
   }
   return tools;
+}
+
+/**
+ * The SDK drops the output of a call whose turn was interrupted, leaving the model with a function call and
+ * no answer: it would call again. A function that ran on anyway tells it what happened, in its context.
+ */
+async function tellModelLate(
+  ctx: voice.RunContext<unknown>,
+  functionName: string,
+  toolCallId: string,
+  result: unknown,
+  isError: boolean,
+  onError: WrapToolsOptions['onError'],
+): Promise<void> {
+  try {
+    const agent = ctx.session.currentAgent;
+    const chatCtx = agent.chatCtx.copy();
+    const output = typeof result === 'string' ? result : JSON.stringify(result);
+    chatCtx.insert(
+      llm.FunctionCallOutput.create({ callId: toolCallId, name: functionName, output, isError }),
+    );
+    await agent.updateChatCtx(chatCtx);
+  } catch (error) {
+    // The session may be closing; the result is recorded either way.
+    onError?.(error, { functionName, toolCallId });
+  }
 }
 
 class ToolTimeoutError extends Error {
@@ -93,6 +135,8 @@ async function runFunction(
   // The SDK does not validate raw JSON Schemas; the function validates too, but failing here keeps the
   // model's correction loop independent of how each tool kind behaves.
   const args = validateArguments(fn, rawArgs);
+  // Interrupted while waiting for playout: a read-only function (or a hang-up called off) does not start.
+  abortSignal?.throwIfAborted();
   const timeout = new AbortController();
   const signal = abortSignal ? AbortSignal.any([abortSignal, timeout.signal]) : timeout.signal;
   let timer: NodeJS.Timeout | undefined;

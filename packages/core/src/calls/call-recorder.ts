@@ -1,5 +1,7 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Database } from '@switchboard/db/database';
-import { withTenant } from '@switchboard/db/tenant';
+import { type Tx, withTenant } from '@switchboard/db/tenant';
+import { sql } from 'kysely';
 
 export interface CallEnd {
   endReason: string;
@@ -9,100 +11,274 @@ export interface CallEnd {
   costCredits?: number;
 }
 
+export interface CallProgress {
+  durationSeconds: number;
+  usage: unknown;
+}
+
+export interface CallRecorderOptions {
+  /** The server's statement timeout for one attempt at one write; the client waits at most twice this. */
+  writeTimeoutMs?: number;
+  /** Attempts per write; after the last one the item is dropped and reported, and the queue moves on. */
+  maxAttempts?: number;
+  /** Delay before the first retry, doubled for each further one (at most 5 s). */
+  retryDelayMs?: number;
+  /** How long finalizing waits for queued writes, and then for its own write, before it gives up. */
+  finalizeTimeoutMs?: number;
+  /** Writes that were given up (the call goes on without them). */
+  onError?: ((error: unknown, what: string) => void) | undefined;
+}
+
 /**
- * What the voice worker writes about a call, one small transaction per item as it happens, so a crash loses
- * at most the item in flight. Finalizing is idempotent: the first report of the end wins.
+ * What the voice worker writes about a call. Nothing the conversation does waits for the database: items,
+ * tool calls, the start and heartbeats are queued and written in order, each attempt bounded in time and
+ * retried with backoff, every write idempotent (an attempt that timed out on the client and landed later
+ * changes nothing). Only `claim` (before the call runs) and `finalize` (after it ended) are awaited, both
+ * bounded. A crash loses at most the queue and the seconds since the last heartbeat.
  */
 export interface CallRecorder {
-  markActive(): Promise<void>;
+  /**
+   * Takes the call for this job: true once, for the first job that asks (and again for that same job);
+   * false when the call was claimed by another job, has ended or was finalized (a replayed token).
+   * Throws when the database cannot answer in time.
+   */
+  claim(claimant: string): Promise<boolean>;
+  /** The conversation started (first moment the agent is in the call). */
+  markStarted(): void;
+  /** The call is alive: duration and usage so far, stamped with the database's clock. */
+  heartbeat(progress: CallProgress): void;
   addTranscriptItem(item: {
     role: 'user' | 'assistant' | 'system';
     text: string;
     interrupted?: boolean;
-  }): Promise<void>;
+  }): void;
   startToolCall(call: {
     toolCallId: string;
     functionName: string;
     toolId?: string;
     arguments: unknown;
-  }): Promise<void>;
-  finishToolCall(call: { toolCallId: string; result: unknown; isError: boolean }): Promise<void>;
-  /** Returns false when the call had already been finalized. */
+  }): void;
+  finishToolCall(call: { toolCallId: string; result: unknown; isError: boolean }): void;
+  /**
+   * Waits for the queue (bounded), then writes the end once. Resolves false when the call had already been
+   * finalized; throws when the database did not take it in time (the sweeper closes the call later).
+   */
   finalize(end: CallEnd): Promise<boolean>;
+}
+
+const MAX_RETRY_DELAY_MS = 5_000;
+
+class WriteTimeoutError extends Error {
+  override name = 'WriteTimeoutError';
+}
+
+interface QueuedWrite {
+  what: string;
+  write: (tx: Tx) => Promise<unknown>;
+  /** Heartbeats waiting in the queue are replaced by the newest one rather than piling up. */
+  isHeartbeat?: boolean;
 }
 
 export function createCallRecorder(
   workerDb: Database,
   { organizationId, callId }: { organizationId: string; callId: string },
+  {
+    writeTimeoutMs = 3_000,
+    maxAttempts = 6,
+    retryDelayMs = 250,
+    finalizeTimeoutMs = 12_000,
+    onError = () => {},
+  }: CallRecorderOptions = {},
 ): CallRecorder {
   const tenant = { orgId: organizationId };
-  // Items are numbered in the order the worker saw them; a shared counter keeps concurrent writes ordered.
-  let nextSeq: Promise<number> | undefined;
-  const takeSeq = () => {
-    nextSeq = (nextSeq ?? firstSeq()).then((seq) => seq + 1);
-    return nextSeq.then((seq) => seq - 1);
-  };
-  const firstSeq = () =>
-    withTenant(workerDb, tenant, async (tx) => {
-      const row = await tx
-        .selectFrom('callTranscriptItems')
-        .select((eb) => eb.fn.max('seq').as('last'))
-        .where('callId', '=', callId)
-        .executeTakeFirst();
-      return (row?.last ?? 0) + 1;
+  // Items are numbered as the worker saw them, synchronously: a failed write never holds up the numbers
+  // after it. The claim continues after items a previous run of the same job wrote.
+  let lastSeq = 0;
+  const queue: QueuedWrite[] = [];
+  let draining: Promise<void> | undefined;
+
+  /**
+   * One attempt, bounded twice: the server cancels a statement that waits (a lock, a slow disk) after
+   * writeTimeoutMs, so the outcome is known; the client stops waiting after twice that, for a server that
+   * does not answer at all (its late answer is harmless: every write is idempotent).
+   */
+  function attempt<T>(write: (tx: Tx) => Promise<T>): Promise<T> {
+    const run = withTenant(workerDb, tenant, async (tx) => {
+      await sql`select set_config('statement_timeout', ${String(writeTimeoutMs)}, true)`.execute(tx);
+      return write(tx);
     });
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new WriteTimeoutError(`the database did not answer within ${2 * writeTimeoutMs} ms`)),
+        2 * writeTimeoutMs,
+      );
+    });
+    // The losing attempt may still fail later; it has been accounted for.
+    run.catch(() => {});
+    return Promise.race([run, timedOut]).finally(() => clearTimeout(timer));
+  }
+
+  async function withRetries<T>(
+    write: (tx: Tx) => Promise<T>,
+    deadline = Number.POSITIVE_INFINITY,
+  ): Promise<T> {
+    for (let attemptNumber = 1; ; attemptNumber += 1) {
+      try {
+        return await attempt(write);
+      } catch (error) {
+        const wait = Math.min(retryDelayMs * 2 ** (attemptNumber - 1), MAX_RETRY_DELAY_MS);
+        if (attemptNumber >= maxAttempts || Date.now() + wait >= deadline) throw error;
+        await delay(wait, undefined, { ref: false });
+      }
+    }
+  }
+
+  async function drain(): Promise<void> {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      try {
+        await withRetries(next.write);
+      } catch (error) {
+        onError(error, next.what);
+      }
+    }
+  }
+
+  function kick(): void {
+    if (draining || queue.length === 0) return;
+    // An item queued between the end of the loop and this callback is picked up by the next round.
+    draining = drain().finally(() => {
+      draining = undefined;
+      kick();
+    });
+  }
+
+  function enqueue(item: QueuedWrite): void {
+    const last = queue.at(-1);
+    if (item.isHeartbeat && last?.isHeartbeat) queue[queue.length - 1] = item;
+    else queue.push(item);
+    kick();
+  }
 
   return {
-    markActive: () =>
-      withTenant(workerDb, tenant, async (tx) => {
-        await tx
+    async claim(claimant) {
+      // The caller is waiting in the room: give up as soon as finalizing would.
+      const deadline = Date.now() + finalizeTimeoutMs;
+      return withRetries(async (tx) => {
+        const claimed = await tx
           .updateTable('calls')
-          .set((eb) => ({ status: 'active', startedAt: eb.fn.coalesce('startedAt', eb.val(new Date())) }))
+          .set({
+            status: 'active',
+            claimedAt: sql`coalesce(claimed_at, now())`,
+            workerId: claimant,
+            workerHeartbeatAt: sql`now()`,
+          })
           .where('id', '=', callId)
-          .where('status', '=', 'created')
-          .execute();
-      }),
-
-    async addTranscriptItem({ role, text, interrupted = false }) {
-      const seq = await takeSeq();
-      await withTenant(workerDb, tenant, (tx) =>
-        tx
-          .insertInto('callTranscriptItems')
-          .values({ organizationId, callId, seq, role, text, interrupted })
-          .execute(),
-      );
+          .where('endedAt', 'is', null)
+          .where('finalizedAt', 'is', null)
+          // The same job asking again (its first attempt landed after the client gave up on it) keeps it.
+          .where((eb) => eb.or([eb('claimedAt', 'is', null), eb('workerId', '=', claimant)]))
+          .returning('id')
+          .executeTakeFirst();
+        if (!claimed) return false;
+        const row = await tx
+          .selectFrom('callTranscriptItems')
+          .select((eb) => eb.fn.max('seq').as('last'))
+          .where('callId', '=', callId)
+          .executeTakeFirst();
+        lastSeq = Math.max(lastSeq, row?.last ?? 0);
+        return true;
+      }, deadline);
     },
 
-    startToolCall: ({ toolCallId, functionName, toolId, arguments: args }) =>
-      withTenant(workerDb, tenant, async (tx) => {
-        await tx
-          .insertInto('callToolCalls')
-          .values({
-            organizationId,
-            callId,
-            toolCallId,
-            functionName,
-            toolId: toolId ?? null,
-            arguments: JSON.stringify(args ?? null),
-            startedAt: new Date(),
-          })
-          .onConflict((conflict) => conflict.columns(['callId', 'toolCallId']).doNothing())
-          .execute();
-      }),
+    markStarted() {
+      const now = new Date();
+      enqueue({
+        what: 'mark the call started',
+        write: (tx) =>
+          tx
+            .updateTable('calls')
+            .set((eb) => ({ status: 'active', startedAt: eb.fn.coalesce('startedAt', eb.val(now)) }))
+            .where('id', '=', callId)
+            // A call the room's webhook already ended stays ended.
+            .where('endedAt', 'is', null)
+            .where('finalizedAt', 'is', null)
+            .execute(),
+      });
+    },
 
-    finishToolCall: ({ toolCallId, result, isError }) =>
-      withTenant(workerDb, tenant, async (tx) => {
-        await tx
-          .updateTable('callToolCalls')
-          .set({ result: JSON.stringify(result ?? null), isError, finishedAt: new Date() })
-          .where('callId', '=', callId)
-          .where('toolCallId', '=', toolCallId)
-          .execute();
-      }),
+    heartbeat({ durationSeconds, usage }) {
+      enqueue({
+        what: 'write a heartbeat',
+        isHeartbeat: true,
+        write: (tx) =>
+          tx
+            .updateTable('calls')
+            .set({ workerHeartbeatAt: sql`now()`, durationSeconds, usage: JSON.stringify(usage ?? null) })
+            .where('id', '=', callId)
+            .where('finalizedAt', 'is', null)
+            .execute(),
+      });
+    },
 
-    finalize: ({ endReason, durationSeconds, usage, costCredits = 0 }) =>
-      withTenant(workerDb, tenant, async (tx) => {
-        const now = new Date();
+    addTranscriptItem({ role, text, interrupted = false }) {
+      lastSeq += 1;
+      const seq = lastSeq;
+      enqueue({
+        what: `record transcript item ${seq}`,
+        write: (tx) =>
+          tx
+            .insertInto('callTranscriptItems')
+            .values({ organizationId, callId, seq, role, text, interrupted })
+            .onConflict((conflict) => conflict.columns(['callId', 'seq']).doNothing())
+            .execute(),
+      });
+    },
+
+    startToolCall({ toolCallId, functionName, toolId, arguments: args }) {
+      const startedAt = new Date();
+      enqueue({
+        what: `record the start of tool call ${toolCallId}`,
+        write: (tx) =>
+          tx
+            .insertInto('callToolCalls')
+            .values({
+              organizationId,
+              callId,
+              toolCallId,
+              functionName,
+              toolId: toolId ?? null,
+              arguments: JSON.stringify(args ?? null),
+              startedAt,
+            })
+            .onConflict((conflict) => conflict.columns(['callId', 'toolCallId']).doNothing())
+            .execute(),
+      });
+    },
+
+    finishToolCall({ toolCallId, result, isError }) {
+      const finishedAt = new Date();
+      enqueue({
+        what: `record the result of tool call ${toolCallId}`,
+        write: (tx) =>
+          tx
+            .updateTable('callToolCalls')
+            .set({ result: JSON.stringify(result ?? null), isError, finishedAt })
+            .where('callId', '=', callId)
+            .where('toolCallId', '=', toolCallId)
+            .execute(),
+      });
+    },
+
+    async finalize({ endReason, durationSeconds, usage, costCredits = 0 }) {
+      const deadline = Date.now() + finalizeTimeoutMs;
+      // The record is complete when it can be; a stalled queue does not keep the call from ending.
+      const drainDeadline = Date.now() + finalizeTimeoutMs / 2;
+      while (draining && Date.now() < drainDeadline) {
+        await Promise.race([draining, delay(drainDeadline - Date.now(), undefined, { ref: false })]);
+      }
+      const endedAt = new Date();
+      return withRetries(async (tx) => {
         const finalized = await tx
           .updateTable('calls')
           .set((eb) => ({
@@ -111,13 +287,15 @@ export function createCallRecorder(
             durationSeconds,
             usage: JSON.stringify(usage ?? null),
             costCredits: String(costCredits),
-            endedAt: eb.fn.coalesce('endedAt', eb.val(now)),
-            finalizedAt: now,
+            endedAt: eb.fn.coalesce('endedAt', eb.val(endedAt)),
+            finalizedAt: endedAt,
           }))
           .where('id', '=', callId)
-          .where('finalizedAt', 'is', null)
+          // A retry after an attempt that landed late still counts as this worker's finalization.
+          .where((eb) => eb.or([eb('finalizedAt', 'is', null), eb('finalizedAt', '=', endedAt)]))
           .executeTakeFirst();
         return finalized.numUpdatedRows > 0n;
-      }),
+      }, deadline);
+    },
   };
 }

@@ -72,6 +72,7 @@ export async function loadAgentRuntime(
         name,
         description: fn.description,
         parameters: fn.parameters,
+        mutates: fn.mutates,
         execute: (args, signal) => fn.execute(args, signal),
       })),
       problems,

@@ -9,6 +9,8 @@ export const END_CALL: ToolFunctionDefinition = {
     type: 'object',
     properties: { reason: { type: 'string', description: 'Why the call ends, in a few words' } },
   },
+  // A caller who interrupts the goodbye is still there and has more to say: the hang-up is called off.
+  mutates: false,
 };
 
 export const TRANSFER_CALL: ToolFunctionDefinition = {
@@ -19,6 +21,8 @@ export const TRANSFER_CALL: ToolFunctionDefinition = {
     type: 'object',
     properties: { reason: { type: 'string', description: 'What the caller needs, for the colleague' } },
   },
+  // Like end_call: interrupting the announcement calls it off; a transfer already dialling cannot be undone.
+  mutates: false,
 };
 
 /** Call control offers transfer only when there is somewhere to transfer to. */

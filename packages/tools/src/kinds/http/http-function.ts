@@ -13,6 +13,11 @@ const ERROR_BODY_CHARS = 1000;
 
 const METHODS_WITH_DEFAULT_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
+/** Every method but GET may change something upstream, so a barge-in must not cut it off mid-flight. */
+export function isMutatingMethod(method: HttpFunction['method']): boolean {
+  return method !== 'GET';
+}
+
 export interface HttpFunctionOptions {
   toolHeaders: Record<string, string>;
   secrets: Record<string, string>;
@@ -74,6 +79,7 @@ export function createHttpFunction(fn: HttpFunction, options: HttpFunctionOption
     name: fn.name,
     description: fn.description,
     parameters: fn.parameters,
+    mutates: isMutatingMethod(fn.method),
     async execute(rawArgs, signal) {
       signal.throwIfAborted();
       const args = validateArguments(fn, rawArgs);
