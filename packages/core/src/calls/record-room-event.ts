@@ -1,6 +1,7 @@
 import type { SystemDatabase } from '@switchboard/db/database';
 import { withSystem } from '@switchboard/db/tenant';
 import { sql } from 'kysely';
+import { closeCall } from './close-call.ts';
 
 export type RoomEvent = {
   /** LiveKit's id of the event, the same on every delivery of it. */
@@ -29,7 +30,8 @@ const EVENT_ID_RETENTION = '1 hour';
  * LiveKit's authoritative room times, from its webhooks (a system door: a webhook knows only the room).
  * Each event is applied once and only while fresh; times only ever move the way time does: `started_at`
  * only earlier, `ended_at` only later, and an ended call stays ended (a late `room_started` changes
- * nothing). The end also closes a call the worker never finalized, e.g. because no agent ever joined.
+ * nothing). The end also closes and finalizes a call the worker did not finalize first (closeCall), e.g.
+ * because no agent ever joined or its worker crashed.
  */
 export async function recordRoomEvent(systemDb: SystemDatabase, event: RoomEvent): Promise<RoomEventOutcome> {
   const { at } = event;
@@ -67,19 +69,18 @@ export async function recordRoomEvent(systemDb: SystemDatabase, event: RoomEvent
       return 'recorded';
     }
     if (call.endedAt !== null && at <= call.endedAt) return 'recorded';
+    if (call.status !== 'created' && call.status !== 'active') {
+      // Finalized already, usually by its worker just before the room closed: LiveKit's later end only.
+      await tx.updateTable('calls').set({ endedAt: at }).where('id', '=', call.id).execute();
+      return 'recorded';
+    }
     const startedAt = call.startedAt ?? at;
-    await tx
-      .updateTable('calls')
-      .set({
-        endedAt: at,
-        ...(call.status !== 'ended' && {
-          status: 'ended',
-          endReason: call.status === 'created' ? 'never_joined' : 'room_closed',
-          durationSeconds: Math.max(0, Math.round((at.getTime() - startedAt.getTime()) / 1000)),
-        }),
-      })
-      .where('id', '=', call.id)
-      .execute();
+    await closeCall(tx, {
+      callId: call.id,
+      endReason: call.status === 'created' ? 'never_joined' : 'room_closed',
+      endedAt: at,
+      durationSeconds: Math.max(0, Math.round((at.getTime() - startedAt.getTime()) / 1000)),
+    });
     return 'recorded';
   });
 }

@@ -1,0 +1,31 @@
+import type { Tx } from '@switchboard/db/tenant';
+
+export interface CallClosing {
+  callId: string;
+  endReason: string;
+  endedAt: Date;
+  durationSeconds: number;
+}
+
+/**
+ * Finalizes a call nobody finalized yet, for the closers that are not its worker (LiveKit's room_finished
+ * webhook, the stale-call sweeper). The usage stays what the worker wrote during the call, and the cost is
+ * 0 until billing exists. Returns false when the call was finalized already: the first finalization wins,
+ * whoever makes it.
+ */
+export async function closeCall(tx: Tx, { callId, endReason, endedAt, durationSeconds }: CallClosing) {
+  const closed = await tx
+    .updateTable('calls')
+    .set((eb) => ({
+      status: 'ended',
+      endReason,
+      endedAt,
+      durationSeconds,
+      costCredits: eb.fn.coalesce('costCredits', eb.val('0')),
+      finalizedAt: eb.fn('now', []),
+    }))
+    .where('id', '=', callId)
+    .where('finalizedAt', 'is', null)
+    .executeTakeFirst();
+  return closed.numUpdatedRows > 0n;
+}
