@@ -19,6 +19,9 @@ cli.runApp(
     apiKey: env.LIVEKIT_API_KEY,
     apiSecret: env.LIVEKIT_API_SECRET,
     logLevel: env.LOG_LEVEL,
+    // SIGTERM (a deploy) drains: LiveKit sends new calls to other workers while running ones finish, up to
+    // this limit; the jobs still running are then shut down and record `worker_shutdown` (entry.ts).
+    drainTimeout: env.WORKER_DRAIN_TIMEOUT_SECONDS * 1000,
     // A dispatch that is not one of our calls never takes a process.
     requestFunc: async (request) => {
       if (parseCallMetadata(request.job.metadata)) await request.accept();

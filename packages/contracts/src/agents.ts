@@ -2,9 +2,15 @@ import { z } from 'zod';
 import { TimestampSchema, UuidSchema } from './common.ts';
 import { FunctionNameSchema, MAX_TOOL_FUNCTIONS } from './tools.ts';
 
+/**
+ * The Gemini Live model a new agent gets: the default of the installed @livekit/agents-plugin-google (a test
+ * in apps/worker compares them, so upgrading the plugin flags this constant).
+ */
+export const GEMINI_LIVE_DEFAULT_MODEL = 'gemini-2.5-flash-native-audio-preview-12-2025';
+
 export const GeminiLiveModelSchema = z.strictObject({
   provider: z.literal('gemini_live'),
-  model: z.string().min(1).max(120).default('gemini-2.5-flash-native-audio-preview-09-2025'),
+  model: z.string().min(1).max(120).default(GEMINI_LIVE_DEFAULT_MODEL),
   voice: z.string().min(1).max(60).default('Puck'),
 });
 
@@ -60,12 +66,14 @@ export const AgentConfigSchema = z
       .default('en-US'),
     model: AgentModelSchema.default({
       provider: 'gemini_live',
-      model: 'gemini-2.5-flash-native-audio-preview-09-2025',
+      model: GEMINI_LIVE_DEFAULT_MODEL,
       voice: 'Puck',
     }),
     temperature: z.number().min(0).max(2).default(0.8),
     maxDurationSeconds: z.number().int().min(30).max(14_400).default(900),
     silenceTimeoutSeconds: z.number().int().min(5).max(600).default(30),
+    /** A soft thinking sound while a function runs past about a second, so a slow tool is not silence. */
+    thinkingSound: z.boolean().default(true),
     tools: z.array(AgentToolSchema).max(50).default([]),
   })
   .superRefine((config, context) => {

@@ -23,6 +23,8 @@ export const END_REASONS = [
   'model_error',
   'room_closed',
   'never_joined',
+  /** The worker was stopped (deploy, SIGTERM) and its drain limit passed before the call ended. */
+  'worker_shutdown',
 ] as const;
 
 export const CallSchema = z
@@ -79,3 +81,17 @@ export const WebCallSchema = z
   .object({ callId: UuidSchema, url: z.string(), token: z.string(), roomName: z.string() })
   .meta({ id: 'WebCall' });
 export type WebCall = z.infer<typeof WebCallSchema>;
+
+/** Why a call cannot start now; each names what to change (`missing`: settings an operator must set). */
+export const CallProblemSchema = z.object({
+  code: z.enum(['VOICE_NOT_CONFIGURED', 'MODEL_NOT_CONFIGURED', 'AGENT_ARCHIVED', 'NO_CREDITS']),
+  message: z.string(),
+  missing: z.array(z.string()),
+});
+export type CallProblem = z.infer<typeof CallProblemSchema>;
+
+/** Whether a call with this agent would be admitted now, asked before the button is pressed. */
+export const CallReadinessSchema = z
+  .object({ canStartCall: z.boolean(), problems: z.array(CallProblemSchema) })
+  .meta({ id: 'CallReadiness' });
+export type CallReadiness = z.infer<typeof CallReadinessSchema>;

@@ -1,4 +1,4 @@
-import type { AgentModel } from '@switchboard/contracts/agents';
+import { type AgentModel, GEMINI_LIVE_DEFAULT_MODEL } from '@switchboard/contracts/agents';
 
 /** What the dashboard offers per provider; any other model id can still be typed in. */
 export const PROVIDERS: Record<
@@ -8,7 +8,7 @@ export const PROVIDERS: Record<
   gemini_live: {
     label: 'Google Gemini Live',
     description: 'Speech-to-speech, low latency. Needs GOOGLE_API_KEY on the worker.',
-    defaultModel: 'gemini-2.5-flash-native-audio-preview-09-2025',
+    defaultModel: GEMINI_LIVE_DEFAULT_MODEL,
     voices: ['Puck', 'Charon', 'Kore', 'Fenrir', 'Aoede', 'Leda', 'Orus', 'Zephyr'],
   },
   openai_realtime: {

@@ -2,8 +2,9 @@
 
 import type { AdminOrganization, AdminUser } from '@switchboard/contracts/admin';
 import type { Agent, AgentFunctions, AgentVersion } from '@switchboard/contracts/agents';
-import type { Call, CallDetail } from '@switchboard/contracts/calls';
+import type { Call, CallDetail, CallReadiness } from '@switchboard/contracts/calls';
 import type { PublicConfig } from '@switchboard/contracts/config';
+import type { FailedEmail } from '@switchboard/contracts/email-outbox';
 import type { MailboxMessage, MailboxMessageSummary } from '@switchboard/contracts/mailbox';
 import type { Me } from '@switchboard/contracts/me';
 import type { Invitation, InvitationPreview, Member } from '@switchboard/contracts/members';
@@ -24,6 +25,7 @@ export const keys = {
   invitation: (token: string) => ['invitation', token] as const,
   adminOrganizations: ['admin', 'organizations'] as const,
   adminUsers: ['admin', 'users'] as const,
+  adminFailedEmails: ['admin', 'emails', 'failed'] as const,
   agents: (orgId: string) => ['orgs', orgId, 'agents'] as const,
   agent: (orgId: string, agentId: string) => ['orgs', orgId, 'agents', agentId] as const,
   tools: (orgId: string) => ['orgs', orgId, 'tools'] as const,
@@ -71,6 +73,12 @@ export const useAdminOrganizations = () =>
       api<{ organizations: AdminOrganization[] }>('/admin/organizations').then((body) => body.organizations),
   });
 
+export const useAdminFailedEmails = () =>
+  useQuery({
+    queryKey: keys.adminFailedEmails,
+    queryFn: () => api<{ emails: FailedEmail[] }>('/admin/emails/failed').then((body) => body.emails),
+  });
+
 export const useAdminUsers = () =>
   useQuery({
     queryKey: keys.adminUsers,
@@ -113,6 +121,13 @@ export const useAgentFunctions = (orgId: string, agentId: string) =>
   useQuery({
     queryKey: [...keys.agent(orgId, agentId), 'functions'],
     queryFn: () => api<AgentFunctions>(`/orgs/${orgId}/agents/${agentId}/functions`),
+  });
+
+/** Whether a call with the agent would be admitted now; under the agent's key, so saving it asks again. */
+export const useCallReadiness = (orgId: string, agentId: string) =>
+  useQuery({
+    queryKey: [...keys.agent(orgId, agentId), 'call-readiness'],
+    queryFn: () => api<CallReadiness>(`/orgs/${orgId}/agents/${agentId}/call-readiness`),
   });
 
 export const useTools = (orgId: string) =>

@@ -2,6 +2,7 @@ import { inference, type llm, voice } from '@livekit/agents';
 import type { END_REASONS } from '@switchboard/contracts/calls';
 import type { CallRecorder } from '@switchboard/core/calls/call-recorder';
 import type { CallModel } from './create-model.ts';
+import { createThinkingCue, type ThinkingCue, withThinkingCue } from './thinking-cue.ts';
 import type { ToolCallObserver } from './wrap-tools.ts';
 
 export type EndReason = (typeof END_REASONS)[number];
@@ -20,8 +21,12 @@ export interface CallSessionOptions {
   maxDurationSeconds: number;
   /** Caller and agent both silent this long ends the call. */
   silenceTimeoutSeconds: number;
-  /** Failures of bookkeeping (a transcript write, a tool call record) that must not end the call. */
+  /** The agent's "thinking sound" setting: a cue while a function runs past about a second. */
+  thinkingSound?: boolean | undefined;
+  /** Failures of bookkeeping (finalizing, saying goodbye) that must not end the call. */
   onError?: ((error: unknown, what: string) => void) | undefined;
+  /** How often duration and usage so far are written, so a crashed worker loses at most this much. */
+  heartbeatIntervalMs?: number;
   /** Called once the call is finalized, whatever ended it; the worker ends the job here. */
   onEnded?: ((outcome: CallOutcome) => void | Promise<void>) | undefined;
   /** Milliseconds, for duration; injectable so tests need no clock. */
@@ -46,6 +51,8 @@ export interface CallSession {
   readonly session: voice.AgentSession;
   /** Reports tool calls to the recorder, so they are written as they happen and before finalization. */
   readonly toolObserver: ToolCallObserver;
+  /** The thinking sound, when the agent has it on; it plays only once started with a room. */
+  readonly thinkingCue: ThinkingCue | undefined;
   start(options: { agent: voice.Agent; room?: Room }): Promise<void>;
   /** Ends the call after an optional last word. The first reason given wins; later calls do nothing. */
   end(reason: EndReason, options?: EndOptions): void;
@@ -69,6 +76,9 @@ export const MODEL_ERROR_APOLOGY =
 /** How long a goodbye may take before the call is cut anyway. */
 const GOODBYE_GRACE_MS = 15_000;
 
+/** The sweeper reads a heartbeat older than a few of these as a worker that is gone. */
+export const HEARTBEAT_INTERVAL_MS = 10_000;
+
 const CLOSE_REASONS: Record<string, EndReason> = {
   [voice.CloseReason.PARTICIPANT_DISCONNECTED]: 'caller_hung_up',
   [voice.CloseReason.ERROR]: 'model_error',
@@ -77,11 +87,18 @@ const CLOSE_REASONS: Record<string, EndReason> = {
 
 /**
  * The AgentSession of one call, with what the platform adds around it: local turn handling (nothing calls
- * LiveKit Cloud), the duration and silence limits, the transcript and tool calls written as they happen,
+ * LiveKit Cloud), the duration and silence limits, the transcript and tool calls written as they happen
+ * (queued by the recorder: nothing here waits for the database), a heartbeat with duration and usage so far,
  * model errors ending the call, and exactly one finalization with duration and usage.
  */
 export function createCallSession(options: CallSessionOptions): CallSession {
-  const { model, recorder, onError = () => {}, now = () => performance.now() } = options;
+  const {
+    model,
+    recorder,
+    onError = () => {},
+    now = () => performance.now(),
+    heartbeatIntervalMs = HEARTBEAT_INTERVAL_MS,
+  } = options;
   const session = new voice.AgentSession(sessionOptions(model, options.silenceTimeoutSeconds));
 
   let startedAt: number | undefined;
@@ -89,35 +106,29 @@ export function createCallSession(options: CallSessionOptions): CallSession {
   let expectedEnd: EndReason | undefined;
   let maxDurationTimer: NodeJS.Timeout | undefined;
   let graceTimer: NodeJS.Timeout | undefined;
+  let heartbeatTimer: NodeJS.Timeout | undefined;
   let finalizing: Promise<CallOutcome> | undefined;
   let resolveEnded: (outcome: CallOutcome) => void = () => {};
   const ended = new Promise<CallOutcome>((resolve) => {
     resolveEnded = resolve;
   });
 
-  // Writes in flight; finalization waits for them so the record is complete when the call is "ended".
-  const pending = new Set<Promise<void>>();
-  const track = (what: string, write: () => Promise<void>) => {
-    const promise = write()
-      .catch((error: unknown) => onError(error, what))
-      .finally(() => pending.delete(promise));
-    pending.add(promise);
-    return promise;
-  };
-
-  const toolObserver: ToolCallObserver = {
-    startToolCall: (call) => track('record a tool call', () => recorder.startToolCall(call)),
-    finishToolCall: (call) => track('record a tool result', () => recorder.finishToolCall(call)),
-  };
+  const thinkingCue = options.thinkingSound ? createThinkingCue() : undefined;
+  const toolObserver: ToolCallObserver = withThinkingCue(
+    {
+      startToolCall: (call) => recorder.startToolCall(call),
+      finishToolCall: (call) => recorder.finishToolCall(call),
+    },
+    thinkingCue,
+  );
+  const secondsSoFar = () =>
+    startedAt === undefined ? 0 : Math.max(0, Math.round((now() - startedAt) / 1000));
 
   session.on(voice.AgentSessionEventTypes.ConversationItemAdded, ({ item }) => {
     if (item.type !== 'message') return;
     const text = item.textContent?.trim();
     if (!text || (item.role !== 'user' && item.role !== 'assistant' && item.role !== 'system')) return;
-    const role = item.role;
-    void track('record a transcript item', () =>
-      recorder.addTranscriptItem({ role, text, interrupted: item.interrupted }),
-    );
+    recorder.addTranscriptItem({ role: item.role, text, interrupted: item.interrupted });
   });
 
   session.on(voice.AgentSessionEventTypes.UserStateChanged, ({ newState }) => {
@@ -142,9 +153,10 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     finalizing ??= (async () => {
       clearTimeout(maxDurationTimer);
       clearTimeout(graceTimer);
-      const durationSeconds =
-        startedAt === undefined ? 0 : Math.max(0, Math.round((now() - startedAt) / 1000));
-      await Promise.allSettled([...pending]);
+      void thinkingCue?.close().catch((error: unknown) => onError(error, 'stop the thinking sound'));
+      clearInterval(heartbeatTimer);
+      const durationSeconds = secondsSoFar();
+      // Bounded: waits for the recorder's queue, then writes the end, and gives up on a stalled database.
       let finalized = false;
       try {
         finalized = await recorder.finalize({ endReason, durationSeconds, usage: session.usage });
@@ -196,6 +208,7 @@ export function createCallSession(options: CallSessionOptions): CallSession {
   return {
     session,
     toolObserver,
+    thinkingCue,
     ended,
     end,
     expectEnd(reason) {
@@ -208,13 +221,23 @@ export function createCallSession(options: CallSessionOptions): CallSession {
         session.shutdown({ drain: false, reason: requestedEnd ?? 'room_closed' });
         return;
       }
+      if (room && thinkingCue) {
+        await thinkingCue
+          .attach(room, session)
+          .catch((error: unknown) => onError(error, 'start the thinking sound'));
+      }
       startedAt = now();
       maxDurationTimer = setTimeout(
         () => end('max_duration', { goodbyeInstructions: MAX_DURATION_GOODBYE }),
         options.maxDurationSeconds * 1000,
       );
       maxDurationTimer.unref();
-      await track('mark the call active', () => recorder.markActive());
+      recorder.markStarted();
+      heartbeatTimer = setInterval(
+        () => recorder.heartbeat({ durationSeconds: secondsSoFar(), usage: session.usage }),
+        heartbeatIntervalMs,
+      );
+      heartbeatTimer.unref();
     },
   };
 }

@@ -2,6 +2,7 @@ import type { llm, stt, tts } from '@livekit/agents';
 import * as google from '@livekit/agents-plugin-google';
 import * as openai from '@livekit/agents-plugin-openai';
 import type { AgentConfig } from '@switchboard/contracts/agents';
+import { missingModelSetting, modelSettingsOf } from '@switchboard/core/voice/missing-model-setting';
 import type { EgressGuard } from '@switchboard/tools/egress/egress-guard';
 import OpenAI, { type ClientOptions } from 'openai';
 
@@ -24,6 +25,14 @@ export class ModelNotConfiguredError extends Error {
 }
 
 const OPENAI_ORIGIN = 'https://api.openai.com';
+
+/**
+ * Gemini Live ends an audio session at about 15 minutes unless the context is compressed; agents may talk
+ * for up to 4 hours (maxDurationSeconds). A sliding window keeps the newest turns (and the instructions)
+ * once the context grows past the trigger, so a long call goes on instead of being cut by the provider.
+ * The connection itself is renewed by the plugin with session resumption when Google sends GoAway.
+ */
+export const GEMINI_CONTEXT_COMPRESSION = { slidingWindow: {} } as const;
 
 /** A key the OpenAI client accepts but no server honours, for servers that are not ours to trust. */
 const NO_KEY = 'no-key';
@@ -57,11 +66,11 @@ export function createModel(
   egress: Pick<EgressGuard, 'fetch'>,
 ): CallModel {
   const { model, temperature, language } = config;
+  // The same rule the API applied when it admitted the call; the installation may have changed since.
+  const problem = missingModelSetting(model, modelSettingsOf(keys));
+  if (problem) throw new ModelNotConfiguredError(problem.message);
   switch (model.provider) {
     case 'gemini_live': {
-      if (!keys.GOOGLE_API_KEY) {
-        throw new ModelNotConfiguredError('The agent uses Gemini Live but GOOGLE_API_KEY is not set');
-      }
       return {
         kind: 'realtime',
         llm: new google.realtime.RealtimeModel({
@@ -70,13 +79,11 @@ export function createModel(
           temperature,
           language,
           apiKey: keys.GOOGLE_API_KEY,
+          contextWindowCompression: GEMINI_CONTEXT_COMPRESSION,
         }),
       };
     }
     case 'openai_realtime': {
-      if (!keys.OPENAI_API_KEY) {
-        throw new ModelNotConfiguredError('The agent uses OpenAI Realtime but OPENAI_API_KEY is not set');
-      }
       return {
         kind: 'realtime',
         llm: new openai.realtime.RealtimeModel({
@@ -90,11 +97,6 @@ export function createModel(
       };
     }
     case 'openai_compatible': {
-      if (!keys.OPENAI_API_KEY && !keys.OPENAI_BASE_URL) {
-        throw new ModelNotConfiguredError(
-          'The agent uses an OpenAI-compatible server, which needs speech-to-text and text-to-speech: set OPENAI_BASE_URL (an OpenAI-compatible speech server) or OPENAI_API_KEY',
-        );
-      }
       const speech = speechEndpoint(keys);
       return {
         kind: 'pipeline',

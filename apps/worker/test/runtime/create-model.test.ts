@@ -1,5 +1,6 @@
 import { initializeLogger, llm } from '@livekit/agents';
-import { AgentConfigSchema } from '@switchboard/contracts/agents';
+import * as google from '@livekit/agents-plugin-google';
+import { AgentConfigSchema, GEMINI_LIVE_DEFAULT_MODEL } from '@switchboard/contracts/agents';
 import { createEgressGuard } from '@switchboard/tools/egress/egress-guard';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chatKey, createModel, ModelNotConfiguredError } from '../../src/runtime/create-model.ts';
@@ -26,6 +27,25 @@ describe('the model of an agent', () => {
     );
     expect(pipeline.kind).toBe('pipeline');
     expect(pipeline.llm).toBeInstanceOf(llm.LLM);
+  });
+
+  it('defaults to the Gemini Live model of the installed plugin, compressing the context of long calls', () => {
+    // The plugin's own default, read from the plugin: upgrading it makes this fail until the constant follows.
+    expect(new google.realtime.RealtimeModel({ apiKey: 'g' }).model).toBe(GEMINI_LIVE_DEFAULT_MODEL);
+    const gemini = createModel(config({ provider: 'gemini_live' }), { GOOGLE_API_KEY: 'g' }, egress);
+    if (!(gemini.llm instanceof google.realtime.RealtimeModel)) throw new Error('expected Gemini Live');
+    expect(gemini.llm.model).toBe(GEMINI_LIVE_DEFAULT_MODEL);
+    expect(gemini.llm._options.contextWindowCompression).toEqual({ slidingWindow: {} });
+  });
+
+  it('refuses a Gemini model id the Gemini API does not serve, naming it', () => {
+    expect(() =>
+      createModel(
+        config({ provider: 'gemini_live', model: 'gemini-live-2.5-flash-native-audio' }),
+        { GOOGLE_API_KEY: 'g' },
+        egress,
+      ),
+    ).toThrow(/gemini-live-2.5-flash-native-audio is a Vertex AI model/);
   });
 
   it('names the missing key', () => {

@@ -1,25 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import type { Call, CallMetadata } from '@switchboard/contracts/calls';
 import type { OrgScope } from '../access/actor.ts';
-import { findAgent } from '../agents/find-agent.ts';
 import { AppError } from '../errors.ts';
-import { hasCallCredits } from './has-call-credits.ts';
+import { type CallInstallation, checkCallReadiness } from './check-call-readiness.ts';
 import { selectCalls, toCall } from './to-call.ts';
 
 /**
- * Records a browser call about to start and returns what the LiveKit dispatch carries. The agent must be
- * active and the organization able to pay; the call pins the agent version current now.
+ * Records a browser call about to start and returns what the LiveKit dispatch carries. Only a call that
+ * can be served is admitted (voice and the agent's model configured, the agent active, the organization
+ * able to pay): otherwise the caller would join a room no agent ever speaks in. The call pins the agent
+ * version current now.
  */
 export async function startWebCall(
   { tx, actor, membership }: OrgScope,
   agentId: string,
+  installation: CallInstallation,
 ): Promise<{ call: Call; roomName: string; metadata: CallMetadata }> {
-  const agent = await findAgent(tx, agentId);
-  if (agent.status !== 'active') {
-    throw new AppError('AGENT_ARCHIVED', `${agent.name} is archived; unarchive it to take calls`);
-  }
-  if (!(await hasCallCredits(tx, membership.organizationId))) {
-    throw new AppError('NO_CREDITS', 'The organization has no credits left for calls');
+  const { agent, problems } = await checkCallReadiness({ tx, membership }, agentId, installation);
+  const [problem] = problems;
+  if (problem) {
+    throw new AppError(
+      problem.code,
+      problem.message,
+      problem.missing.length > 0 ? { missing: problem.missing } : undefined,
+    );
   }
   const id = randomUUID();
   // The room is named after the call, so LiveKit's webhooks lead back to it.

@@ -4,6 +4,7 @@ import { GOOGLE_CALENDAR_FUNCTIONS } from '../../src/kinds/google-calendar/catal
 import {
   type CreateGoogleCalendarFunctionsOptions,
   createGoogleCalendarFunctions,
+  GOOGLE_CALENDAR_TIMEOUT_MS,
 } from '../../src/kinds/google-calendar/create-google-calendar-functions.ts';
 import {
   GoogleConnectionBrokenError,
@@ -572,5 +573,34 @@ describe('abort signal', () => {
     await vi.waitFor(() => expect(fake.tokenRequests()).toHaveLength(1));
     controller.abort(new Error('caller hung up'));
     await expect(pending).rejects.toThrow('caller hung up');
+  });
+});
+
+describe('a Google Calendar that does not answer', () => {
+  it('fails a read on its own timeout with a sentence the model can act on, and abandons the request', async () => {
+    fake.hang = /\/events$/;
+    const error = await rejection(functions({ timeoutMs: 50 }).call('list_events', { date: '2025-03-11' }));
+    expect(error).toBeInstanceOf(ToolCallError);
+    expect(error.message).toBe('Google Calendar did not answer within 1 second; try again in a moment.');
+    await vi.waitFor(() => expect(fake.abortedRequests).toBe(1));
+  });
+
+  it('tells the model to look before retrying a change whose fate is unknown', async () => {
+    fake.hang = /\/events$/;
+    const error = await rejection(
+      functions({ timeoutMs: 50 }).call('create_event', {
+        summary: 'Check-up',
+        start: '2025-03-11T14:00',
+        attendeeEmail: 'pat@example.com',
+      }),
+    );
+    expect(error).toBeInstanceOf(ToolCallError);
+    expect(error.message).toMatch(
+      /^Google Calendar did not answer within 1 second, so it is not known whether the change was made; check with list_events/,
+    );
+  });
+
+  it('uses a fixed bound by default', () => {
+    expect(GOOGLE_CALENDAR_TIMEOUT_MS).toBe(15_000);
   });
 });

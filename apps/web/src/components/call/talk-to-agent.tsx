@@ -9,12 +9,16 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent } from '@/components/ui/dialog';
 import { api, errorMessage } from '@/lib/api';
-import { useConfig } from '@/lib/queries';
+import { useCallReadiness, useConfig } from '@/lib/queries';
 
 // LiveKit's client touches browser APIs as it loads: never on the server.
 const LiveCall = dynamic(() => import('./live-call').then((module) => module.LiveCall), { ssr: false });
 
-/** "Talk to agent": a browser call when voice is configured, otherwise exactly what an operator must set. */
+/**
+ * "Talk to agent": a browser call when the API would admit one. Otherwise the reason shows before anyone
+ * presses: without voice the dialog lists exactly what an operator must set; for anything about this agent
+ * (its model provider has no key here, it is archived, no credits) the button is off with the reason beside it.
+ */
 export function TalkToAgent({
   orgId,
   agentId,
@@ -30,6 +34,12 @@ export function TalkToAgent({
   const [call, setCall] = useState<WebCall>();
   const [error, setError] = useState<string>();
   const voice = config.data?.voice;
+  const readiness = useCallReadiness(orgId, agentId);
+  const agentProblems =
+    readiness.data?.problems.filter((problem) => problem.code !== 'VOICE_NOT_CONFIGURED') ?? [];
+  // Without voice the dialog lists everything to set, this agent's problems included; with voice, the first
+  // problem of this agent turns the button off and says why.
+  const blocker = voice?.configured ? agentProblems[0] : undefined;
 
   async function start() {
     setOpen(true);
@@ -50,9 +60,21 @@ export function TalkToAgent({
 
   return (
     <>
-      <Button size="sm" onClick={() => void start()} disabled={disabled}>
-        <Phone /> Talk to agent
-      </Button>
+      <div className="grid justify-items-start gap-1">
+        <Button
+          size="sm"
+          onClick={() => void start()}
+          disabled={disabled || blocker !== undefined}
+          aria-describedby={blocker ? 'call-blocker' : undefined}
+        >
+          <Phone /> Talk to agent
+        </Button>
+        {blocker && (
+          <p id="call-blocker" className="max-w-xs text-xs text-muted" data-testid="call-blocker">
+            {blocker.message}
+          </p>
+        )}
+      </div>
       <Dialog open={open} onOpenChange={(next) => !next && end()}>
         <DialogContent
           title={voice?.configured ? 'Talking to your agent' : 'Voice is not configured'}
@@ -72,6 +94,12 @@ export function TalkToAgent({
               ))}
             </ul>
           )}
+          {!voice?.configured &&
+            agentProblems.map((problem) => (
+              <Alert key={problem.code} tone="info">
+                {problem.message}
+              </Alert>
+            ))}
           {error && <Alert tone="danger">{error}</Alert>}
           {call && <LiveCall call={call} onEnd={end} />}
         </DialogContent>

@@ -51,6 +51,7 @@ export function googleCalendarFunctionDefinitions(config?: GoogleCalendarConfig)
         `Returns the free slots with start and end in ${zone}; past times are never offered. ` +
         'Check availability before creating or rescheduling an event.',
       parameters: { type: 'object', properties: range, additionalProperties: false },
+      mutates: false,
     },
     {
       name: 'list_events',
@@ -58,6 +59,7 @@ export function googleCalendarFunctionDefinitions(config?: GoogleCalendarConfig)
         `List the events in the calendar for a date or a time range (at most ${MAX_RANGE_DAYS} days). ` +
         `Returns each event's id, summary, start and end in ${zone}.`,
       parameters: { type: 'object', properties: range, additionalProperties: false },
+      mutates: false,
     },
     {
       name: 'create_event',
@@ -92,6 +94,7 @@ export function googleCalendarFunctionDefinitions(config?: GoogleCalendarConfig)
         required: ['summary', 'start'],
         additionalProperties: false,
       },
+      mutates: true,
     },
     {
       name: 'reschedule_event',
@@ -108,6 +111,7 @@ export function googleCalendarFunctionDefinitions(config?: GoogleCalendarConfig)
         required: ['eventId', 'start'],
         additionalProperties: false,
       },
+      mutates: true,
     },
     {
       name: 'cancel_event',
@@ -118,6 +122,7 @@ export function googleCalendarFunctionDefinitions(config?: GoogleCalendarConfig)
         required: ['eventId'],
         additionalProperties: false,
       },
+      mutates: true,
     },
   ];
 }

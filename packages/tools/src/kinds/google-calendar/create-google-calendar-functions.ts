@@ -29,7 +29,15 @@ export interface CreateGoogleCalendarFunctionsOptions {
   onTokens?: (tokens: GoogleCredentials) => Promise<void>;
   endpoints?: GoogleEndpoints;
   now?: () => Date;
+  /** Bound on one function call, token refresh included (default GOOGLE_CALENDAR_TIMEOUT_MS). */
+  timeoutMs?: number;
 }
+
+/**
+ * How long one Google Calendar function may take, token refresh and every request included. Google answers
+ * in well under a second; past this the caller has waited long enough, and the model hears why.
+ */
+export const GOOGLE_CALENDAR_TIMEOUT_MS = 15_000;
 
 /** Most slots one check_availability answer lists; more would be too long to read out anyway. */
 const MAX_SLOTS = 40;
@@ -53,6 +61,7 @@ export function createGoogleCalendarFunctions(
   const { calendarId, timeZone, workingHours, defaultEventMinutes } = config;
   assertTimeZone(timeZone);
   const now = options.now ?? (() => new Date());
+  const timeoutMs = options.timeoutMs ?? GOOGLE_CALENDAR_TIMEOUT_MS;
   const google = connectGoogle(options);
   const { calendar } = google;
 
@@ -324,11 +333,35 @@ export function createGoogleCalendarFunctions(
       async execute(args, signal) {
         if (signal.aborted)
           throw signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
-        return implementation(validateArguments(fn, args), signal);
+        const input = validateArguments(fn, args);
+        const expiry = new AbortController();
+        const timer = setTimeout(() => expiry.abort(), timeoutMs);
+        try {
+          return await implementation(input, AbortSignal.any([signal, expiry.signal]));
+        } catch (error) {
+          if (expiry.signal.aborted && !signal.aborted) throw timedOut(definition, timeoutMs);
+          throw error;
+        } finally {
+          clearTimeout(timer);
+        }
       },
     };
     return fn;
   });
+}
+
+/**
+ * What the model hears when Google took too long. After a change was sent its fate is unknown: the model is
+ * told to look before trying again, so a slow booking is not made twice.
+ */
+function timedOut(definition: ToolFunctionDefinition, timeoutMs: number): ToolCallError {
+  const seconds = Math.max(1, Math.round(timeoutMs / 1000));
+  const within = `within ${seconds} second${seconds === 1 ? '' : 's'}`;
+  return new ToolCallError(
+    definition.mutates
+      ? `Google Calendar did not answer ${within}, so it is not known whether the change was made; check with list_events before trying again.`
+      : `Google Calendar did not answer ${within}; try again in a moment.`,
+  );
 }
 
 function hourMinute(hhmm: string): [number, number] {

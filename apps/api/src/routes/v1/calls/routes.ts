@@ -2,16 +2,19 @@ import { AgentParamsSchema } from '@switchboard/contracts/agents';
 import {
   CallDetailSchema,
   CallParamsSchema,
+  CallReadinessSchema,
   CallSchema,
   ListCallsQuerySchema,
   WebCallSchema,
 } from '@switchboard/contracts/calls';
 import { OrgParamsSchema } from '@switchboard/contracts/common';
 import type { PublicConfig } from '@switchboard/contracts/config';
+import { type CallInstallation, checkCallReadiness } from '@switchboard/core/calls/check-call-readiness';
 import { getCall } from '@switchboard/core/calls/get-call';
 import { listCalls } from '@switchboard/core/calls/list-calls';
 import { startWebCall } from '@switchboard/core/calls/start-web-call';
 import { AppError } from '@switchboard/core/errors';
+import type { ModelSettings } from '@switchboard/core/voice/missing-model-setting';
 import { z } from 'zod';
 import { issueCallToken } from '../../../livekit/issue-call-token.ts';
 import type { LiveKitSettings } from '../../../livekit/livekit-settings.ts';
@@ -21,8 +24,37 @@ const tags = ['calls'];
 
 export function callRoutes(
   app: FastifyZodInstance,
-  deps: { livekit?: LiveKitSettings | undefined; publicConfig: PublicConfig },
+  deps: { livekit?: LiveKitSettings | undefined; publicConfig: PublicConfig; modelSettings: ModelSettings },
 ): void {
+  // The API holds LiveKit's settings only when voice is fully configured (server.ts).
+  const installation: CallInstallation = {
+    voiceMissing: deps.livekit
+      ? []
+      : deps.publicConfig.voice.missing.length > 0
+        ? deps.publicConfig.voice.missing
+        : ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET'],
+    models: deps.modelSettings,
+  };
+
+  app.get(
+    '/api/v1/orgs/:orgId/agents/:agentId/call-readiness',
+    {
+      config: { access: { kind: 'org', permission: 'calls:start' } },
+      schema: {
+        tags,
+        summary: 'Whether a call with the agent would start now, and if not what to set or change',
+        params: AgentParamsSchema,
+        response: { 200: CallReadinessSchema },
+      },
+    },
+    async (request) => {
+      const { canStartCall, problems } = await request.inOrganization((scope) =>
+        checkCallReadiness(scope, request.params.agentId, installation),
+      );
+      return { canStartCall, problems };
+    },
+  );
+
   app.post(
     '/api/v1/orgs/:orgId/agents/:agentId/calls/web',
     {
@@ -35,16 +67,14 @@ export function callRoutes(
       },
     },
     async (request, reply) => {
-      const { livekit } = deps;
-      if (!livekit) {
-        throw new AppError(
-          'VOICE_NOT_CONFIGURED',
-          `Voice is not configured on this installation: set ${deps.publicConfig.voice.missing.join(', ')}`,
-          { missing: deps.publicConfig.voice.missing },
-        );
-      }
       const actor = request.actor!;
-      const started = await request.inOrganization((scope) => startWebCall(scope, request.params.agentId));
+      const started = await request.inOrganization((scope) =>
+        startWebCall(scope, request.params.agentId, installation),
+      );
+      const { livekit } = deps;
+      // startWebCall refuses while voice is not configured; this only tells the compiler.
+      if (!livekit)
+        throw new AppError('VOICE_NOT_CONFIGURED', 'Voice is not configured on this installation');
       const token = await issueCallToken(livekit, {
         roomName: started.roomName,
         identity: `user-${actor.userId}`,

@@ -200,6 +200,24 @@ function AgentEditor({
                   onChange={(event) => update({ silenceTimeoutSeconds: Number(event.target.value) })}
                 />
               </Field>
+              <label className="flex cursor-pointer items-start gap-3 text-sm sm:col-span-2">
+                <input
+                  type="checkbox"
+                  role="switch"
+                  className="mt-0.5 accent-primary"
+                  disabled={readOnly}
+                  checked={draft.thinkingSound}
+                  aria-checked={draft.thinkingSound}
+                  onChange={(event) => update({ thinkingSound: event.target.checked })}
+                />
+                <span className="grid gap-0.5">
+                  <span className="font-medium">Thinking sound while a function runs</span>
+                  <span className="text-muted">
+                    Soft keyboard typing when a function takes longer than a second, so the caller does not
+                    hear silence.
+                  </span>
+                </span>
+              </label>
             </CardContent>
           </Card>
 
