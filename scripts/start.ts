@@ -5,10 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { missingVoiceSettings } from '@switchboard/core/voice/missing-voice-settings';
 import { migrate } from '@switchboard/db/migrate';
 import pinoPretty from 'pino-pretty';
-import { startDatabase } from './lib/database.ts';
+import { type StartedDatabase, startDatabase } from './lib/database.ts';
 import { loadLocalSecrets } from './lib/local-secrets.ts';
 import { prefixed, type ServiceProcess, startService, stopService, waitForHttp } from './lib/processes.ts';
 import { apiProcessEnv, withoutWorkerTier, workerTierProcessEnv } from './lib/service-env.ts';
+import { type Supervisor, supervise } from './lib/supervisor.ts';
 import { webBuildIsStale } from './lib/web-build.ts';
 
 // `npm start`: the whole platform on one machine with nothing configured, or with whatever .env switches on.
@@ -22,16 +23,17 @@ const webPort = Number(env.PORT || 3000);
 const apiPort = Number(env.API_PORT || 4000);
 const publicUrl = env.PUBLIC_URL || `http://localhost:${webPort}`;
 
-const services: ServiceProcess[] = [];
-let stopDatabase: (() => Promise<void>) | undefined;
+const services: Supervisor<ServiceProcess>[] = [];
+let database: StartedDatabase | undefined;
 let shuttingDown: Promise<never> | undefined;
 
 /** Stops the services, then the database, once: Ctrl-C signals every process of the group, often twice. */
 function shutdown(code: number): Promise<never> {
   shuttingDown ??= (async () => {
     say('stopping…');
-    await Promise.all(services.map((service) => stopService(service)));
-    await stopDatabase?.();
+    database?.stopRestarting?.();
+    await Promise.all(services.map((service) => service.stop()));
+    await database?.stop?.();
     say('stopped');
     process.exit(code);
   })();
@@ -58,13 +60,12 @@ try {
     );
   }
 
-  const database = await startDatabase({
+  database = await startDatabase({
     env,
     dataDir,
     secrets,
     log: (line) => console.log(prefixed('db', line)),
   });
-  stopDatabase = database.stop;
   say(`database: ${database.description}`);
   await migrate({
     ownerUrl: database.urls.owner,
@@ -78,7 +79,8 @@ try {
       cwd: path.join(root, 'apps/web'),
       env: { ...env, NEXT_TELEMETRY_DISABLED: '1' },
     });
-    if ((await build.exited) !== 0) throw new Error('the dashboard build failed (see [web] lines above)');
+    if ((await build.exited).code !== 0)
+      throw new Error('the dashboard build failed (see [web] lines above)');
   }
 
   // The API and the worker log JSON (pino); the terminal gets it readable.
@@ -88,7 +90,7 @@ try {
     translateTime: 'HH:MM:ss',
     singleLine: true,
   });
-  const api = startService(
+  const api = await superviseService(
     'api',
     process.execPath,
     ['--import', 'tsx', path.join(root, 'apps/api/src/server.ts')],
@@ -100,7 +102,7 @@ try {
     },
   );
   services.push(api);
-  const web = startService('web', process.execPath, ['--import', 'tsx', 'server.ts'], {
+  const web = await superviseService('web', process.execPath, ['--import', 'tsx', 'server.ts'], {
     cwd: path.join(root, 'apps/web'),
     env: {
       ...withoutWorkerTier(env),
@@ -113,45 +115,40 @@ try {
     },
   });
   services.push(web);
-  // The job runner is the worker tier's own process, voice or not: emails, tool test runs, revocations.
-  // On the first start after an upgrade it re-seals secrets of the former AES format (docs/secrets.md).
+  // The job runner is the worker tier's own process, voice or not: emails, tool test runs, revocations, the
+  // stale-call sweeper (docs/operations/stale-calls.md). On the first start after an upgrade it re-seals
+  // secrets of the former AES format (docs/secrets.md).
   const workerTierEnv = workerTierProcessEnv({ env, urls: database.urls, secrets });
+  // The voice worker runs tenants' tools and never works across tenants: no system door for it.
+  const { DATABASE_SYSTEM_URL: _systemDoor, ...voiceWorkerEnv } = workerTierEnv;
   services.push(
-    startService('jobs', process.execPath, ['--import', 'tsx', path.join(root, 'apps/worker/src/jobs.ts')], {
-      cwd: root,
-      env: workerTierEnv,
-    }),
+    await superviseService(
+      'jobs',
+      process.execPath,
+      ['--import', 'tsx', path.join(root, 'apps/worker/src/jobs.ts')],
+      { cwd: root, env: workerTierEnv },
+    ),
   );
-  // The dashboard, the API and the job runner are the platform: when one dies, everything stops.
-  for (const service of services) {
-    void service.exited.then((code) => {
-      if (!shuttingDown) {
-        say(`${service.name} exited (code ${code}); stopping everything`);
-        void shutdown(1);
-      }
-    });
-  }
   const missingVoice = missingVoiceSettings(env);
   if (missingVoice.length === 0) {
-    const worker = startService(
+    const worker = await superviseService(
       'worker',
       process.execPath,
       ['--import', 'tsx', path.join(root, 'apps/worker/src/main.ts'), 'start'],
       {
         cwd: root,
-        env: workerTierEnv,
+        env: voiceWorkerEnv,
         format: (line) => (line.startsWith('{') ? prettyApiLine(line).trimEnd() : line),
       },
     );
     services.push(worker);
-    // Without LiveKit the dashboard still works: a stopped worker only means no calls.
-    void worker.exited.then((code) => {
-      if (!shuttingDown)
-        say(`the voice worker stopped (code ${code}); calls are unavailable until the next start`);
-    });
   }
 
-  const isAlive = (service: ServiceProcess) => () => service.child.exitCode === null;
+  // A service that ends before it first answers is misconfigured, not crashed: give up instead of retrying.
+  const isAlive = (service: Supervisor<ServiceProcess>) => () =>
+    service.restarts === 0 &&
+    service.current.child.exitCode === null &&
+    service.current.child.signalCode === null;
   await waitForHttp(`http://127.0.0.1:${apiPort}/api/health`, isAlive(api));
   await waitForHttp(`http://127.0.0.1:${webPort}/sign-in`, isAlive(web));
   say(`Dashboard ready at ${publicUrl}`);
@@ -168,6 +165,24 @@ try {
     prefixed('start', `could not start: ${error instanceof Error ? error.message : String(error)}`),
   );
   await shutdown(1);
+}
+
+/**
+ * A service that exits is restarted with backoff (scripts/lib/supervisor.ts) until Ctrl-C: one crash of
+ * the API or the job runner no longer takes the dashboard down with it.
+ */
+function superviseService(
+  name: Parameters<typeof startService>[0],
+  command: string,
+  args: string[],
+  options: Parameters<typeof startService>[3],
+): Promise<Supervisor<ServiceProcess>> {
+  return supervise({
+    name,
+    start: () => startService(name, command, args, options),
+    stop: (service) => stopService(service),
+    log: say,
+  });
 }
 
 function resolveBin(specifier: string): string {

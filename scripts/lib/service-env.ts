@@ -69,20 +69,18 @@ export function apiProcessEnv(
 
 /**
  * What `npm start` hands the worker tier (the job runner, and the voice worker when voice is configured):
- * the worker role's login and the private key. While older keys remain (the legacy AES key of an
- * installation from before the key pair, or rotated-out private keys) also those keys and the system door,
- * so the job runner re-seals what they sealed at start.
+ * the worker role's login, the private key, and the system door for the job runner's cross-tenant work (the
+ * stale-call sweeper, re-sealing). While older keys remain (the legacy AES key of an installation from
+ * before the key pair, or rotated-out private keys) also those keys, so the job runner re-seals what they
+ * sealed at start.
  */
 export function workerTierProcessEnv({ env, urls, secrets }: ServiceInputs): NodeJS.ProcessEnv {
   const legacyKey = env.SWITCHBOARD_ENCRYPTION_KEY || secrets.encryptionKey;
-  const reseals = Boolean(
-    legacyKey || env.SWITCHBOARD_ENCRYPTION_PREVIOUS_KEYS || env.SWITCHBOARD_SECRETS_PREVIOUS_PRIVATE_KEYS,
-  );
   return {
     ...env,
     DATABASE_WORKER_URL: env.DATABASE_WORKER_URL || urls.worker,
+    DATABASE_SYSTEM_URL: env.DATABASE_SYSTEM_URL || urls.system,
     SWITCHBOARD_SECRETS_PRIVATE_KEY: secretsKeyPair({ env, secrets }).privateKey,
     ...(legacyKey && { SWITCHBOARD_ENCRYPTION_KEY: legacyKey }),
-    ...(reseals && { DATABASE_SYSTEM_URL: env.DATABASE_SYSTEM_URL || urls.system }),
   };
 }

@@ -3,6 +3,7 @@ import type { PublicConfig } from '@switchboard/contracts/config';
 import type { Auth } from '@switchboard/core/auth/create-auth';
 import type { SecretSealer } from '@switchboard/core/secrets/secret-box';
 import type { GoogleSettings } from '@switchboard/core/tools/google/google-settings';
+import type { ModelSettings } from '@switchboard/core/voice/missing-model-setting';
 import type { Database, SystemDatabase } from '@switchboard/db/database';
 import { createEgressGuard } from '@switchboard/tools/egress/egress-guard';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
@@ -56,6 +57,8 @@ export interface AppDeps {
   google?: GoogleSettings | undefined;
   /** The LiveKit project; undefined while voice is not configured. */
   livekit?: LiveKitSettings | undefined;
+  /** Which model keys this installation has, so a call whose agent's provider has none is refused. */
+  modelSettings: ModelSettings;
   /** Requests per minute per user, address and organization (RATE_LIMIT_*). */
   rateLimits: RateLimitSettings;
   /** Internal hosts and ranges tenants' model servers may be on (EGRESS_ALLOW); none by default. */

@@ -21,6 +21,11 @@ export const ApiEnvSchema = z.object({
   DATABASE_AUTH_URL: z
     .string()
     .min(1, 'DATABASE_AUTH_URL is set by `npm start`; set it when running the API alone'),
+  // Bounds on every pool (connect, statement, idle in transaction), so a stalled database answers 503 in
+  // bounded time instead of hanging requests (docs/operations/database-faults.md).
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   BETTER_AUTH_SECRET: z.string().min(32, 'BETTER_AUTH_SECRET must be at least 32 characters'),
   // The API seals secrets for the worker tier and can open none: it holds the public key only, and never
   // the worker role's connection (the job runner is the worker tier's own process; ADR 007).

@@ -2,8 +2,14 @@ import { createAuth } from '@switchboard/core/auth/create-auth';
 import { loadEmailConfig } from '@switchboard/core/email/email-config';
 import { createSecretSealer } from '@switchboard/core/secrets/secret-box';
 import { GOOGLE_CALLBACK_PATH } from '@switchboard/core/tools/google/google-settings';
+import { modelSettingsOf } from '@switchboard/core/voice/missing-model-setting';
 import { missingVoiceSettings } from '@switchboard/core/voice/missing-voice-settings';
-import { createAuthDialect, createDatabase, createSystemDatabase } from '@switchboard/db/database';
+import {
+  createAuthDialect,
+  createDatabase,
+  createSystemDatabase,
+  databaseTimeoutsOf,
+} from '@switchboard/db/database';
 import { buildApp } from './app.ts';
 import { loadApiEnv } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -11,8 +17,17 @@ import { createLogger } from './logger.ts';
 const env = loadApiEnv(process.env);
 const logger = createLogger(env.LOG_LEVEL);
 const emailConfig = loadEmailConfig(process.env);
-const db = createDatabase({ url: env.DATABASE_APP_URL, applicationName: 'api' });
-const systemDb = createSystemDatabase({ url: env.DATABASE_SYSTEM_URL, applicationName: 'api-system' });
+// Every pool: bounded waits, and a lost connection logged (never thrown) and reopened on the next use.
+const pools = {
+  timeouts: databaseTimeoutsOf(env),
+  logger: { warn: (message: string) => logger.warn(message) },
+};
+const db = createDatabase({ url: env.DATABASE_APP_URL, applicationName: 'api', ...pools });
+const systemDb = createSystemDatabase({
+  url: env.DATABASE_SYSTEM_URL,
+  applicationName: 'api-system',
+  ...pools,
+});
 const google =
   env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET
     ? { clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET }
@@ -20,7 +35,7 @@ const google =
 const auth = createAuth({
   config: { baseURL: env.PUBLIC_URL, secret: env.BETTER_AUTH_SECRET, google },
   systemDb,
-  dialect: createAuthDialect(env.DATABASE_AUTH_URL),
+  dialect: createAuthDialect(env.DATABASE_AUTH_URL, pools),
 });
 const missingVoice = missingVoiceSettings(env);
 
@@ -38,6 +53,7 @@ const app = await buildApp({
           agentName: env.LIVEKIT_AGENT_NAME,
         }
       : undefined,
+  modelSettings: modelSettingsOf(env),
   google: google && {
     ...google,
     redirectUri: `${env.PUBLIC_URL.replace(/\/$/, '')}${GOOGLE_CALLBACK_PATH}`,

@@ -9,7 +9,8 @@ import {
   type SecretBox,
 } from '@switchboard/core/secrets/secret-box';
 import type { GoogleSettings } from '@switchboard/core/tools/google/google-settings';
-import { createAuthDialect } from '@switchboard/db/database';
+import type { ModelSettings } from '@switchboard/core/voice/missing-model-setting';
+import { createAuthDialect, type DatabaseTimeouts } from '@switchboard/db/database';
 import { createTestDatabase, type TestDatabase } from '@switchboard/db/testing';
 import type { FastifyBaseLogger, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { startWorkerJobs } from '../../worker/src/start-worker-jobs.ts';
@@ -59,6 +60,13 @@ export const TEST_LIVEKIT: LiveKitSettings = {
   agentName: 'switchboard',
 };
 
+/** Every model provider configured, so calls are refused only where a test takes a key away. */
+export const TEST_MODEL_SETTINGS: ModelSettings = {
+  GOOGLE_API_KEY: true,
+  OPENAI_API_KEY: true,
+  OPENAI_BASE_URL: true,
+};
+
 /** Suites make hundreds of requests as one user: only a test that asks for small limits meets them. */
 const GENEROUS_RATE_LIMITS: RateLimitSettings = {
   userPerMinute: 1_000_000,
@@ -74,6 +82,7 @@ export async function createTestApp(
     logger?: FastifyBaseLogger;
     google?: Omit<GoogleSettings, 'stateSecret'>;
     livekit?: LiveKitSettings;
+    modelSettings?: Partial<ModelSettings>;
     rateLimits?: Partial<RateLimitSettings>;
     /** The dashboard's origin as PUBLIC_URL would set it (default http://localhost:3000). */
     publicUrl?: string;
@@ -82,15 +91,21 @@ export async function createTestApp(
      * can give each request a client address of its own with X-Forwarded-For.
      */
     trustedProxies?: string[];
+    /** A cluster of the test file's own (startFaultCluster) instead of the shared one, and its pools' bounds. */
+    serverUrl?: string;
+    timeouts?: Partial<DatabaseTimeouts>;
   } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase({
+    ...(options.serverUrl && { serverUrl: options.serverUrl }),
+    ...(options.timeouts && { timeouts: options.timeouts }),
+  });
   const publicUrl = options.publicUrl ?? PUBLIC_URL;
   const authSecret = 'test-secret-test-secret-test-secret-0123';
   const auth = createAuth({
     config: { baseURL: publicUrl, secret: authSecret },
     systemDb: database.system,
-    dialect: createAuthDialect(database.urls.auth),
+    dialect: createAuthDialect(database.urls.auth, { timeouts: options.timeouts }),
   });
   const secretsKeyPair = generateSecretsKeyPair();
   // As server.ts: the OAuth state is signed with the auth secret.
@@ -102,6 +117,7 @@ export async function createTestApp(
     secretSealer: createSecretSealer(secretsKeyPair.publicKey),
     google,
     livekit: options.livekit,
+    modelSettings: { ...TEST_MODEL_SETTINGS, ...options.modelSettings },
     publicConfig: { ...TEST_PUBLIC_CONFIG, ...options.publicConfig },
     publicUrl,
     ...(options.logger
@@ -273,6 +289,7 @@ export async function startJobs(testApp: TestApp): Promise<JobRunner> {
   const silent = { error() {}, warn() {}, info() {}, debug() {} };
   const env = loadWorkerEnv({
     DATABASE_WORKER_URL: testApp.database.urls.worker,
+    DATABASE_SYSTEM_URL: testApp.database.urls.system,
     SWITCHBOARD_SECRETS_PRIVATE_KEY: testApp.secretsKeyPair.privateKey,
     GOOGLE_CLIENT_ID: testApp.google?.clientId,
     GOOGLE_CLIENT_SECRET: testApp.google?.clientSecret,

@@ -267,7 +267,7 @@ describe('the API describes itself', () => {
       url: '/api/health',
       headers: { 'x-request-id': 'abc-123' },
     });
-    expect(response.json()).toEqual({ status: 'ok', database: 'ok' });
+    expect(response.json()).toEqual({ status: 'ok', database: 'ok', down: [] });
     expect(response.headers['x-request-id']).toBe('abc-123');
   });
 });

@@ -59,6 +59,7 @@ export const SAMPLE_REQUESTS: Record<string, Sample> = {
   'GET /api/v1/orgs/:orgId/tools/:toolId/test-runs/:runId': () => ({}),
   'POST /api/v1/orgs/:orgId/tools/:toolId/google/connect': () => ({ tool: 'google' }),
   'POST /api/v1/orgs/:orgId/tools/:toolId/google/disconnect': () => ({ tool: 'google' }),
+  'GET /api/v1/orgs/:orgId/agents/:agentId/call-readiness': () => ({}),
   'POST /api/v1/orgs/:orgId/agents/:agentId/calls/web': () => ({}),
   'GET /api/v1/orgs/:orgId/calls': () => ({}),
   'GET /api/v1/orgs/:orgId/calls/:callId': () => ({}),
@@ -70,6 +71,7 @@ export const SAMPLE_REQUESTS: Record<string, Sample> = {
   }),
   'PATCH /api/v1/admin/roles/:roleKey': () => ({ payload: { name: 'Renamed' } }),
   'DELETE /api/v1/admin/roles/:roleKey': () => ({}),
+  'GET /api/v1/admin/emails/failed': () => ({}),
   'GET /api/v1/dev/mailbox': () => ({}),
   'GET /api/v1/dev/mailbox/:messageId': () => ({}),
 };

@@ -75,7 +75,7 @@ describe('the API holds nothing of the worker tier', () => {
       SWITCHBOARD_SECRETS_PUBLIC_KEY: api.SWITCHBOARD_SECRETS_PUBLIC_KEY,
     });
 
-    // The worker tier gets what the API does not; the system door only while older keys remain to re-seal.
+    // The worker tier gets what the API does not, and the system door for the job runner's sweeper.
     expect(workerTierProcessEnv(inputs)).toMatchObject({
       DATABASE_WORKER_URL: urls.worker,
       DATABASE_SYSTEM_URL: urls.system,
@@ -86,6 +86,7 @@ describe('the API holds nothing of the worker tier', () => {
     expect(current).toEqual({
       PATH: '/usr/bin',
       DATABASE_WORKER_URL: urls.worker,
+      DATABASE_SYSTEM_URL: urls.system,
       SWITCHBOARD_SECRETS_PRIVATE_KEY: secrets.secretsPrivateKey,
     });
   });

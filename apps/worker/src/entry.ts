@@ -4,11 +4,12 @@ import { checkModelDestination } from '@switchboard/core/agents/check-model-dest
 import { createCallRecorder } from '@switchboard/core/calls/call-recorder';
 import { loadAgentRuntime } from '@switchboard/core/runtime/load-agent-runtime';
 import type { RuntimeDeps } from '@switchboard/core/runtime/runtime-deps';
-import { createDatabase } from '@switchboard/db/database';
+import { createDatabase, databaseTimeoutsOf } from '@switchboard/db/database';
 import { createEgressGuard } from '@switchboard/tools/egress/egress-guard';
 import { parseCallMetadata } from './livekit/call-metadata.ts';
 import { callerNumberOf, type LiveKitCredentials, phoneLineOf } from './livekit/caller.ts';
 import { deleteRoom } from './livekit/delete-room.ts';
+import { onWorkerShutdown } from './livekit/worker-shutdown.ts';
 import { buildAgent } from './runtime/build-agent.ts';
 import { createCallControl } from './runtime/call-control.ts';
 import { type CallSession, createCallSession, type EndReason } from './runtime/call-session.ts';
@@ -39,6 +40,9 @@ export default defineAgent({
       url: env.DATABASE_WORKER_URL ?? '',
       maxConnections: 2,
       applicationName: 'switchboard-worker',
+      // A lost connection is logged, not thrown: the call goes on, and its next write reconnects.
+      timeouts: databaseTimeoutsOf(env),
+      logger: { warn: (message) => logger.warn(message) },
     });
     // HTTP tools and the agent's own chat server are the tenant's choice: every request to them goes through it.
     const egress = createEgressGuard({ allow: env.EGRESS_ALLOW });
@@ -52,19 +56,30 @@ export default defineAgent({
           : undefined,
       logger: { warn: (message) => logger.warn(message) },
     };
-    const recorder = createCallRecorder(workerDb, {
-      organizationId: metadata.organizationId,
-      callId: metadata.callId,
-    });
+    const onError = (error: unknown, what: string) => logger.warn({ error }, `could not ${what}`);
+    // Writes are queued off the conversation's path; one given up on is logged here.
+    const recorder = createCallRecorder(
+      workerDb,
+      { organizationId: metadata.organizationId, callId: metadata.callId },
+      { onError },
+    );
     // The dispatch names the room; the Room object only knows its name once connected.
     const roomName = ctx.job.room?.name || ctx.room.name || '';
-    const onError = (error: unknown, what: string) => logger.warn({ error }, `could not ${what}`);
 
     let call: CallSession | undefined;
+    // The worker is stopping (deploy) and its drain limit has passed with this call still running: record
+    // that, rather than the room closing, as why it ended.
+    let workerStopped = false;
+    const stopListening = onWorkerShutdown(() => {
+      workerStopped = true;
+      logger.warn({ callId: metadata.callId }, 'the worker is stopping; ending the call');
+      call?.end('worker_shutdown');
+    });
     // Runs last (after the session closed and the room disconnected), also when the job is stopped.
     ctx.addShutdownCallback(async () => {
+      stopListening();
       if (call) {
-        call.end('room_closed');
+        call.end(workerStopped ? 'worker_shutdown' : 'room_closed');
         await Promise.race([call.ended, delay(FINALIZE_WAIT_MS, undefined, { ref: false })]);
       }
       await deleteRoom(credentials, roomName).catch((error: unknown) => onError(error, 'delete the room'));
@@ -79,6 +94,21 @@ export default defineAgent({
         .catch((finalizeError: unknown) => onError(finalizeError, 'finalize the call'));
       ctx.shutdown(endReason);
     };
+
+    // A call runs once. A replayed token recreates the room and dispatches the agent again: that job finds
+    // the call claimed (or ended) and ends the room, leaving the record of the call that ran untouched.
+    try {
+      if (!(await recorder.claim(`${ctx.workerId}/${ctx.job.id}`))) {
+        logger.warn({ callId: metadata.callId, roomName }, 'the call already ran or ended; ending this room');
+        ctx.shutdown('call_already_claimed');
+        return;
+      }
+    } catch (error) {
+      // Without the database the agent cannot be loaded either; the sweeper closes the unclaimed call.
+      logger.error({ error, callId: metadata.callId }, 'could not claim the call; ending this room');
+      ctx.shutdown('database_unavailable');
+      return;
+    }
 
     let participant: Awaited<ReturnType<JobContext['waitForParticipant']>>;
     try {
@@ -108,6 +138,7 @@ export default defineAgent({
         recorder,
         maxDurationSeconds: config.maxDurationSeconds,
         silenceTimeoutSeconds: config.silenceTimeoutSeconds,
+        thinkingSound: config.thinkingSound,
         onError,
         onEnded: (outcome) => {
           logger.info({ callId: metadata.callId, ...outcome }, 'call ended');

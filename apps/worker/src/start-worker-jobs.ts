@@ -1,11 +1,12 @@
 import type { EmailConfig } from '@switchboard/core/email/email-config';
 import type { EmailTransport } from '@switchboard/core/email/transports/email-transport';
 import { type JobLogger, type JobRunner, startJobRunner } from '@switchboard/core/jobs/run-jobs';
-import { createTaskList } from '@switchboard/core/jobs/task-list';
+import { CRONTAB, createTaskList } from '@switchboard/core/jobs/task-list';
 import { resealToolSecrets } from '@switchboard/core/secrets/reseal-tool-secrets';
-import { createDatabase, createSystemDatabase } from '@switchboard/db/database';
+import { createDatabase, createSystemDatabase, databaseTimeoutsOf } from '@switchboard/db/database';
 import { createEgressGuard } from '@switchboard/tools/egress/egress-guard';
 import type { GoogleEndpoints } from '@switchboard/tools/kinds/google-calendar/google-connection';
+import { liveKitRoomDirectory } from './livekit/room-directory.ts';
 import { hasOlderSecretKeys, missingJobSettings, type WorkerEnv, workerSecretBox } from './worker-env.ts';
 
 export interface WorkerJobsOptions {
@@ -18,7 +19,8 @@ export interface WorkerJobsOptions {
 }
 
 /**
- * The worker tier's job runner (email delivery, tool test runs, Google revocation), as its own process
+ * The worker tier's job runner (email delivery, tool test runs, Google revocation, the stale-call sweeper
+ * every minute, asking LiveKit's room list when LiveKit is configured), as its own process
  * runs it (jobs.ts) and as tests run it. When older keys are configured it first re-seals what is still
  * sealed for them: after a key-pair rotation, and on the first start after the upgrade from the former
  * AES format, which is how existing installations migrate.
@@ -29,26 +31,22 @@ export async function startWorkerJobs(env: WorkerEnv, options: WorkerJobsOptions
   const { logger } = options;
   const secretBox = workerSecretBox(env);
   const workerUrl = env.DATABASE_WORKER_URL ?? '';
-  const workerDb = createDatabase({ url: workerUrl, applicationName: 'jobs', maxConnections: 4 });
+  const pools = { timeouts: databaseTimeoutsOf(env), logger };
+  const workerDb = createDatabase({ url: workerUrl, applicationName: 'jobs', maxConnections: 4, ...pools });
+  const systemDb = createSystemDatabase({
+    url: env.DATABASE_SYSTEM_URL ?? '',
+    applicationName: 'jobs-system',
+    maxConnections: 1,
+    ...pools,
+  });
   try {
     if (hasOlderSecretKeys(env)) {
-      const systemDb = createSystemDatabase({
-        url: env.DATABASE_SYSTEM_URL ?? '',
-        applicationName: 'jobs-reseal',
-        maxConnections: 1,
-      });
-      try {
-        const result = await resealToolSecrets({ systemDb, workerDb }, secretBox);
-        logger.info(
-          `secrets: re-sealed ${result.resealed} of ${result.checked} for key pair ${secretBox.keyId}; the older keys can be removed once nothing is left to re-seal`,
-        );
-        for (const { toolId, name } of result.unopenable) {
-          logger.warn(
-            `secrets: ${name} of tool ${toolId} does not open with any configured key; set it again`,
-          );
-        }
-      } finally {
-        await systemDb.destroy();
+      const result = await resealToolSecrets({ systemDb, workerDb }, secretBox);
+      logger.info(
+        `secrets: re-sealed ${result.resealed} of ${result.checked} for key pair ${secretBox.keyId}; the older keys can be removed once nothing is left to re-seal`,
+      );
+      for (const { toolId, name } of result.unopenable) {
+        logger.warn(`secrets: ${name} of tool ${toolId} does not open with any configured key; set it again`);
       }
     }
     const google =
@@ -61,26 +59,34 @@ export async function startWorkerJobs(env: WorkerEnv, options: WorkerJobsOptions
         : undefined;
     // Tool test runs call the tenant's URLs: through the egress guard, like a call does.
     const egress = createEgressGuard({ allow: env.EGRESS_ALLOW });
+    const livekit =
+      env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET
+        ? { url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }
+        : undefined;
     const runner = await startJobRunner({
       workerDatabaseUrl: workerUrl,
       tasks: createTaskList({
         workerDb,
+        systemDb,
+        rooms: livekit && liveKitRoomDirectory(livekit),
         emailConfig: options.emailConfig,
         logger,
         runtime: { secretBox, google, egress },
         ...(options.emailTransport && { emailTransport: options.emailTransport }),
       }),
+      crontab: CRONTAB,
       logger,
+      timeouts: pools.timeouts,
       ...(options.pollIntervalMs && { pollIntervalMs: options.pollIntervalMs }),
     });
     return {
       stop: async () => {
         await runner.stop();
-        await Promise.all([workerDb.destroy(), egress.close()]);
+        await Promise.all([workerDb.destroy(), systemDb.destroy(), egress.close()]);
       },
     };
   } catch (error) {
-    await workerDb.destroy();
+    await Promise.all([workerDb.destroy(), systemDb.destroy()]);
     throw error;
   }
 }

@@ -26,8 +26,13 @@ export const WorkerEnvSchema = z.object({
   LIVEKIT_API_SECRET: optional,
   LIVEKIT_AGENT_NAME: optional.transform((value) => value ?? 'switchboard'),
   DATABASE_WORKER_URL: optional,
-  /** Only while older keys are configured: the job runner lists organizations through it to re-seal. */
+  /** The job runner's system door: the stale-call sweeper and re-sealing work across organizations. */
   DATABASE_SYSTEM_URL: optional,
+  // Bounds on the worker tier's pools; the voice worker and the job runner keep running while the database
+  // is away and reconnect when it is back (docs/operations/database-faults.md).
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** Opens secrets the API sealed with SWITCHBOARD_SECRETS_PUBLIC_KEY; seals refreshed OAuth tokens. */
   SWITCHBOARD_SECRETS_PRIVATE_KEY: optional,
   /** Private keys of rotated-out key pairs: they still open, and the job runner re-seals at start. */
@@ -40,6 +45,9 @@ export const WorkerEnvSchema = z.object({
   OPENAI_BASE_URL: optional,
   GOOGLE_CLIENT_ID: optional,
   GOOGLE_CLIENT_SECRET: optional,
+  // On SIGTERM the voice worker takes no new calls and lets running ones finish for this long; a call still
+  // running then is ended as `worker_shutdown` (docs/operations/call-admission.md).
+  WORKER_DRAIN_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(600),
   // The levels LiveKit's CLI accepts (it reads LOG_LEVEL too).
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   // Internal hosts, addresses and CIDR ranges that HTTP tools and agents' model servers may reach (docs/security/egress.md).
@@ -72,13 +80,11 @@ export function missingWorkerSettings(env: WorkerEnv): string[] {
 
 /**
  * Everything the job runner must have; it runs whether or not voice is configured. Empty when it can. The
- * system door only while older keys are configured: re-sealing lists every organization.
+ * system door because the stale-call sweeper works across organizations (docs/operations/stale-calls.md).
  */
 export function missingJobSettings(env: WorkerEnv): string[] {
-  const needed = ['DATABASE_WORKER_URL', 'SWITCHBOARD_SECRETS_PRIVATE_KEY'] as const;
-  const missing: string[] = needed.filter((name) => !env[name]);
-  if (hasOlderSecretKeys(env) && !env.DATABASE_SYSTEM_URL) missing.push('DATABASE_SYSTEM_URL');
-  return missing;
+  const needed = ['DATABASE_WORKER_URL', 'DATABASE_SYSTEM_URL', 'SWITCHBOARD_SECRETS_PRIVATE_KEY'] as const;
+  return needed.filter((name) => !env[name]);
 }
 
 /** The worker tier's box: the current private key, the rotated-out ones, and any legacy AES keys. */

@@ -137,7 +137,7 @@ describe('the worker tier job runner', () => {
     });
     expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(1);
     expect(stderr.trim()).toBe(
-      'The job runner cannot start: set DATABASE_WORKER_URL, SWITCHBOARD_SECRETS_PRIVATE_KEY',
+      'The job runner cannot start: set DATABASE_WORKER_URL, DATABASE_SYSTEM_URL, SWITCHBOARD_SECRETS_PRIVATE_KEY',
     );
   }, 60_000);
 });

@@ -14,10 +14,13 @@ export type AppErrorCode =
   | 'INVITATION_CLOSED'
   | 'AGENT_ARCHIVED'
   | 'VOICE_NOT_CONFIGURED'
+  | 'MODEL_NOT_CONFIGURED'
   | 'NO_CREDITS'
   | 'PAYLOAD_TOO_LARGE'
   | 'TOO_COMPLEX'
   | 'BUSY'
+  /** PostgreSQL is unreachable, restarting or stalled: retry shortly (503 with Retry-After). */
+  | 'DATABASE_UNAVAILABLE'
   | 'INVALID_SIGNATURE'
   | 'FOREIGN_ORIGIN'
   | 'RATE_LIMITED';
@@ -31,6 +34,17 @@ export class AppError extends Error {
     super(message);
     this.name = 'AppError';
   }
+}
+
+/** How long a client should wait before retrying while the database is unavailable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+export function databaseUnavailable(): AppError {
+  return new AppError(
+    'DATABASE_UNAVAILABLE',
+    'The database is unavailable right now; try again in a few seconds.',
+    { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+  );
 }
 
 export function notFound(what: string): AppError {

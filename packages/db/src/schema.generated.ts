@@ -112,6 +112,7 @@ export interface Calls {
   agentVersion: number;
   caller: string | null;
   channel: string;
+  claimedAt: Timestamp | null;
   costCredits: Numeric | null;
   createdAt: Generated<Timestamp>;
   durationSeconds: number | null;
@@ -125,6 +126,8 @@ export interface Calls {
   startedBy: string | null;
   status: Generated<string>;
   usage: Json | null;
+  workerHeartbeatAt: Timestamp | null;
+  workerId: string | null;
 }
 
 export interface CallToolCalls {
@@ -153,6 +156,7 @@ export interface CallTranscriptItems {
 export interface EmailOutbox {
   attempts: Generated<number>;
   createdAt: Generated<Timestamp>;
+  failedAt: Timestamp | null;
   html: string;
   id: Generated<string>;
   lastError: string | null;

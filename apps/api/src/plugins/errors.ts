@@ -1,5 +1,6 @@
 import type { AppErrorCode } from '@switchboard/core/errors';
-import { AppError, invalidFields } from '@switchboard/core/errors';
+import { AppError, databaseUnavailable, invalidFields } from '@switchboard/core/errors';
+import { isDatabaseUnavailable } from '@switchboard/db/database-unavailable';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { redactUrl } from '../redact-url.ts';
@@ -19,11 +20,13 @@ const STATUS_BY_CODE: Record<AppErrorCode, number> = {
   INVITATION_CLOSED: 410,
   AGENT_ARCHIVED: 409,
   VOICE_NOT_CONFIGURED: 409,
+  MODEL_NOT_CONFIGURED: 409,
   NO_CREDITS: 402,
   PAYLOAD_TOO_LARGE: 413,
   /** Well-formed input this installation will not process: too many parts, too deep, too slow. */
   TOO_COMPLEX: 422,
   BUSY: 503,
+  DATABASE_UNAVAILABLE: 503,
   INVALID_SIGNATURE: 401,
   FOREIGN_ORIGIN: 403,
   RATE_LIMITED: 429,
@@ -43,13 +46,13 @@ const FASTIFY_CODES: Record<string, string> = {
  * a 5xx says nothing about internals (the log has the cause, keyed by the request id).
  */
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler((thrown: FastifyError, request, reply) => {
+    // PostgreSQL down, restarting or stalled: whichever pool (tenant, system, better-auth's) said so.
+    const error = isDatabaseUnavailable(thrown) ? databaseUnavailable() : thrown;
     if (error instanceof AppError) {
-      // A 429 says when to come back: plugins/rate-limits.ts puts the wait in the details.
-      const wait =
-        error.code === 'RATE_LIMITED'
-          ? (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds
-          : undefined;
+      if (error.code === 'DATABASE_UNAVAILABLE') request.log.warn({ err: thrown }, 'database unavailable');
+      // A 429 or 503 says when to come back (rate-limits.ts and databaseUnavailable put the wait in the details).
+      const wait = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
       if (wait !== undefined) reply.header('retry-after', String(wait));
       return reply
         .status(STATUS_BY_CODE[error.code])

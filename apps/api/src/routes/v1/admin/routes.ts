@@ -4,9 +4,11 @@ import {
   UpdateAdminUserSchema,
   UserParamsSchema,
 } from '@switchboard/contracts/admin';
+import { FailedEmailSchema } from '@switchboard/contracts/email-outbox';
 import { listAllOrganizations } from '@switchboard/core/admin/list-all-organizations';
 import { listAllUsers } from '@switchboard/core/admin/list-all-users';
 import { setPlatformAdmin } from '@switchboard/core/admin/set-platform-admin';
+import { listFailedEmails } from '@switchboard/core/email/list-failed-emails';
 import type { SystemDatabase } from '@switchboard/db/database';
 import { withSystem } from '@switchboard/db/tenant';
 import { z } from 'zod';
@@ -59,5 +61,20 @@ export function adminRoutes(app: FastifyZodInstance, { systemDb }: { systemDb: S
       withSystem(systemDb, 'platform admin: set platform admin', (tx) =>
         setPlatformAdmin(tx, request.params.userId, request.body.isPlatformAdmin),
       ),
+  );
+
+  app.get(
+    '/api/v1/admin/emails/failed',
+    {
+      config: { access: { kind: 'platform-admin' } },
+      schema: {
+        tags: ['platform admin'],
+        summary: 'Emails the provider refused for good or that ran out of delivery attempts, newest first',
+        response: { 200: z.object({ emails: z.array(FailedEmailSchema) }) },
+      },
+    },
+    async () => ({
+      emails: await withSystem(systemDb, 'platform admin: list failed emails', listFailedEmails),
+    }),
   );
 }
