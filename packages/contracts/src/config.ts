@@ -7,6 +7,8 @@ export const PublicConfigSchema = z
     mailbox: z.boolean(),
     emailTransport: z.enum(['mailbox', 'resend', 'smtp']),
     billingMode: z.enum(['manual', 'stripe']),
+    /** BILLING_METERING: off for a single-company install (calls cost nothing and are never refused for credits). */
+    billingMetering: z.boolean(),
     voice: z.object({ configured: z.boolean(), missing: z.array(z.string()) }),
   })
   .meta({ id: 'PublicConfig' });

@@ -23,8 +23,6 @@ export type JsonPrimitive = boolean | number | string | null;
 
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
-export type Numeric = ColumnType<string, number | string, number | string>;
-
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface Agents {
@@ -107,13 +105,21 @@ export interface AuthVerifications {
   value: string;
 }
 
+export interface CallPrices {
+  channel: string;
+  millicreditsPerMinute: Int8;
+  modelKind: string;
+  updatedAt: Generated<Timestamp>;
+  updatedBy: string | null;
+}
+
 export interface Calls {
   agentId: string;
   agentVersion: number;
   caller: string | null;
   channel: string;
   claimedAt: Timestamp | null;
-  costCredits: Numeric | null;
+  costMillicredits: Int8 | null;
   createdAt: Generated<Timestamp>;
   durationSeconds: number | null;
   endedAt: Timestamp | null;
@@ -151,6 +157,24 @@ export interface CallTranscriptItems {
   role: string;
   seq: number;
   text: string;
+}
+
+export interface CreditBalances {
+  balanceMillicredits: Generated<Int8>;
+  organizationId: string;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface CreditLedger {
+  amountMillicredits: Int8;
+  callId: string | null;
+  createdAt: Generated<Timestamp>;
+  createdBy: string | null;
+  id: Generated<string>;
+  idempotencyKey: string;
+  kind: string;
+  organizationId: string;
+  reason: string | null;
 }
 
 export interface EmailOutbox {
@@ -209,8 +233,12 @@ export interface Memberships {
 }
 
 export interface Organizations {
+  callCostCapMillicredits: Int8 | null;
+  concurrentCallLimit: number | null;
   createdAt: Generated<Timestamp>;
+  dailySpendCapMillicredits: Int8 | null;
   id: Generated<string>;
+  lowBalanceThresholdMillicredits: Int8 | null;
   name: string;
   slug: string;
   timeZone: Generated<string>;
@@ -272,9 +300,12 @@ export interface DB {
   "auth.signInThrottle": AuthSignInThrottle;
   "auth.users": AuthUsers;
   "auth.verifications": AuthVerifications;
+  callPrices: CallPrices;
   calls: Calls;
   callToolCalls: CallToolCalls;
   callTranscriptItems: CallTranscriptItems;
+  creditBalances: CreditBalances;
+  creditLedger: CreditLedger;
   emailOutbox: EmailOutbox;
   invitations: Invitations;
   livekitWebhookEvents: LivekitWebhookEvents;

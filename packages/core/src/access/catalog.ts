@@ -15,8 +15,8 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
     "Set and replace tools' secrets, and change where a tool that has secrets sends its requests",
   'calls:read': 'See calls, transcripts and recordings',
   'calls:start': 'Start calls with agents',
-  'billing:read': 'See plan, credits and invoices',
-  'billing:manage': 'Change the plan and payment details',
+  'billing:read': 'See plan, spending, caps, the credit ledger and invoices (everyone sees the balance)',
+  'billing:manage': 'Change the plan, payment details, spend caps and the low-balance threshold',
 };
 
 const READ_PERMISSIONS = PERMISSIONS.filter((permission) => permission.endsWith(':read'));
@@ -24,7 +24,13 @@ const READ_PERMISSIONS = PERMISSIONS.filter((permission) => permission.endsWith(
 /** The permissions of the roles every installation has. Custom roles carry theirs in the database. */
 export const PREDEFINED_ROLE_PERMISSIONS: Record<PredefinedRole, readonly Permission[]> = {
   org_admin: PERMISSIONS,
-  member: [...READ_PERMISSIONS, 'agents:write', 'tools:write', 'calls:start'],
+  // Members see the balance and what their calls cost, not the organization's spending (issue 9).
+  member: [
+    ...READ_PERMISSIONS.filter((permission) => permission !== 'billing:read'),
+    'agents:write',
+    'tools:write',
+    'calls:start',
+  ],
   billing: [...READ_PERMISSIONS, 'billing:manage'],
 };
 

@@ -2,14 +2,15 @@ import type { Agent } from '@switchboard/contracts/agents';
 import type { CallProblem, CallReadiness } from '@switchboard/contracts/calls';
 import type { OrgScope } from '../access/actor.ts';
 import { findAgent } from '../agents/find-agent.ts';
+import { type BillingInstallation, callAdmissionProblems } from '../billing/call-admission-problems.ts';
 import { type ModelSettings, missingModelSetting } from '../voice/missing-model-setting.ts';
-import { hasCallCredits } from './has-call-credits.ts';
 
 /** What this installation has for calls: the voice settings it still lacks, and its model settings. */
 export interface CallInstallation {
   /** missingVoiceSettings(env), or empty when voice is configured. */
   voiceMissing: readonly string[];
   models: ModelSettings;
+  billing: BillingInstallation;
 }
 
 /**
@@ -20,6 +21,8 @@ export async function checkCallReadiness(
   scope: Pick<OrgScope, 'tx' | 'membership'>,
   agentId: string,
   installation: CallInstallation,
+  /** Starting a call locks the organization's billing until it commits (readBillingState). */
+  { forStart = false }: { forStart?: boolean } = {},
 ): Promise<CallReadiness & { agent: Agent }> {
   const agent = await findAgent(scope.tx, agentId);
   const problems: CallProblem[] = [];
@@ -39,12 +42,10 @@ export async function checkCallReadiness(
   }
   const model = missingModelSetting(agent.config.model, installation.models);
   if (model) problems.push({ code: 'MODEL_NOT_CONFIGURED', message: model.message, missing: model.missing });
-  if (!(await hasCallCredits(scope.tx, scope.membership.organizationId))) {
-    problems.push({
-      code: 'NO_CREDITS',
-      message: 'The organization has no credits left for calls',
-      missing: [],
-    });
-  }
+  problems.push(
+    ...(await callAdmissionProblems(scope.tx, scope.membership.organizationId, installation.billing, {
+      lock: forStart,
+    })),
+  );
   return { canStartCall: problems.length === 0, problems, agent };
 }

@@ -8,22 +8,24 @@ import { selectCalls, toCall } from './to-call.ts';
 /**
  * Records a browser call about to start and returns what the LiveKit dispatch carries. Only a call that
  * can be served is admitted (voice and the agent's model configured, the agent active, the organization
- * able to pay): otherwise the caller would join a room no agent ever speaks in. The call pins the agent
- * version current now.
+ * able to pay and within its caps): otherwise the caller would join a room no agent ever speaks in. The call
+ * pins the agent version current now.
  */
 export async function startWebCall(
   { tx, actor, membership }: OrgScope,
   agentId: string,
   installation: CallInstallation,
 ): Promise<{ call: Call; roomName: string; metadata: CallMetadata }> {
-  const { agent, problems } = await checkCallReadiness({ tx, membership }, agentId, installation);
+  const { agent, problems } = await checkCallReadiness({ tx, membership }, agentId, installation, {
+    forStart: true,
+  });
   const [problem] = problems;
   if (problem) {
-    throw new AppError(
-      problem.code,
-      problem.message,
-      problem.missing.length > 0 ? { missing: problem.missing } : undefined,
-    );
+    const details = {
+      ...(problem.missing.length > 0 && { missing: problem.missing }),
+      ...(problem.limit && { limit: problem.limit }),
+    };
+    throw new AppError(problem.code, problem.message, Object.keys(details).length > 0 ? details : undefined);
   }
   const id = randomUUID();
   // The room is named after the call, so LiveKit's webhooks lead back to it.

@@ -17,7 +17,7 @@ export function selectCalls(tx: Tx) {
       'calls.endedAt',
       'calls.durationSeconds',
       'calls.endReason',
-      'calls.costCredits',
+      'calls.costMillicredits',
       'calls.createdAt',
     ]);
 }
@@ -35,7 +35,7 @@ export function toCall(row: CallRow): Call {
     endedAt: row.endedAt?.toISOString() ?? null,
     durationSeconds: row.durationSeconds,
     endReason: row.endReason,
-    costCredits: row.costCredits === null ? null : Number(row.costCredits),
+    costCredits: row.costMillicredits === null ? null : Number(row.costMillicredits) / 1000,
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -34,6 +34,7 @@ export function callRoutes(
         ? deps.publicConfig.voice.missing
         : ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET'],
     models: deps.modelSettings,
+    billing: { metering: deps.publicConfig.billingMetering, mode: deps.publicConfig.billingMode },
   };
 
   app.get(

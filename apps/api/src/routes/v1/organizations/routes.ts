@@ -11,7 +11,10 @@ import { updateOrganization } from '@switchboard/core/organizations/update-organ
 import type { Database } from '@switchboard/db/database';
 import type { FastifyZodInstance } from '../../../types.ts';
 
-export function organizationRoutes(app: FastifyZodInstance, { db }: { db: Database }): void {
+export function organizationRoutes(
+  app: FastifyZodInstance,
+  { db, trialMillicredits }: { db: Database; trialMillicredits: number },
+): void {
   app.post(
     '/api/v1/organizations',
     {
@@ -24,7 +27,9 @@ export function organizationRoutes(app: FastifyZodInstance, { db }: { db: Databa
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await createOrganization(db, request.actor!, request.body)),
+      reply
+        .status(201)
+        .send(await createOrganization(db, request.actor!, request.body, { trialMillicredits })),
   );
 
   app.get(
