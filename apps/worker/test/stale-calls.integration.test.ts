@@ -90,7 +90,7 @@ describe('the stale-call sweeper', () => {
       status: 'ended',
       endReason: 'never_joined',
       durationSeconds: 0,
-      costCredits: '0.0000',
+      costMillicredits: 0,
       usage: null,
       endedAt: expect.any(Date),
       finalizedAt: expect.any(Date),
@@ -109,7 +109,7 @@ describe('the stale-call sweeper', () => {
       status: 'ended',
       endReason: 'worker_lost',
       durationSeconds: 185,
-      costCredits: '0.0000',
+      costMillicredits: 0,
       // The usage the worker wrote with its last heartbeat is kept.
       usage: { llm: { inputTokens: 1200 } },
     });
@@ -175,7 +175,7 @@ describe('the stale-call sweeper', () => {
     const before = await row(id);
     expect((await sweep({ withLiveKit: true })).closed).toEqual([{ callId: id, endReason: 'room_closed' }]);
     const after = await row(id);
-    expect(after).toMatchObject({ endReason: 'room_closed', durationSeconds: 300, costCredits: '0.0000' });
+    expect(after).toMatchObject({ endReason: 'room_closed', durationSeconds: 300, costMillicredits: 0 });
     expect(after.endedAt).toEqual(before.endedAt);
     expect(after.finalizedAt).toEqual(expect.any(Date));
     // The room of an ended call is not LiveKit's business any more.
@@ -242,7 +242,7 @@ describe("LiveKit's room_finished webhook", () => {
       endReason: 'room_closed',
       durationSeconds: 90,
       usage: { llm: { inputTokens: 800 } },
-      costCredits: '0.0000',
+      costMillicredits: 0,
       endedAt: at,
       finalizedAt: expect.any(Date),
     });

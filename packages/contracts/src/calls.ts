@@ -25,6 +25,10 @@ export const END_REASONS = [
   'never_joined',
   /** The worker was stopped (deploy, SIGTERM) and its drain limit passed before the call ended. */
   'worker_shutdown',
+  /** Billing (docs/billing.md "Metering"): the organization's balance ran out during the call. */
+  'credits_exhausted',
+  /** Billing: the call reached the organization's per-call cost cap. */
+  'cost_cap_reached',
 ] as const;
 
 export const CallSchema = z
@@ -38,6 +42,7 @@ export const CallSchema = z
     endedAt: TimestampSchema.nullable(),
     durationSeconds: z.number().int().nullable(),
     endReason: z.string().nullable(),
+    /** Credits with 3 decimals (the database keeps integer millicredits). */
     costCredits: z.number().nullable(),
     createdAt: TimestampSchema,
   })
@@ -82,11 +87,30 @@ export const WebCallSchema = z
   .meta({ id: 'WebCall' });
 export type WebCall = z.infer<typeof WebCallSchema>;
 
+/** The figures behind a billing refusal, in credits. */
+export const CallLimitSchema = z.object({
+  balanceCredits: z.number(),
+  spentTodayCredits: z.number(),
+  dailySpendCapCredits: z.number().nullable(),
+  openCalls: z.number().int(),
+  concurrentCallLimit: z.number().int().nullable(),
+});
+export type CallLimit = z.infer<typeof CallLimitSchema>;
+
 /** Why a call cannot start now; each names what to change (`missing`: settings an operator must set). */
 export const CallProblemSchema = z.object({
-  code: z.enum(['VOICE_NOT_CONFIGURED', 'MODEL_NOT_CONFIGURED', 'AGENT_ARCHIVED', 'NO_CREDITS']),
+  code: z.enum([
+    'VOICE_NOT_CONFIGURED',
+    'MODEL_NOT_CONFIGURED',
+    'AGENT_ARCHIVED',
+    'INSUFFICIENT_CREDITS',
+    'DAILY_SPEND_CAP_REACHED',
+    'CONCURRENT_CALL_LIMIT',
+  ]),
   message: z.string(),
   missing: z.array(z.string()),
+  /** For the billing refusals: the figures behind the limit that was reached. */
+  limit: CallLimitSchema.optional(),
 });
 export type CallProblem = z.infer<typeof CallProblemSchema>;
 

@@ -1,5 +1,7 @@
 import { inference, type llm, voice } from '@livekit/agents';
 import type { END_REASONS } from '@switchboard/contracts/calls';
+import type { CallRate } from '@switchboard/core/billing/call-rate';
+import { type BillingLimit, billingLimitOf, type CallDebit } from '@switchboard/core/billing/meter-call';
 import type { CallRecorder } from '@switchboard/core/calls/call-recorder';
 import type { CallModel } from './create-model.ts';
 import { createThinkingCue, type ThinkingCue, withThinkingCue } from './thinking-cue.ts';
@@ -27,6 +29,12 @@ export interface CallSessionOptions {
   onError?: ((error: unknown, what: string) => void) | undefined;
   /** How often duration and usage so far are written, so a crashed worker loses at most this much. */
   heartbeatIntervalMs?: number;
+  /**
+   * Metering (absent when BILLING_METERING is off): the seconds so far are debited with each heartbeat and
+   * at the end; once the balance runs out or the call reaches its cost cap, it goes on for `graceSeconds`,
+   * then the agent says goodbye and hangs up.
+   */
+  billing?: { rate: CallRate; graceSeconds: number } | undefined;
   /** Called once the call is finalized, whatever ended it; the worker ends the job here. */
   onEnded?: ((outcome: CallOutcome) => void | Promise<void>) | undefined;
   /** Milliseconds, for duration; injectable so tests need no clock. */
@@ -70,6 +78,12 @@ export const MAX_DURATION_GOODBYE =
   'instructions: the call has reached its time limit; tell the caller briefly and say goodbye.';
 export const SILENCE_GOODBYE =
   'instructions: the caller has been silent for a while; say goodbye briefly, they can call again.';
+export const BILLING_GOODBYES: Record<BillingLimit, string> = {
+  credits_exhausted:
+    'instructions: the organization has run out of call credits; tell the caller briefly that the call has to end now and say goodbye.',
+  cost_cap_reached:
+    'instructions: the call has reached its cost limit; tell the caller briefly that the call has to end now and say goodbye.',
+};
 export const MODEL_ERROR_APOLOGY =
   'Sorry, I am having a technical problem and have to end the call. Please call again later.';
 
@@ -89,7 +103,8 @@ const CLOSE_REASONS: Record<string, EndReason> = {
  * The AgentSession of one call, with what the platform adds around it: local turn handling (nothing calls
  * LiveKit Cloud), the duration and silence limits, the transcript and tool calls written as they happen
  * (queued by the recorder: nothing here waits for the database), a heartbeat with duration and usage so far,
- * model errors ending the call, and exactly one finalization with duration and usage.
+ * metering with it (billing ending the call), model errors ending the call, and exactly one finalization
+ * with duration, usage and the last debit.
  */
 export function createCallSession(options: CallSessionOptions): CallSession {
   const {
@@ -98,6 +113,7 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     onError = () => {},
     now = () => performance.now(),
     heartbeatIntervalMs = HEARTBEAT_INTERVAL_MS,
+    billing,
   } = options;
   const session = new voice.AgentSession(sessionOptions(model, options.silenceTimeoutSeconds));
 
@@ -107,6 +123,8 @@ export function createCallSession(options: CallSessionOptions): CallSession {
   let maxDurationTimer: NodeJS.Timeout | undefined;
   let graceTimer: NodeJS.Timeout | undefined;
   let heartbeatTimer: NodeJS.Timeout | undefined;
+  let billingLimitTimer: NodeJS.Timeout | undefined;
+  let debitedUpTo = 0;
   let finalizing: Promise<CallOutcome> | undefined;
   let resolveEnded: (outcome: CallOutcome) => void = () => {};
   const ended = new Promise<CallOutcome>((resolve) => {
@@ -123,6 +141,24 @@ export function createCallSession(options: CallSessionOptions): CallSession {
   );
   const secondsSoFar = () =>
     startedAt === undefined ? 0 : Math.max(0, Math.round((now() - startedAt) / 1000));
+
+  // The heartbeat's cadence and queue: a debit never waits in the conversation's path.
+  function debitSoFar(seconds: number): void {
+    if (!billing || seconds <= debitedUpTo) return;
+    debitedUpTo = seconds;
+    void recorder.debit(seconds, billing.rate).then(onDebited);
+  }
+
+  function onDebited(debit: CallDebit | null): void {
+    if (!debit || !billing || billingLimitTimer || requestedEnd || finalizing) return;
+    const limit = billingLimitOf(debit, billing.rate);
+    if (!limit) return;
+    billingLimitTimer = setTimeout(
+      () => end(limit, { goodbyeInstructions: BILLING_GOODBYES[limit] }),
+      billing.graceSeconds * 1000,
+    );
+    billingLimitTimer.unref();
+  }
 
   session.on(voice.AgentSessionEventTypes.ConversationItemAdded, ({ item }) => {
     if (item.type !== 'message') return;
@@ -153,13 +189,19 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     finalizing ??= (async () => {
       clearTimeout(maxDurationTimer);
       clearTimeout(graceTimer);
+      clearTimeout(billingLimitTimer);
       void thinkingCue?.close().catch((error: unknown) => onError(error, 'stop the thinking sound'));
       clearInterval(heartbeatTimer);
       const durationSeconds = secondsSoFar();
       // Bounded: waits for the recorder's queue, then writes the end, and gives up on a stalled database.
       let finalized = false;
       try {
-        finalized = await recorder.finalize({ endReason, durationSeconds, usage: session.usage });
+        finalized = await recorder.finalize({
+          endReason,
+          durationSeconds,
+          usage: session.usage,
+          rate: billing?.rate,
+        });
       } catch (error) {
         onError(error, 'finalize the call');
       }
@@ -233,10 +275,11 @@ export function createCallSession(options: CallSessionOptions): CallSession {
       );
       maxDurationTimer.unref();
       recorder.markStarted();
-      heartbeatTimer = setInterval(
-        () => recorder.heartbeat({ durationSeconds: secondsSoFar(), usage: session.usage }),
-        heartbeatIntervalMs,
-      );
+      heartbeatTimer = setInterval(() => {
+        const durationSeconds = secondsSoFar();
+        recorder.heartbeat({ durationSeconds, usage: session.usage });
+        debitSoFar(durationSeconds);
+      }, heartbeatIntervalMs);
       heartbeatTimer.unref();
     },
   };

@@ -2,13 +2,15 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Database } from '@switchboard/db/database';
 import { type Tx, withTenant } from '@switchboard/db/tenant';
 import { sql } from 'kysely';
+import type { CallRate } from '../billing/call-rate.ts';
+import { type CallDebit, meterCall } from '../billing/meter-call.ts';
 
 export interface CallEnd {
   endReason: string;
   durationSeconds: number;
   usage: unknown;
-  /** Until billing lands, calls cost nothing; the seam is here. */
-  costCredits?: number;
+  /** The call's rate when it is metered: its last seconds are debited before it is finalized. */
+  rate?: CallRate | undefined;
 }
 
 export interface CallProgress {
@@ -34,7 +36,7 @@ export interface CallRecorderOptions {
  * tool calls, the start and heartbeats are queued and written in order, each attempt bounded in time and
  * retried with backoff, every write idempotent (an attempt that timed out on the client and landed later
  * changes nothing). Only `claim` (before the call runs) and `finalize` (after it ended) are awaited, both
- * bounded. A crash loses at most the queue and the seconds since the last heartbeat.
+ * bounded. A crash loses at most the queue and the seconds since the last heartbeat and debit.
  */
 export interface CallRecorder {
   /**
@@ -60,8 +62,16 @@ export interface CallRecorder {
   }): void;
   finishToolCall(call: { toolCallId: string; result: unknown; isError: boolean }): void;
   /**
-   * Waits for the queue (bounded), then writes the end once. Resolves false when the call had already been
-   * finalized; throws when the database did not take it in time (the sweeper closes the call later).
+   * Debits the call's first `seconds` not yet debited (billing/meter-call.ts), queued like a heartbeat: a
+   * newer debit waiting in the queue replaces an older one, whose promise then resolves null, as it does
+   * when the write is given up. Resolves with the debit once written; never rejects.
+   */
+  debit(seconds: number, rate: CallRate): Promise<CallDebit | null>;
+  /**
+   * Waits for the queue (bounded), debits the call's last seconds when it is metered (a failure is
+   * reported, the end is still written), then writes the end once. Resolves false when the call had
+   * already been finalized; throws when the database did not take it in time (the sweeper closes the call
+   * later).
    */
   finalize(end: CallEnd): Promise<boolean>;
 }
@@ -75,8 +85,13 @@ class WriteTimeoutError extends Error {
 interface QueuedWrite {
   what: string;
   write: (tx: Tx) => Promise<unknown>;
-  /** Heartbeats waiting in the queue are replaced by the newest one rather than piling up. */
-  isHeartbeat?: boolean;
+  /**
+   * Writes of the call's state so far (heartbeats, debits) are replaced, in place, by a newer one of the
+   * same kind waiting in the queue rather than piling up.
+   */
+  replaces?: 'heartbeat' | 'debit';
+  /** Told the write's result once written, or null when it was given up or replaced. */
+  settle?: (result: unknown) => void;
 }
 
 export function createCallRecorder(
@@ -137,9 +152,11 @@ export function createCallRecorder(
   async function drain(): Promise<void> {
     for (let next = queue.shift(); next; next = queue.shift()) {
       try {
-        await withRetries(next.write);
+        const result = await withRetries(next.write);
+        next.settle?.(result);
       } catch (error) {
         onError(error, next.what);
+        next.settle?.(null);
       }
     }
   }
@@ -154,9 +171,11 @@ export function createCallRecorder(
   }
 
   function enqueue(item: QueuedWrite): void {
-    const last = queue.at(-1);
-    if (item.isHeartbeat && last?.isHeartbeat) queue[queue.length - 1] = item;
-    else queue.push(item);
+    const older = item.replaces ? queue.findIndex((queued) => queued.replaces === item.replaces) : -1;
+    if (older >= 0) {
+      queue[older]?.settle?.(null);
+      queue[older] = item;
+    } else queue.push(item);
     kick();
   }
 
@@ -210,7 +229,7 @@ export function createCallRecorder(
     heartbeat({ durationSeconds, usage }) {
       enqueue({
         what: 'write a heartbeat',
-        isHeartbeat: true,
+        replaces: 'heartbeat',
         write: (tx) =>
           tx
             .updateTable('calls')
@@ -270,12 +289,30 @@ export function createCallRecorder(
       });
     },
 
-    async finalize({ endReason, durationSeconds, usage, costCredits = 0 }) {
+    debit(seconds, rate) {
+      return new Promise<CallDebit | null>((resolve) => {
+        enqueue({
+          what: `debit the call's first ${seconds} s`,
+          replaces: 'debit',
+          write: (tx) => meterCall(tx, { organizationId, callId, seconds, rate }),
+          settle: (result) => resolve(result as CallDebit | null),
+        });
+      });
+    },
+
+    async finalize({ endReason, durationSeconds, usage, rate }) {
       const deadline = Date.now() + finalizeTimeoutMs;
       // The record is complete when it can be; a stalled queue does not keep the call from ending.
       const drainDeadline = Date.now() + finalizeTimeoutMs / 2;
       while (draining && Date.now() < drainDeadline) {
         await Promise.race([draining, delay(drainDeadline - Date.now(), undefined, { ref: false })]);
+      }
+      if (rate) {
+        // Also when someone else finalized the call already (the room's webhook is often first).
+        await withRetries(
+          (tx) => meterCall(tx, { organizationId, callId, seconds: durationSeconds, rate }),
+          deadline,
+        ).catch((error: unknown) => onError(error, "debit the call's last seconds"));
       }
       const endedAt = new Date();
       return withRetries(async (tx) => {
@@ -286,7 +323,8 @@ export function createCallRecorder(
             endReason,
             durationSeconds,
             usage: JSON.stringify(usage ?? null),
-            costCredits: String(costCredits),
+            // What the debits set (billing/meter-call.ts); 0 when the call was not metered.
+            costMillicredits: eb.fn.coalesce('costMillicredits', eb.val('0')),
             endedAt: eb.fn.coalesce('endedAt', eb.val(endedAt)),
             finalizedAt: endedAt,
           }))

@@ -9,8 +9,8 @@ export interface CallClosing {
 
 /**
  * Finalizes a call nobody finalized yet, for the closers that are not its worker (LiveKit's room_finished
- * webhook, the stale-call sweeper). The usage stays what the worker wrote during the call, and the cost is
- * 0 until billing exists. Returns false when the call was finalized already: the first finalization wins,
+ * webhook, the stale-call sweeper). The usage and the cost stay what the worker wrote during the call (0 if
+ * it wrote none). Returns false when the call was finalized already: the first finalization wins,
  * whoever makes it.
  */
 export async function closeCall(tx: Tx, { callId, endReason, endedAt, durationSeconds }: CallClosing) {
@@ -21,7 +21,7 @@ export async function closeCall(tx: Tx, { callId, endReason, endedAt, durationSe
       endReason,
       endedAt,
       durationSeconds,
-      costCredits: eb.fn.coalesce('costCredits', eb.val('0')),
+      costMillicredits: eb.fn.coalesce('costMillicredits', eb.val('0')),
       finalizedAt: eb.fn('now', []),
     }))
     .where('id', '=', callId)

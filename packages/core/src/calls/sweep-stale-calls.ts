@@ -1,6 +1,7 @@
-import type { SystemDatabase } from '@switchboard/db/database';
-import { type Tx, withSystem } from '@switchboard/db/tenant';
+import type { Database, SystemDatabase } from '@switchboard/db/database';
+import { type Tx, withSystem, withTenant } from '@switchboard/db/tenant';
 import { sql } from 'kysely';
+import { meterLostCall } from '../billing/meter-lost-call.ts';
 import { closeCall } from './close-call.ts';
 
 /** The job runner's task name; a cron item runs it every minute (task-list.ts). */
@@ -28,6 +29,11 @@ export interface SweepDeps {
   systemDb: SystemDatabase;
   /** Absent when LiveKit is not configured: then the database's signs alone decide. */
   rooms?: RoomDirectory | undefined;
+  /**
+   * Metering (absent when BILLING_METERING is off): a lost call's seconds up to its last heartbeat that its
+   * worker did not debit are debited, in the organization's own transaction, before the call is closed.
+   */
+  billing?: { workerDb: Database } | undefined;
   logger: { info(message: string): void; warn(message: string): void };
 }
 
@@ -88,7 +94,7 @@ export async function sweepStaleCalls(deps: SweepDeps): Promise<SweepResult> {
         );
       }
     }
-    const toClose = batch.filter((call) => {
+    const stale = batch.filter((call) => {
       if (call.status !== 'created' && call.status !== 'active') return true;
       if (!isConfirmed) {
         result.unconfirmed += 1;
@@ -100,6 +106,10 @@ export async function sweepStaleCalls(deps: SweepDeps): Promise<SweepResult> {
       }
       return true;
     });
+    const toClose: typeof stale = [];
+    for (const call of stale) {
+      if (await isBilled(deps, call)) toClose.push(call);
+    }
     if (toClose.length > 0) {
       const closed = await withSystem(deps.systemDb, 'calls sweeper: close stale calls', (tx) =>
         closeStale(
@@ -116,10 +126,32 @@ export async function sweepStaleCalls(deps: SweepDeps): Promise<SweepResult> {
   }
 }
 
+/**
+ * Debits what the call's worker did not before the call is closed (closed calls are never looked at
+ * again). False when that failed: the call stays open for the next run.
+ */
+async function isBilled(
+  deps: SweepDeps,
+  call: { id: string; organizationId: string; durationSeconds: number | null },
+): Promise<boolean> {
+  if (!deps.billing || !call.durationSeconds) return true;
+  try {
+    await withTenant(deps.billing.workerDb, { orgId: call.organizationId }, (tx) =>
+      meterLostCall(tx, { organizationId: call.organizationId, callId: call.id }),
+    );
+    return true;
+  } catch (error) {
+    deps.logger.warn(
+      `calls sweeper: could not debit call ${call.id} (${error instanceof Error ? error.message : String(error)}); it waits for the next run`,
+    );
+    return false;
+  }
+}
+
 function findStale(tx: Tx, after: string | undefined) {
   let query = tx
     .selectFrom('calls')
-    .select(['id', 'status', 'roomName'])
+    .select(['id', 'organizationId', 'status', 'roomName', 'durationSeconds'])
     .where('finalizedAt', 'is', null)
     .where(staleReason, 'is not', null);
   if (after !== undefined) query = query.where('id', '>', after);
