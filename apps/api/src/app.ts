@@ -20,6 +20,7 @@ import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { healthRoutes } from './routes/health.ts';
 import { adminRoutes } from './routes/v1/admin/routes.ts';
 import { agentRoutes } from './routes/v1/agents/routes.ts';
+import { billingRoutes } from './routes/v1/billing/routes.ts';
 import { callRoutes } from './routes/v1/calls/routes.ts';
 import { configRoutes } from './routes/v1/config.ts';
 import { invitationRoutes } from './routes/v1/invitations/routes.ts';
@@ -39,6 +40,8 @@ export interface AppDeps {
   systemDb: SystemDatabase;
   auth: Auth;
   publicConfig: PublicConfig;
+  /** Credits each new organization starts with (BILLING_TRIAL_CREDITS), in millicredits; 0 grants none. */
+  trialMillicredits: number;
   /** The dashboard's public origin, for links in emails. */
   publicUrl: string;
   /**
@@ -110,6 +113,7 @@ export async function buildApp(deps: AppDeps) {
   toolRoutes(app, deps);
   googleConnectionRoutes(app, deps);
   callRoutes(app, deps);
+  billingRoutes(app, deps);
   liveKitWebhookRoutes(app, deps);
 
   await app.ready();

@@ -1,3 +1,4 @@
+import { BillingMeteringEnvSchema } from '@switchboard/contracts/billing';
 import { TrustedProxiesSchema } from '@switchboard/contracts/trusted-proxies';
 import { EgressAllowSchema } from '@switchboard/tools/egress/egress-allow-schema';
 import { z } from 'zod';
@@ -54,6 +55,9 @@ export const ApiEnvSchema = z.object({
   OPENAI_BASE_URL: optional,
   STRIPE_SECRET_KEY: optional,
   STRIPE_WEBHOOK_SECRET: optional,
+  ...BillingMeteringEnvSchema.shape,
+  // Credits every new organization starts with, granted once (docs/billing.md "Modes").
+  BILLING_TRIAL_CREDITS: z.coerce.number().min(0).max(1e9).multipleOf(0.001).default(100),
 });
 export type ApiEnv = z.infer<typeof ApiEnvSchema>;
 

@@ -54,6 +54,7 @@ const app = await buildApp({
         }
       : undefined,
   modelSettings: modelSettingsOf(env),
+  trialMillicredits: Math.round(env.BILLING_TRIAL_CREDITS * 1000),
   google: google && {
     ...google,
     redirectUri: `${env.PUBLIC_URL.replace(/\/$/, '')}${GOOGLE_CALLBACK_PATH}`,
@@ -75,6 +76,7 @@ const app = await buildApp({
     mailbox: emailConfig.kind === 'mailbox',
     emailTransport: emailConfig.kind,
     billingMode: env.STRIPE_SECRET_KEY ? 'stripe' : 'manual',
+    billingMetering: env.BILLING_METERING === 'on',
     voice: { configured: missingVoice.length === 0, missing: missingVoice },
   },
 });

@@ -27,6 +27,7 @@ export const TEST_PUBLIC_CONFIG: PublicConfig = {
   mailbox: true,
   emailTransport: 'mailbox',
   billingMode: 'manual',
+  billingMetering: true,
   voice: { configured: false, missing: ['LIVEKIT_URL'] },
 };
 
@@ -83,6 +84,8 @@ export async function createTestApp(
     google?: Omit<GoogleSettings, 'stateSecret'>;
     livekit?: LiveKitSettings;
     modelSettings?: Partial<ModelSettings>;
+    /** Credits each new organization starts with (default 100, as BILLING_TRIAL_CREDITS). */
+    trialCredits?: number;
     rateLimits?: Partial<RateLimitSettings>;
     /** The dashboard's origin as PUBLIC_URL would set it (default http://localhost:3000). */
     publicUrl?: string;
@@ -118,6 +121,7 @@ export async function createTestApp(
     google,
     livekit: options.livekit,
     modelSettings: { ...TEST_MODEL_SETTINGS, ...options.modelSettings },
+    trialMillicredits: Math.round((options.trialCredits ?? 100) * 1000),
     publicConfig: { ...TEST_PUBLIC_CONFIG, ...options.publicConfig },
     publicUrl,
     ...(options.logger

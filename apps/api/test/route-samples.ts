@@ -63,7 +63,18 @@ export const SAMPLE_REQUESTS: Record<string, Sample> = {
   'POST /api/v1/orgs/:orgId/agents/:agentId/calls/web': () => ({}),
   'GET /api/v1/orgs/:orgId/calls': () => ({}),
   'GET /api/v1/orgs/:orgId/calls/:callId': () => ({}),
+  'GET /api/v1/orgs/:orgId/billing': () => ({}),
+  'GET /api/v1/orgs/:orgId/billing/ledger': () => ({}),
+  'PATCH /api/v1/orgs/:orgId/billing/settings': () => ({ payload: { lowBalanceThresholdCredits: 10 } }),
   'GET /api/v1/admin/organizations': () => ({}),
+  'GET /api/v1/admin/billing/prices': () => ({}),
+  'PUT /api/v1/admin/billing/prices': () => ({
+    payload: { prices: [{ channel: 'web', modelKind: 'realtime', creditsPerMinute: 10 }] },
+  }),
+  'POST /api/v1/admin/organizations/:orgId/credits': () => ({
+    payload: { credits: 5, reason: 'Sample grant' },
+  }),
+  'GET /api/v1/admin/organizations/:orgId/ledger': () => ({}),
   'GET /api/v1/admin/users': () => ({}),
   'PATCH /api/v1/admin/users/:userId': () => ({ payload: { isPlatformAdmin: false } }),
   'POST /api/v1/admin/roles': () => ({

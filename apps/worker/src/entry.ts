@@ -1,10 +1,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { defineAgent, type JobContext, log } from '@livekit/agents';
 import { checkModelDestination } from '@switchboard/core/agents/check-model-destination';
+import { callRateOf } from '@switchboard/core/billing/call-rate';
 import { createCallRecorder } from '@switchboard/core/calls/call-recorder';
 import { loadAgentRuntime } from '@switchboard/core/runtime/load-agent-runtime';
 import type { RuntimeDeps } from '@switchboard/core/runtime/runtime-deps';
 import { createDatabase, databaseTimeoutsOf } from '@switchboard/db/database';
+import { withTenant } from '@switchboard/db/tenant';
 import { createEgressGuard } from '@switchboard/tools/egress/egress-guard';
 import { parseCallMetadata } from './livekit/call-metadata.ts';
 import { callerNumberOf, type LiveKitCredentials, phoneLineOf } from './livekit/caller.ts';
@@ -133,9 +135,18 @@ export default defineAgent({
       for (const problem of runtime.problems) logger.warn({ problem }, 'a tool of the agent is left out');
       const { config } = runtime.agent;
       await checkModelDestination(config.model, egress);
+      const model = createModel(config, env, egress);
+      // Read once: the call is billed at the price and cost cap in force when it started.
+      const rate =
+        env.BILLING_METERING === 'on'
+          ? await withTenant(workerDb, { orgId: metadata.organizationId }, (tx) =>
+              callRateOf(tx, { callId: metadata.callId, modelKind: model.kind }),
+            )
+          : undefined;
       call = createCallSession({
-        model: createModel(config, env, egress),
+        model,
         recorder,
+        billing: rate && { rate, graceSeconds: env.BILLING_GRACE_SECONDS },
         maxDurationSeconds: config.maxDurationSeconds,
         silenceTimeoutSeconds: config.silenceTimeoutSeconds,
         thinkingSound: config.thinkingSound,

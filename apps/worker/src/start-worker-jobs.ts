@@ -69,6 +69,7 @@ export async function startWorkerJobs(env: WorkerEnv, options: WorkerJobsOptions
         workerDb,
         systemDb,
         rooms: livekit && liveKitRoomDirectory(livekit),
+        isMetering: env.BILLING_METERING === 'on',
         emailConfig: options.emailConfig,
         logger,
         runtime: { secretBox, google, egress },

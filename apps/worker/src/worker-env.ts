@@ -1,3 +1,4 @@
+import { BillingMeteringEnvSchema } from '@switchboard/contracts/billing';
 import { createSecretBox, type SecretBox } from '@switchboard/core/secrets/secret-box';
 import { missingVoiceSettings } from '@switchboard/core/voice/missing-voice-settings';
 import { EgressAllowSchema } from '@switchboard/tools/egress/egress-allow-schema';
@@ -48,10 +49,14 @@ export const WorkerEnvSchema = z.object({
   // On SIGTERM the voice worker takes no new calls and lets running ones finish for this long; a call still
   // running then is ended as `worker_shutdown` (docs/operations/call-admission.md).
   WORKER_DRAIN_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(600),
+  // A call whose organization's balance ran out, or that reached its per-call cost cap, goes on this long
+  // before the agent says goodbye and hangs up (docs/billing.md "Metering").
+  BILLING_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(15),
   // The levels LiveKit's CLI accepts (it reads LOG_LEVEL too).
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   // Internal hosts, addresses and CIDR ranges that HTTP tools and agents' model servers may reach (docs/security/egress.md).
   EGRESS_ALLOW: EgressAllowSchema,
+  ...BillingMeteringEnvSchema.shape,
 });
 export type WorkerEnv = z.infer<typeof WorkerEnvSchema>;
 

@@ -15,7 +15,12 @@ export type AppErrorCode =
   | 'AGENT_ARCHIVED'
   | 'VOICE_NOT_CONFIGURED'
   | 'MODEL_NOT_CONFIGURED'
-  | 'NO_CREDITS'
+  /** Metering is on and the balance is not above zero (402 with the balance and how to add credits). */
+  | 'INSUFFICIENT_CREDITS'
+  /** Today's usage reached the organization's daily spend cap. */
+  | 'DAILY_SPEND_CAP_REACHED'
+  /** As many calls are open as the organization's concurrent-call limit allows. */
+  | 'CONCURRENT_CALL_LIMIT'
   | 'PAYLOAD_TOO_LARGE'
   | 'TOO_COMPLEX'
   | 'BUSY'

@@ -135,7 +135,7 @@ describe('an agent gets tools, function by function', { concurrency: false }, ()
     try {
       const { rows } = await db.query(
         `insert into calls (organization_id, agent_id, agent_version, channel, status, room_name, started_at, ended_at,
-                            duration_seconds, end_reason, cost_credits)
+                            duration_seconds, end_reason, cost_millicredits)
          select organization_id, id, current_version, 'web', 'ended', 'call-e2e', now() - interval '95 seconds', now(),
                 95, 'caller_hung_up', 0 from agents where id = $1
          returning id, organization_id`,

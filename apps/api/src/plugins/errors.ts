@@ -21,7 +21,9 @@ const STATUS_BY_CODE: Record<AppErrorCode, number> = {
   AGENT_ARCHIVED: 409,
   VOICE_NOT_CONFIGURED: 409,
   MODEL_NOT_CONFIGURED: 409,
-  NO_CREDITS: 402,
+  INSUFFICIENT_CREDITS: 402,
+  DAILY_SPEND_CAP_REACHED: 402,
+  CONCURRENT_CALL_LIMIT: 429,
   PAYLOAD_TOO_LARGE: 413,
   /** Well-formed input this installation will not process: too many parts, too deep, too slow. */
   TOO_COMPLEX: 422,

@@ -18,6 +18,8 @@ export interface TaskDeps {
   systemDb?: SystemDatabase;
   /** LiveKit's room list, when LiveKit is configured: the sweeper closes a call only once its room is gone. */
   rooms?: RoomDirectory | undefined;
+  /** BILLING_METERING is on: the sweeper debits what a lost call's worker did not. */
+  isMetering?: boolean;
   /** How the worker tier opens tool secrets and reaches Google, for test runs. */
   runtime: Omit<RuntimeDeps, 'workerDb' | 'logger'>;
   emailConfig: EmailConfig;
@@ -40,7 +42,12 @@ export function createTaskList(deps: TaskDeps): TaskList {
     [REVOKE_GOOGLE_TOKENS_TASK]: (payload) => revokeGoogleTokens(runtime, payload),
     ...(systemDb && {
       [SWEEP_STALE_CALLS_TASK]: async () => {
-        await sweepStaleCalls({ systemDb, rooms: deps.rooms, logger: deps.logger });
+        await sweepStaleCalls({
+          systemDb,
+          rooms: deps.rooms,
+          billing: deps.isMetering ? { workerDb: deps.workerDb } : undefined,
+          logger: deps.logger,
+        });
       },
     }),
   };
