@@ -6,7 +6,7 @@
 // retry). Prints ledger writes per second, a baseline measured in the same run (plain one-row transactions
 // into a table with no balance and no lock), and checks that nothing was lost or debited twice: every call's
 // entries add up to price × 300 s exactly, its cost column says the same, and each balance is its grant
-// minus its calls. Figures of a run: docs/billing.md "Metering".
+// minus its calls. Figures of runs: docs/billing.md "Numbers".
 // Run: node --import tsx bench/billing-ledger.ts   (optional: BENCH_CALLS, BENCH_ORGS, BENCH_CONNECTIONS)
 import { randomUUID } from 'node:crypto';
 import { appendLedgerEntry } from '@switchboard/core/billing/append-ledger-entry';

@@ -11,14 +11,28 @@ export interface TenantContext {
   userId?: string | null;
 }
 
+export interface TenantTransactionOptions {
+  /** A tighter statement timeout for this transaction than the pool's, set in the same round trip. */
+  statementTimeoutMs?: number | undefined;
+}
+
 /**
  * Runs `fn` in one transaction scoped to a tenant. Wrap a whole request, not each query: the wrapper
  * costs three round trips (BEGIN, set_config, COMMIT).
  */
-export function withTenant<T>(db: Database, context: TenantContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export function withTenant<T>(
+  db: Database,
+  context: TenantContext,
+  fn: (tx: Tx) => Promise<T>,
+  { statementTimeoutMs }: TenantTransactionOptions = {},
+): Promise<T> {
   return db.transaction().execute(async (tx) => {
+    const timeout =
+      statementTimeoutMs === undefined
+        ? sql``
+        : sql`, set_config('statement_timeout', ${String(statementTimeoutMs)}, true)`;
     await sql`select set_config('app.org_id', ${context.orgId ?? ''}, true),
-                     set_config('app.user_id', ${context.userId ?? ''}, true)`.execute(tx);
+                     set_config('app.user_id', ${context.userId ?? ''}, true)${timeout}`.execute(tx);
     return fn(tx);
   });
 }

@@ -1,6 +1,11 @@
 import type { Tx } from '@switchboard/db/tenant';
 import { sql } from 'kysely';
-import { appendLedgerEntry } from './append-ledger-entry.ts';
+import {
+  LEDGER_WRITE_CTES,
+  LEDGER_WRITE_RESULT,
+  type LedgerWriteResult,
+  settleLedgerWrite,
+} from './append-ledger-entry.ts';
 import type { CallRate } from './call-rate.ts';
 
 export interface CallDebit {
@@ -37,41 +42,42 @@ export async function meterCall(
   }: { organizationId: string; callId: string; seconds: number; rate: CallRate },
 ): Promise<CallDebit> {
   const total = callCostOf(rate, seconds);
-  // One statement takes the call's row lock, reads what was debited before and moves the cost on, only if
-  // these seconds cost more. The balance row (shared by all of the organization's calls) is locked last,
-  // just before the commit, so concurrent calls of one organization wait on it as briefly as possible.
-  const { rows } = await sql<{ before: number | string }>`
-    update calls set cost_millicredits = ${total}
-    from (select id, coalesce(cost_millicredits, 0) as before from calls where id = ${callId} for update) previous
-    where calls.id = previous.id and previous.before < ${total}
-    returning previous.before`.execute(tx);
-  const moved = rows[0];
-  if (!moved) {
-    const call = await tx
-      .selectFrom('calls')
-      .select('costMillicredits')
-      .where('id', '=', callId)
-      .executeTakeFirstOrThrow();
-    return {
-      totalMillicredits: Number(call.costMillicredits ?? 0),
-      debitedMillicredits: 0,
-      balanceMillicredits: null,
-    };
+  // One statement, one round trip: it takes the call's row lock and reads what was debited before, appends
+  // the difference (only if these seconds cost more) through the ledger's own CTEs, which move the balance
+  // only with an appended entry, and moves the call's cost only with that entry. The balance row (shared by
+  // all of the organization's calls) is locked last, just before the commit, so concurrent calls of one
+  // organization wait on it as briefly as possible.
+  const { rows } = await sql<LedgerWriteResult & { before: number | null }>`
+    with previous as (
+      select coalesce(cost_millicredits, 0) as before from calls where id = ${callId} for update),
+    new_entry as (
+      select ${organizationId}::uuid as organization_id, 'usage'::text as kind,
+        previous.before - ${total}::bigint as amount_millicredits,
+        ${`call:${callId}:upto:${seconds}`}::text as idempotency_key, ${callId}::uuid as call_id,
+        ${`${seconds} s of the call at ${rate.millicreditsPerMinute} millicredits a minute`}::text as reason,
+        null::uuid as created_by
+      from previous where previous.before < ${total}::bigint),
+    ${LEDGER_WRITE_CTES},
+    moved as (
+      update calls set cost_millicredits = ${total}::bigint where id = ${callId} and exists (select from entry))
+    select (select before from previous) as before, ${LEDGER_WRITE_RESULT}`.execute(tx);
+  const written = rows[0];
+  if (!written || written.before === null) throw new Error(`call ${callId} does not exist`);
+  const before = Number(written.before);
+  if (before >= total) {
+    return { totalMillicredits: before, debitedMillicredits: 0, balanceMillicredits: null };
   }
-  const amount = total - Number(moved.before);
-  const { inserted, balanceMillicredits } = await appendLedgerEntry(tx, {
-    organizationId,
-    kind: 'usage',
-    amountMillicredits: -amount,
-    idempotencyKey: `call:${callId}:upto:${seconds}`,
-    callId,
-    reason: `${seconds} s of the call at ${rate.millicreditsPerMinute} millicredits a minute`,
-  });
-  // The key was used, yet the call's cost is behind it: only a hand-edited row gets here. The ledger wins;
-  // failing rolls the cost back and reports it.
-  if (!inserted)
+  // These seconds cost more, yet their key was used: only a hand-edited row gets here. The ledger wins;
+  // failing rolls the transaction back and reports it.
+  if (written.insertedMillicredits === null) {
     throw new Error(`call ${callId}: ${seconds} s were debited already, but its cost says otherwise`);
-  return { totalMillicredits: total, debitedMillicredits: amount, balanceMillicredits };
+  }
+  await settleLedgerWrite(tx, organizationId, written);
+  return {
+    totalMillicredits: total,
+    debitedMillicredits: total - before,
+    balanceMillicredits: Number(written.balanceMillicredits),
+  };
 }
 
 /** Whether a debit's outcome ends the call: the balance ran out, or the call reached its cost cap. */

@@ -118,10 +118,7 @@ export function createCallRecorder(
    * does not answer at all (its late answer is harmless: every write is idempotent).
    */
   function attempt<T>(write: (tx: Tx) => Promise<T>): Promise<T> {
-    const run = withTenant(workerDb, tenant, async (tx) => {
-      await sql`select set_config('statement_timeout', ${String(writeTimeoutMs)}, true)`.execute(tx);
-      return write(tx);
-    });
+    const run = withTenant(workerDb, tenant, write, { statementTimeoutMs: writeTimeoutMs });
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(

@@ -1,0 +1,22 @@
+import type { Tx } from '@switchboard/db/tenant';
+import type { SubscriptionChangedData } from '../email/templates/subscription-changed.ts';
+import { emailBillingMembers } from './email-billing-members.ts';
+
+export type SubscriptionChange = Omit<SubscriptionChangedData, 'organizationName'> & {
+  organizationId: string;
+};
+
+/**
+ * Emails the organization's billing members that its subscription started, changed plan or was canceled.
+ * Call it in the transaction that applies the change, once per change: from the handler of a Stripe event
+ * that is stored once by id, so a redelivered event sends nothing again. Returns how many were queued.
+ */
+export function notifySubscriptionChange(
+  tx: Tx,
+  { organizationId, ...change }: SubscriptionChange,
+): Promise<number> {
+  return emailBillingMembers(tx, organizationId, (organizationName) => ({
+    template: 'subscription-changed',
+    data: { organizationName, ...change },
+  }));
+}
