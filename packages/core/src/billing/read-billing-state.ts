@@ -15,15 +15,20 @@ export interface BillingState {
 }
 
 /**
- * Everything admission and the billing summary need, in one statement (starting a call pays one query for
- * billing). `lock` takes the organization's row until the transaction ends, so two calls starting at once
- * are admitted one after the other and the concurrent-call limit holds exactly.
+ * Everything admission and the billing summary need, in one statement. `lock` first takes the organization's
+ * row until the transaction ends, so two calls starting at once are admitted one after the other and the
+ * concurrent-call limit holds exactly. The lock is its own statement on purpose: a statement that waits for
+ * a row lock keeps the snapshot it started with, so counting open calls in the locking statement itself
+ * would miss the call the other transaction just committed.
  */
 export async function readBillingState(
   tx: Tx,
   organizationId: string,
   { lock = false }: { lock?: boolean } = {},
 ): Promise<BillingState> {
+  if (lock) {
+    await sql`select 1 from organizations where id = ${organizationId} for no key update`.execute(tx);
+  }
   const { rows } = await sql<Record<keyof BillingState, string | number | null>>`
     select coalesce(b.balance_millicredits, 0) as "balanceMillicredits",
            (select coalesce(-sum(l.amount_millicredits), 0)
@@ -39,8 +44,7 @@ export async function readBillingState(
            o.low_balance_threshold_millicredits as "lowBalanceThresholdMillicredits"
       from organizations o
       left join credit_balances b on b.organization_id = o.id
-     where o.id = ${organizationId}
-     ${lock ? sql`for no key update of o` : sql``}`.execute(tx);
+     where o.id = ${organizationId}`.execute(tx);
   const row = rows[0];
   if (!row) throw new Error(`Organization ${organizationId} is not visible in this transaction`);
   const number = (value: string | number | null) => (value === null ? null : Number(value));

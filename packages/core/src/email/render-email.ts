@@ -1,7 +1,11 @@
+import { type CreditsExhaustedData, renderCreditsExhausted } from './templates/credits-exhausted.ts';
+import { type CreditsLowData, renderCreditsLow } from './templates/credits-low.ts';
 import { type InvitationData, renderInvitation } from './templates/invitation.ts';
 import type { RenderedEmail } from './templates/layout.ts';
+import { type PaymentFailedData, renderPaymentFailed } from './templates/payment-failed.ts';
 import { type ResetPasswordData, renderResetPassword } from './templates/reset-password.ts';
 import { renderSignUpAttempt, type SignUpAttemptData } from './templates/sign-up-attempt.ts';
+import { renderSubscriptionChanged, type SubscriptionChangedData } from './templates/subscription-changed.ts';
 import { renderVerifyEmail, type VerifyEmailData } from './templates/verify-email.ts';
 
 /** Every email the platform sends. Adding one: a template file and a member here. */
@@ -9,7 +13,11 @@ export type EmailTemplate =
   | { template: 'verify-email'; data: VerifyEmailData }
   | { template: 'reset-password'; data: ResetPasswordData }
   | { template: 'invitation'; data: InvitationData }
-  | { template: 'sign-up-attempt'; data: SignUpAttemptData };
+  | { template: 'sign-up-attempt'; data: SignUpAttemptData }
+  | { template: 'credits-low'; data: CreditsLowData }
+  | { template: 'credits-exhausted'; data: CreditsExhaustedData }
+  | { template: 'subscription-changed'; data: SubscriptionChangedData }
+  | { template: 'payment-failed'; data: PaymentFailedData };
 
 export function renderEmail(email: EmailTemplate): RenderedEmail {
   switch (email.template) {
@@ -21,5 +29,13 @@ export function renderEmail(email: EmailTemplate): RenderedEmail {
       return renderInvitation(email.data);
     case 'sign-up-attempt':
       return renderSignUpAttempt(email.data);
+    case 'credits-low':
+      return renderCreditsLow(email.data);
+    case 'credits-exhausted':
+      return renderCreditsExhausted(email.data);
+    case 'subscription-changed':
+      return renderSubscriptionChanged(email.data);
+    case 'payment-failed':
+      return renderPaymentFailed(email.data);
   }
 }
