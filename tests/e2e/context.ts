@@ -1,8 +1,12 @@
+import type { FakeStripe } from '@switchboard/core/testing/fake-stripe';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningPlatform } from './platform.ts';
 
-/** The one platform and browser every journey shares; set up by journeys.e2e.ts before any test runs. */
-export const e2e = {} as { platform: RunningPlatform; browser: Browser };
+/**
+ * The one platform (in Stripe mode, against the fake Stripe) and browser every journey shares; set up by
+ * journeys.e2e.ts before any test runs.
+ */
+export const e2e = {} as { platform: RunningPlatform; browser: Browser; stripe: FakeStripe };
 
 export const SCREENSHOTS = 'test-results/e2e';
 export const PASSWORD = 'correct horse battery';

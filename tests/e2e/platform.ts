@@ -19,10 +19,10 @@ export interface RunningPlatform {
 }
 
 /**
- * The whole platform exactly as `npm start` runs it, with nothing configured: a throwaway data directory,
- * free ports, and no email service, so emails land in the local mailbox.
+ * The whole platform exactly as `npm start` runs it, with nothing configured but `env` (e.g. Stripe mode): a
+ * throwaway data directory, free ports, and no email service, so emails land in the local mailbox.
  */
-export async function startPlatform(): Promise<RunningPlatform> {
+export async function startPlatform(env: Record<string, string> = {}): Promise<RunningPlatform> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'switchboard-e2e-'));
   const [pgPort, apiPort, webPort] = [await freePort(), await freePort(), await freePort()];
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
@@ -43,6 +43,7 @@ export async function startPlatform(): Promise<RunningPlatform> {
       EGRESS_ALLOW: '127.0.0.1',
       // info, as an operator runs it: with no email service, each email is printed with its links.
       LOG_LEVEL: 'info',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

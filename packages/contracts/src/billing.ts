@@ -131,3 +131,29 @@ export const GrantResultSchema = z
   .object({ granted: z.boolean(), balanceCredits: z.number() })
   .meta({ id: 'GrantResult' });
 export type GrantResult = z.infer<typeof GrantResultSchema>;
+
+export const UsageQuerySchema = z.strictObject({
+  days: z.coerce.number().int().min(1).max(366).default(30),
+});
+export type UsageQuery = z.infer<typeof UsageQuerySchema>;
+
+/**
+ * Credits spent on calls over the last `days` days (today included), per day in the organization's time zone
+ * (every day listed, oldest first, 0 when nothing was spent) and per agent (most spent first).
+ */
+export const BillingUsageSchema = z
+  .object({
+    timeZone: z.string(),
+    days: z.array(z.object({ date: z.iso.date(), spentCredits: z.number() })),
+    agents: z.array(
+      z.object({
+        agentId: UuidSchema,
+        agentName: z.string(),
+        calls: z.number().int(),
+        spentCredits: z.number(),
+      }),
+    ),
+    totalCredits: z.number(),
+  })
+  .meta({ id: 'BillingUsage' });
+export type BillingUsage = z.infer<typeof BillingUsageSchema>;

@@ -4,6 +4,7 @@ import * as DialogPrimitive from '@radix-ui/react-dialog';
 import {
   Bot,
   Building2,
+  Coins,
   Inbox,
   LayoutDashboard,
   MailWarning,
@@ -79,6 +80,9 @@ function Sidebar({ orgId }: { orgId: string | undefined }) {
         ...(organization.permissions.includes('members:read')
           ? [{ href: `/o/${organization.id}/members`, label: 'Members', icon: <Users /> }]
           : []),
+        ...(organization.permissions.includes('billing:read')
+          ? [{ href: `/o/${organization.id}/billing`, label: 'Billing', icon: <Coins /> }]
+          : []),
         { href: `/o/${organization.id}/settings`, label: 'Settings', icon: <Settings /> },
       ]
     : [];
@@ -87,6 +91,7 @@ function Sidebar({ orgId }: { orgId: string | undefined }) {
         { href: '/admin/organizations', label: 'Organizations', icon: <Building2 /> },
         { href: '/admin/users', label: 'Users', icon: <UserCog /> },
         { href: '/admin/roles', label: 'Roles', icon: <ShieldCheck /> },
+        { href: '/admin/prices', label: 'Call prices', icon: <Coins /> },
         { href: '/admin/emails', label: 'Failed emails', icon: <MailWarning /> },
       ]
     : [];

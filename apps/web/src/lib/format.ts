@@ -20,3 +20,9 @@ export function humanize(value: string): string {
   const words = value.replaceAll('_', ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+const creditFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 3 });
+
+/** Credits as people read them: up to 3 decimals, grouped; `null` (no figure) as a dash. */
+export const formatCredits = (credits: number | null) =>
+  credits === null ? '–' : creditFormat.format(credits);

@@ -2,6 +2,8 @@
 
 import type { AdminOrganization, AdminUser } from '@switchboard/contracts/admin';
 import type { Agent, AgentFunctions, AgentVersion } from '@switchboard/contracts/agents';
+import type { BillingSummary, BillingUsage, CallPrice, LedgerPage } from '@switchboard/contracts/billing';
+import type { BillingOffers } from '@switchboard/contracts/billing-stripe';
 import type { Call, CallDetail, CallReadiness } from '@switchboard/contracts/calls';
 import type { PublicConfig } from '@switchboard/contracts/config';
 import type { FailedEmail } from '@switchboard/contracts/email-outbox';
@@ -11,7 +13,7 @@ import type { Invitation, InvitationPreview, Member } from '@switchboard/contrac
 import type { MyOrganization } from '@switchboard/contracts/organizations';
 import type { RoleCatalog } from '@switchboard/contracts/permissions';
 import type { Tool, ToolKindInfo } from '@switchboard/contracts/tools';
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from './api';
 
 /** Query keys in one place, so a mutation invalidates exactly what it changed. */
@@ -32,6 +34,9 @@ export const keys = {
   tool: (orgId: string, toolId: string) => ['orgs', orgId, 'tools', toolId] as const,
   toolCatalog: ['tool-catalog'] as const,
   calls: (orgId: string) => ['orgs', orgId, 'calls'] as const,
+  billing: (orgId: string) => ['orgs', orgId, 'billing'] as const,
+  adminPrices: ['admin', 'billing', 'prices'] as const,
+  adminLedger: (orgId: string) => ['admin', 'organizations', orgId, 'ledger'] as const,
   mailbox: ['mailbox'] as const,
   mailboxMessage: (id: string) => ['mailbox', id] as const,
 };
@@ -172,4 +177,45 @@ export const useCall = (orgId: string, callId: string) =>
     queryFn: () => api<CallDetail>(`/orgs/${orgId}/calls/${callId}`),
     // A call in progress keeps growing its transcript.
     refetchInterval: (query) => (query.state.data && query.state.data.status !== 'ended' ? 3000 : false),
+  });
+
+/** The balance for everyone; spending, mode and caps (`details`) for billing readers. */
+export const useBillingSummary = (orgId: string) =>
+  useQuery({ queryKey: keys.billing(orgId), queryFn: () => api<BillingSummary>(`/orgs/${orgId}/billing`) });
+
+export const useBillingUsage = (orgId: string, days: number, enabled = true) =>
+  useQuery({
+    queryKey: [...keys.billing(orgId), 'usage', days],
+    queryFn: () => api<BillingUsage>(`/orgs/${orgId}/billing/usage?days=${days}`),
+    enabled,
+  });
+
+/** A ledger read page by page ("Load more"); `path` is the organization's own or the platform admin's. */
+function useLedger(queryKey: readonly unknown[], path: string, enabled: boolean) {
+  return useInfiniteQuery({
+    queryKey,
+    queryFn: ({ pageParam }) => api<LedgerPage>(pageParam ? `${path}?before=${pageParam}` : path),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    enabled,
+  });
+}
+
+export const useLedgerPages = (orgId: string, enabled = true) =>
+  useLedger([...keys.billing(orgId), 'ledger'], `/orgs/${orgId}/billing/ledger`, enabled);
+
+export const useAdminLedgerPages = (orgId: string) =>
+  useLedger(keys.adminLedger(orgId), `/admin/organizations/${orgId}/ledger`, true);
+
+export const useAdminCallPrices = () =>
+  useQuery({
+    queryKey: keys.adminPrices,
+    queryFn: () => api<{ prices: CallPrice[] }>('/admin/billing/prices').then((body) => body.prices),
+  });
+
+/** Stripe mode only: the organization's subscription and the plans and credit packs it can buy. */
+export const useBillingOffers = (orgId: string) =>
+  useQuery({
+    queryKey: [...keys.billing(orgId), 'offers'],
+    queryFn: () => api<BillingOffers>(`/orgs/${orgId}/billing/subscription`),
   });

@@ -2,6 +2,7 @@ import {
   AdminOrgParamsSchema,
   BillingSettingsSchema,
   BillingSummarySchema,
+  BillingUsageSchema,
   CallPricesSchema,
   GrantCreditsSchema,
   GrantResultSchema,
@@ -9,11 +10,13 @@ import {
   ListLedgerQuerySchema,
   SetCallPricesSchema,
   UpdateBillingSettingsSchema,
+  UsageQuerySchema,
 } from '@switchboard/contracts/billing';
 import { OrgParamsSchema } from '@switchboard/contracts/common';
 import type { PublicConfig } from '@switchboard/contracts/config';
 import type { BillingInstallation } from '@switchboard/core/billing/call-admission-problems';
 import { getBillingSummary } from '@switchboard/core/billing/get-billing-summary';
+import { getBillingUsage } from '@switchboard/core/billing/get-billing-usage';
 import { grantCredits } from '@switchboard/core/billing/grant-credits';
 import { listCallPrices } from '@switchboard/core/billing/list-call-prices';
 import { listLedgerEntries } from '@switchboard/core/billing/list-ledger-entries';
@@ -65,6 +68,24 @@ export function billingRoutes(
     (request) =>
       request.inOrganization(({ tx, membership }) =>
         listLedgerEntries(tx, membership.organizationId, request.query),
+      ),
+  );
+
+  app.get(
+    '/api/v1/orgs/:orgId/billing/usage',
+    {
+      config: { access: { kind: 'org', permission: 'billing:read' } },
+      schema: {
+        tags,
+        summary: 'Credits spent on calls per day (in the organization time zone) and per agent',
+        params: OrgParamsSchema,
+        querystring: UsageQuerySchema,
+        response: { 200: BillingUsageSchema },
+      },
+    },
+    (request) =>
+      request.inOrganization(({ tx, membership }) =>
+        getBillingUsage(tx, membership.organizationId, request.query),
       ),
   );
 

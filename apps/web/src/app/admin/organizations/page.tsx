@@ -1,6 +1,7 @@
 'use client';
 
 import { Building2 } from 'lucide-react';
+import Link from 'next/link';
 import { PageHeader } from '@/components/app-shell';
 import { Card } from '@/components/ui/card';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
@@ -11,7 +12,10 @@ export default function AdminOrganizationsPage() {
   const organizations = useAdminOrganizations();
   return (
     <>
-      <PageHeader title="Organizations" description="Every organization on this installation." />
+      <PageHeader
+        title="Organizations"
+        description="Every organization on this installation. Open one for its ledger and to grant credits."
+      />
       <Card>
         {organizations.error ? (
           <ErrorState error={organizations.error} onRetry={() => void organizations.refetch()} />
@@ -24,7 +28,12 @@ export default function AdminOrganizationsPage() {
             {organizations.data.map((org) => (
               <li key={org.id} className="flex flex-wrap items-center gap-3 px-5 py-3">
                 <div className="grid min-w-0 flex-1">
-                  <span className="truncate font-medium">{org.name}</span>
+                  <Link
+                    href={`/admin/organizations/${org.id}`}
+                    className="truncate font-medium text-primary hover:underline"
+                  >
+                    {org.name}
+                  </Link>
                   <span className="truncate font-mono text-xs text-muted">{org.slug}</span>
                 </div>
                 <span className="text-sm text-muted">

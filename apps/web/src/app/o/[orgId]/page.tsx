@@ -1,12 +1,13 @@
 'use client';
 
-import { ArrowRight, AudioLines, ShieldCheck, Users } from 'lucide-react';
+import { ArrowRight, AudioLines, Coins, ShieldCheck, Users } from 'lucide-react';
 import Link from 'next/link';
 import { PageHeader } from '@/components/app-shell';
+import { BalanceFigure } from '@/components/billing/balance-figure';
 import { OrganizationGate } from '@/components/organization-gate';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { useConfig, useMembers, useRoleCatalog } from '@/lib/queries';
+import { useBillingSummary, useConfig, useMembers, useRoleCatalog } from '@/lib/queries';
 import { roleName } from '@/lib/roles';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
 
@@ -28,6 +29,36 @@ function TeamCard({ orgId }: { orgId: string }) {
         >
           Manage members <ArrowRight className="size-4" />
         </Link>
+      </CardContent>
+    </Card>
+  );
+}
+
+/** Every member sees the balance here; the Billing page with the spending is for billing readers. */
+function BalanceCard({ orgId, canReadBilling }: { orgId: string; canReadBilling: boolean }) {
+  const summary = useBillingSummary(orgId);
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle className="flex items-center gap-2">
+          <Coins className="size-4 text-muted" /> Credits
+        </CardTitle>
+        <CardDescription>What calls spend, by the minute.</CardDescription>
+      </CardHeader>
+      <CardContent className="flex items-end justify-between">
+        {summary.data ? (
+          <BalanceFigure summary={summary.data} />
+        ) : (
+          <p className="text-3xl font-semibold">–</p>
+        )}
+        {canReadBilling && (
+          <Link
+            className="flex items-center gap-1 text-sm text-primary hover:underline"
+            href={`/o/${orgId}/billing`}
+          >
+            Billing <ArrowRight className="size-4" />
+          </Link>
+        )}
       </CardContent>
     </Card>
   );
@@ -78,6 +109,7 @@ export default function OrganizationOverviewPage() {
           <PageHeader title={org.name} description={`Your role: ${roleName(catalog.data, org.role)}`} />
           <div className="grid gap-4 md:grid-cols-2">
             {can('members:read') && <TeamCard orgId={orgId} />}
+            <BalanceCard orgId={orgId} canReadBilling={can('billing:read')} />
             <VoiceCard />
             <Card className="md:col-span-2">
               <CardHeader>

@@ -10,7 +10,7 @@ import { Card } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Input, NativeSelect } from '@/components/ui/input';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
-import { formatDateTime, formatDuration, humanize } from '@/lib/format';
+import { formatCredits, formatDateTime, formatDuration, humanize } from '@/lib/format';
 import { type CallFilter, useAgents, useCalls } from '@/lib/queries';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
 
@@ -106,7 +106,9 @@ export default function CallsPage() {
                             <Badge tone={STATUS_TONE[call.status]}>{call.status}</Badge>
                           )}
                         </td>
-                        <td className="px-5 py-2.5 text-right tabular-nums">{call.costCredits ?? '–'}</td>
+                        <td className="px-5 py-2.5 text-right tabular-nums">
+                          {formatCredits(call.costCredits)}
+                        </td>
                       </tr>
                     ))}
                   </tbody>

@@ -9,7 +9,7 @@ import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { ErrorState, LoadingState } from '@/components/ui/states';
 import { cn } from '@/lib/cn';
-import { formatDateTime, formatDuration, humanize } from '@/lib/format';
+import { formatCredits, formatDateTime, formatDuration, humanize } from '@/lib/format';
 import { useCall } from '@/lib/queries';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
 
@@ -24,7 +24,7 @@ function Facts({ call }: { call: CallDetail }) {
     ['Ended', call.endedAt ? formatDateTime(call.endedAt) : humanize(call.status)],
     ['Duration', formatDuration(call.durationSeconds)],
     ['Ended because', call.endReason ? humanize(call.endReason) : '–'],
-    ['Credits', call.costCredits === null ? '–' : String(call.costCredits)],
+    ['Credits', formatCredits(call.costCredits)],
   ];
   return (
     <Card>
