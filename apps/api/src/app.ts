@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PublicConfig } from '@switchboard/contracts/config';
 import type { Auth } from '@switchboard/core/auth/create-auth';
+import type { StripeBilling } from '@switchboard/core/billing/stripe/stripe-client';
 import type { SecretSealer } from '@switchboard/core/secrets/secret-box';
 import type { GoogleSettings } from '@switchboard/core/tools/google/google-settings';
 import type { ModelSettings } from '@switchboard/core/voice/missing-model-setting';
@@ -21,6 +22,7 @@ import { healthRoutes } from './routes/health.ts';
 import { adminRoutes } from './routes/v1/admin/routes.ts';
 import { agentRoutes } from './routes/v1/agents/routes.ts';
 import { billingRoutes } from './routes/v1/billing/routes.ts';
+import { stripeBillingRoutes } from './routes/v1/billing/stripe-routes.ts';
 import { callRoutes } from './routes/v1/calls/routes.ts';
 import { configRoutes } from './routes/v1/config.ts';
 import { invitationRoutes } from './routes/v1/invitations/routes.ts';
@@ -32,6 +34,7 @@ import { roleRoutes } from './routes/v1/roles/routes.ts';
 import { googleConnectionRoutes } from './routes/v1/tools/google-routes.ts';
 import { toolRoutes } from './routes/v1/tools/routes.ts';
 import { liveKitWebhookRoutes } from './routes/webhooks/livekit.ts';
+import { stripeWebhookRoutes } from './routes/webhooks/stripe.ts';
 
 export interface AppDeps {
   /** The API's database, connected as switchboard_app. */
@@ -58,6 +61,8 @@ export interface AppDeps {
   secretSealer: SecretSealer;
   /** Google OAuth for Calendar tools; undefined hides them. */
   google?: GoogleSettings | undefined;
+  /** Stripe (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET); undefined in manual billing mode. */
+  stripe?: StripeBilling | undefined;
   /** The LiveKit project; undefined while voice is not configured. */
   livekit?: LiveKitSettings | undefined;
   /** Which model keys this installation has, so a call whose agent's provider has none is refused. */
@@ -114,7 +119,9 @@ export async function buildApp(deps: AppDeps) {
   googleConnectionRoutes(app, deps);
   callRoutes(app, deps);
   billingRoutes(app, deps);
+  stripeBillingRoutes(app, deps);
   liveKitWebhookRoutes(app, deps);
+  stripeWebhookRoutes(app, deps);
 
   await app.ready();
   return app;

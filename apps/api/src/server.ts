@@ -1,4 +1,5 @@
 import { createAuth } from '@switchboard/core/auth/create-auth';
+import { createStripeClient } from '@switchboard/core/billing/stripe/stripe-client';
 import { loadEmailConfig } from '@switchboard/core/email/email-config';
 import { createSecretSealer } from '@switchboard/core/secrets/secret-box';
 import { GOOGLE_CALLBACK_PATH } from '@switchboard/core/tools/google/google-settings';
@@ -54,6 +55,14 @@ const app = await buildApp({
         }
       : undefined,
   modelSettings: modelSettingsOf(env),
+  stripe:
+    env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
+      ? {
+          client: createStripeClient(env.STRIPE_SECRET_KEY, env.STRIPE_API_BASE),
+          webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+          publicUrl: env.PUBLIC_URL,
+        }
+      : undefined,
   trialMillicredits: Math.round(env.BILLING_TRIAL_CREDITS * 1000),
   google: google && {
     ...google,

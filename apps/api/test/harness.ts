@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { PublicConfig } from '@switchboard/contracts/config';
 import { createAuth } from '@switchboard/core/auth/create-auth';
+import { createStripeClient } from '@switchboard/core/billing/stripe/stripe-client';
 import type { JobRunner } from '@switchboard/core/jobs/run-jobs';
 import {
   createSecretBox,
@@ -83,6 +84,8 @@ export async function createTestApp(
     logger?: FastifyBaseLogger;
     google?: Omit<GoogleSettings, 'stateSecret'>;
     livekit?: LiveKitSettings;
+    /** Stripe mode against a local fake (packages/core/src/testing/fake-stripe.ts). */
+    stripe?: { apiBase: string; secretKey: string; webhookSecret: string };
     modelSettings?: Partial<ModelSettings>;
     /** Credits each new organization starts with (default 100, as BILLING_TRIAL_CREDITS). */
     trialCredits?: number;
@@ -120,9 +123,18 @@ export async function createTestApp(
     secretSealer: createSecretSealer(secretsKeyPair.publicKey),
     google,
     livekit: options.livekit,
+    stripe: options.stripe && {
+      client: createStripeClient(options.stripe.secretKey, options.stripe.apiBase),
+      webhookSecret: options.stripe.webhookSecret,
+      publicUrl,
+    },
     modelSettings: { ...TEST_MODEL_SETTINGS, ...options.modelSettings },
     trialMillicredits: Math.round((options.trialCredits ?? 100) * 1000),
-    publicConfig: { ...TEST_PUBLIC_CONFIG, ...options.publicConfig },
+    publicConfig: {
+      ...TEST_PUBLIC_CONFIG,
+      ...(options.stripe && { billingMode: 'stripe' as const }),
+      ...options.publicConfig,
+    },
     publicUrl,
     ...(options.logger
       ? { logger: options.logger }

@@ -1,3 +1,4 @@
+import { type FakeStripe, startFakeStripe } from '@switchboard/core/testing/fake-stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createOrganization,
@@ -20,18 +21,23 @@ import {
 // For every organization-scoped endpoint: an org_admin of ANOTHER organization gets 404, and the victim's
 // rows are exactly as before.
 let t: TestApp;
+let stripe: FakeStripe;
 let victimOrg: string;
 let outsider: TestUser;
 let victim: TestUser;
 
 beforeAll(async () => {
-  t = await createTestApp({ google: TEST_GOOGLE, livekit: TEST_LIVEKIT });
+  stripe = await startFakeStripe();
+  t = await createTestApp({ google: TEST_GOOGLE, livekit: TEST_LIVEKIT, stripe });
   victim = await signUp(t);
   victimOrg = await createOrganization(t, victim, 'Victim Co');
   outsider = await signUp(t);
   await createOrganization(t, outsider, 'Outsider Co');
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  await stripe.close();
+});
 
 async function snapshot(orgId: string) {
   const { owner } = t.database;
@@ -80,6 +86,11 @@ async function snapshot(orgId: string) {
       .selectAll()
       .where('organizationId', '=', orgId)
       .orderBy('id')
+      .execute(),
+    billingSubscriptions: await owner
+      .selectFrom('billingSubscriptions')
+      .selectAll()
+      .where('organizationId', '=', orgId)
       .execute(),
     toolSecrets: await owner
       .selectFrom('toolSecrets')

@@ -1,5 +1,6 @@
 import { PREDEFINED_ROLES } from '@switchboard/contracts/permissions';
 import { PREDEFINED_ROLE_PERMISSIONS } from '@switchboard/core/access/catalog';
+import { type FakeStripe, startFakeStripe } from '@switchboard/core/testing/fake-stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addMember,
@@ -24,18 +25,23 @@ import {
 // Every predefined role × every permission-guarded endpoint, generated from the permission catalog and the
 // routes the app declares: allowed exactly when the role holds the route's permission.
 let t: TestApp;
+let stripe: FakeStripe;
 let orgId: string;
 let owner: TestUser;
 const members = new Map<string, TestUser>();
 
 beforeAll(async () => {
-  t = await createTestApp({ google: TEST_GOOGLE, livekit: TEST_LIVEKIT });
+  stripe = await startFakeStripe();
+  t = await createTestApp({ google: TEST_GOOGLE, livekit: TEST_LIVEKIT, stripe });
   await signUp(t); // the first account becomes platform admin; the matrix is about organization roles
   owner = await signUp(t);
   orgId = await createOrganization(t, owner, 'Matrix Co');
   for (const role of PREDEFINED_ROLES) members.set(role, await addMember(t, orgId, role));
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  await stripe.close();
+});
 
 describe('role matrix', () => {
   it('every guarded route has a sample request', () => {

@@ -12,7 +12,11 @@ export interface RouteFixture {
   googleToolId: string;
   runId: string;
   callId: string;
+  planId: string;
+  packId: string;
 }
+
+const samplePriceId = () => `price_${randomUUID().replace(/-/g, '')}`;
 
 /** A sample may act on the Google Calendar tool of the fixture instead of its call-control tool. */
 type Sample = (fixture: RouteFixture) => { payload?: Record<string, unknown>; tool?: 'google' };
@@ -65,7 +69,29 @@ export const SAMPLE_REQUESTS: Record<string, Sample> = {
   'GET /api/v1/orgs/:orgId/calls/:callId': () => ({}),
   'GET /api/v1/orgs/:orgId/billing': () => ({}),
   'GET /api/v1/orgs/:orgId/billing/ledger': () => ({}),
+  'GET /api/v1/orgs/:orgId/billing/usage': () => ({}),
   'PATCH /api/v1/orgs/:orgId/billing/settings': () => ({ payload: { lowBalanceThresholdCredits: 10 } }),
+  'GET /api/v1/orgs/:orgId/billing/subscription': () => ({}),
+  'POST /api/v1/orgs/:orgId/billing/checkout/plan': ({ planId }) => ({ payload: { planId } }),
+  'POST /api/v1/orgs/:orgId/billing/checkout/pack': ({ packId }) => ({ payload: { packId } }),
+  'POST /api/v1/orgs/:orgId/billing/portal': () => ({}),
+  'GET /api/v1/admin/billing/plans': () => ({}),
+  'POST /api/v1/admin/billing/plans': () => ({
+    payload: {
+      name: 'Sample plan',
+      monthlyPriceCents: 4900,
+      creditsPerPeriod: 1000,
+      concurrentCalls: 2,
+      stripePriceId: samplePriceId(),
+    },
+  }),
+  'PATCH /api/v1/admin/billing/plans/:planId': () => ({ payload: { name: 'Renamed plan' } }),
+  'GET /api/v1/admin/billing/packs': () => ({}),
+  'POST /api/v1/admin/billing/packs': () => ({
+    payload: { name: 'Sample pack', credits: 500, priceCents: 500, stripePriceId: samplePriceId() },
+  }),
+  'PATCH /api/v1/admin/billing/packs/:packId': () => ({ payload: { name: 'Renamed pack' } }),
+  'POST /api/v1/admin/organizations/:orgId/billing/sync': () => ({}),
   'GET /api/v1/admin/organizations': () => ({}),
   'GET /api/v1/admin/billing/prices': () => ({}),
   'PUT /api/v1/admin/billing/prices': () => ({
@@ -109,6 +135,8 @@ export function sampleRequest(route: DeclaredRoute, fixture: RouteFixture) {
     .replace(':toolId', tool === 'google' ? fixture.googleToolId : fixture.toolId)
     .replace(':runId', fixture.runId)
     .replace(':callId', fixture.callId)
+    .replace(':planId', fixture.planId)
+    .replace(':packId', fixture.packId)
     .replace(':version', '1')
     .replace(':roleKey', 'member')
     .replace(':messageId', randomUUID());
@@ -182,5 +210,27 @@ export async function arrangeFixture({ database }: TestApp, orgId: string): Prom
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { orgId, targetUserId, invitationId, agentId, toolId, googleToolId, runId, callId };
+  // Plans and packs are installation-wide; each fixture offers its own.
+  const { id: planId } = await database.owner
+    .insertInto('billingPlans')
+    .values({
+      name: 'Fixture plan',
+      monthlyPriceCents: 4900,
+      creditsPerPeriodMillicredits: 1_000_000,
+      concurrentCalls: 2,
+      stripePriceId: samplePriceId(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const { id: packId } = await database.owner
+    .insertInto('creditPacks')
+    .values({
+      name: 'Fixture pack',
+      creditsMillicredits: 500_000,
+      priceCents: 500,
+      stripePriceId: samplePriceId(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { orgId, targetUserId, invitationId, agentId, toolId, googleToolId, runId, callId, planId, packId };
 }

@@ -21,6 +21,12 @@ export type AppErrorCode =
   | 'DAILY_SPEND_CAP_REACHED'
   /** As many calls are open as the organization's concurrent-call limit allows. */
   | 'CONCURRENT_CALL_LIMIT'
+  /** A Stripe Price already mapped to another plan or pack. */
+  | 'STRIPE_PRICE_IN_USE'
+  /** The organization already has a live subscription: change plans in the Customer Portal. */
+  | 'ALREADY_SUBSCRIBED'
+  /** Stripe refused or could not be reached (502). */
+  | 'PAYMENT_PROVIDER_ERROR'
   | 'PAYLOAD_TOO_LARGE'
   | 'TOO_COMPLEX'
   | 'BUSY'

@@ -105,6 +105,33 @@ export interface AuthVerifications {
   value: string;
 }
 
+export interface BillingPlans {
+  concurrentCalls: number;
+  createdAt: Generated<Timestamp>;
+  creditsPerPeriodMillicredits: Int8;
+  currency: Generated<string>;
+  id: Generated<string>;
+  isActive: Generated<boolean>;
+  monthlyPriceCents: number;
+  name: string;
+  stripePriceId: string;
+  updatedAt: Generated<Timestamp>;
+  updatedBy: string | null;
+}
+
+export interface BillingSubscriptions {
+  cancelAtPeriodEnd: Generated<boolean>;
+  createdAt: Generated<Timestamp>;
+  currentPeriodEnd: Timestamp | null;
+  currentPeriodStart: Timestamp | null;
+  organizationId: string;
+  planId: string | null;
+  status: string | null;
+  stripeCustomerId: string;
+  stripeSubscriptionId: string | null;
+  updatedAt: Generated<Timestamp>;
+}
+
 export interface CallPrices {
   channel: string;
   millicreditsPerMinute: Int8;
@@ -161,6 +188,8 @@ export interface CallTranscriptItems {
 
 export interface CreditBalances {
   balanceMillicredits: Generated<Int8>;
+  isExhausted: Generated<boolean>;
+  isLow: Generated<boolean>;
   organizationId: string;
   updatedAt: Generated<Timestamp>;
 }
@@ -175,6 +204,19 @@ export interface CreditLedger {
   kind: string;
   organizationId: string;
   reason: string | null;
+}
+
+export interface CreditPacks {
+  createdAt: Generated<Timestamp>;
+  creditsMillicredits: Int8;
+  currency: Generated<string>;
+  id: Generated<string>;
+  isActive: Generated<boolean>;
+  name: string;
+  priceCents: number;
+  stripePriceId: string;
+  updatedAt: Generated<Timestamp>;
+  updatedBy: string | null;
 }
 
 export interface EmailOutbox {
@@ -255,6 +297,12 @@ export interface Roles {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface StripeWebhookEvents {
+  eventId: string;
+  receivedAt: Generated<Timestamp>;
+  type: string;
+}
+
 export interface Tools {
   config: Json;
   createdAt: Generated<Timestamp>;
@@ -300,12 +348,15 @@ export interface DB {
   "auth.signInThrottle": AuthSignInThrottle;
   "auth.users": AuthUsers;
   "auth.verifications": AuthVerifications;
+  billingPlans: BillingPlans;
+  billingSubscriptions: BillingSubscriptions;
   callPrices: CallPrices;
   calls: Calls;
   callToolCalls: CallToolCalls;
   callTranscriptItems: CallTranscriptItems;
   creditBalances: CreditBalances;
   creditLedger: CreditLedger;
+  creditPacks: CreditPacks;
   emailOutbox: EmailOutbox;
   invitations: Invitations;
   livekitWebhookEvents: LivekitWebhookEvents;
@@ -313,6 +364,7 @@ export interface DB {
   memberships: Memberships;
   organizations: Organizations;
   roles: Roles;
+  stripeWebhookEvents: StripeWebhookEvents;
   tools: Tools;
   toolSecrets: ToolSecrets;
   toolTestRuns: ToolTestRuns;

@@ -24,6 +24,9 @@ const STATUS_BY_CODE: Record<AppErrorCode, number> = {
   INSUFFICIENT_CREDITS: 402,
   DAILY_SPEND_CAP_REACHED: 402,
   CONCURRENT_CALL_LIMIT: 429,
+  STRIPE_PRICE_IN_USE: 409,
+  ALREADY_SUBSCRIBED: 409,
+  PAYMENT_PROVIDER_ERROR: 502,
   PAYLOAD_TOO_LARGE: 413,
   /** Well-formed input this installation will not process: too many parts, too deep, too slow. */
   TOO_COMPLEX: 422,
