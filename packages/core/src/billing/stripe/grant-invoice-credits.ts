@@ -1,8 +1,8 @@
 import type { Tx } from '@switchboard/db/tenant';
 import { appendLedgerEntry } from '../append-ledger-entry.ts';
 import { findBillingPlan } from './billing-plans.ts';
-import { invoicePriceIds, invoiceSubscriptionId } from './invoice-subscription.ts';
-import { type StripeBilling, stripeId } from './stripe-client.ts';
+import { invoicePriceIds, retrieveSubscriptionInvoice } from './invoice-subscription.ts';
+import type { StripeBilling } from './stripe-client.ts';
 import { type LockedCustomer, syncSubscription } from './sync-subscription.ts';
 
 /** Invoices that open a billing period; a mid-period proration invoice grants nothing. */
@@ -19,15 +19,9 @@ export async function grantInvoiceCredits(
   customer: LockedCustomer,
   invoiceId: string,
 ): Promise<boolean> {
-  const invoice = await stripe.client.invoices.retrieve(invoiceId);
-  const subscriptionId = invoiceSubscriptionId(invoice);
-  if (
-    invoice.status !== 'paid' ||
-    !subscriptionId ||
-    stripeId(invoice.customer) !== customer.stripeCustomerId
-  ) {
-    return false;
-  }
+  const found = await retrieveSubscriptionInvoice(stripe, customer, invoiceId, 'paid');
+  if (!found) return false;
+  const { invoice, subscriptionId } = found;
   const synced = await syncSubscription(tx, stripe, customer, subscriptionId);
   if (!PERIOD_INVOICES.has(invoice.billing_reason ?? '')) return synced !== null;
   // The plan the invoice charged for, which a later plan change does not rewrite.

@@ -1,8 +1,8 @@
 import type { Tx } from '@switchboard/db/tenant';
 import { emailBillingMembers } from '../email-billing-members.ts';
 import { billingPageUrl } from './billing-urls.ts';
-import { invoiceSubscriptionId } from './invoice-subscription.ts';
-import { type StripeBilling, stripeId } from './stripe-client.ts';
+import { retrieveSubscriptionInvoice } from './invoice-subscription.ts';
+import type { StripeBilling } from './stripe-client.ts';
 import { type LockedCustomer, syncSubscription } from './sync-subscription.ts';
 
 /**
@@ -16,15 +16,9 @@ export async function recordPaymentFailure(
   customer: LockedCustomer,
   invoiceId: string,
 ): Promise<boolean> {
-  const invoice = await stripe.client.invoices.retrieve(invoiceId);
-  const subscriptionId = invoiceSubscriptionId(invoice);
-  if (
-    invoice.status !== 'open' ||
-    !subscriptionId ||
-    stripeId(invoice.customer) !== customer.stripeCustomerId
-  ) {
-    return false;
-  }
+  const found = await retrieveSubscriptionInvoice(stripe, customer, invoiceId, 'open');
+  if (!found) return false;
+  const { invoice, subscriptionId } = found;
   const synced = await syncSubscription(tx, stripe, customer, subscriptionId);
   if (!synced || synced.status === 'canceled') return false;
   await tx
