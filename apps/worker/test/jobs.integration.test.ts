@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSecretSealer, publicKeyOf } from '@switchboard/core/secrets/secret-box';
 import { sealLegacy } from '@switchboard/core/testing/seal-legacy';
+import { storedCiphertext, storeToolSecret } from '@switchboard/core/testing/stored-tool-secret';
 import { toolSecretContext } from '@switchboard/core/tools/write-tool-secrets';
 import { createTestDatabase, type TestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,34 +30,6 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-/** An organization with an HTTP tool whose secret `name` is stored as `ciphertext` makes it. */
-async function storeSecret(name: string, ciphertext: (context: string) => string): Promise<string> {
-  const organizationId = randomUUID();
-  await db.owner
-    .insertInto('organizations')
-    .values({ id: organizationId, name: 'Acme', slug: `acme-${organizationId}` })
-    .execute();
-  const { id: toolId } = await db.owner
-    .insertInto('tools')
-    .values({ organizationId, kind: 'http', name: 'Shop', config: JSON.stringify({ functions: [] }) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db.owner
-    .insertInto('toolSecrets')
-    .values({ organizationId, toolId, name, ciphertext: ciphertext(toolSecretContext(toolId, name)) })
-    .execute();
-  return toolId;
-}
-
-const storedCiphertext = async (toolId: string) =>
-  (
-    await db.owner
-      .selectFrom('toolSecrets')
-      .select('ciphertext')
-      .where('toolId', '=', toolId)
-      .executeTakeFirstOrThrow()
-  ).ciphertext;
-
 describe('the worker tier job runner', () => {
   it('migrates an installation from before the key pair on its next start', async () => {
     // .data/secrets.json as an older installation left it: an AES key, no key pair.
@@ -71,7 +44,7 @@ describe('the worker tier job runner', () => {
         encryptionKey,
       }),
     );
-    const toolId = await storeSecret('api_key', (context) =>
+    const toolId = await storeToolSecret(db.owner, 'api_key', (context) =>
       sealLegacy(encryptionKey, 'sk-from-2024', context),
     );
 
@@ -87,7 +60,7 @@ describe('the worker tier job runner', () => {
     const box = workerSecretBox(
       loadWorkerEnv({ SWITCHBOARD_SECRETS_PRIVATE_KEY: secrets.secretsPrivateKey }),
     );
-    const migrated = await storedCiphertext(toolId);
+    const migrated = await storedCiphertext(db.owner, toolId);
     expect(migrated).toMatch(new RegExp(`^v2\\.${box.keyId}\\.`));
     expect(box.open(migrated, toolSecretContext(toolId, 'api_key'))).toBe('sk-from-2024');
 
@@ -100,7 +73,7 @@ describe('the worker tier job runner', () => {
     // The next start finds nothing left to migrate, and leaves current values alone.
     const again = await startWorkerJobs(workerEnv, { emailConfig, logger: silent });
     await again.stop();
-    expect(await storedCiphertext(toolId)).toBe(migrated);
+    expect(await storedCiphertext(db.owner, toolId)).toBe(migrated);
   });
 
   it('runs as its own process, and stops on SIGTERM', async () => {

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { resealToolSecrets } from '@switchboard/core/secrets/reseal-tool-secrets';
 import {
   createSecretBox,
@@ -9,6 +9,7 @@ import { toolSecretContext } from '@switchboard/core/tools/write-tool-secrets';
 import { createTestDatabase, type TestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sealLegacy } from '../../src/testing/seal-legacy.ts';
+import { storedCiphertext, storeToolSecret } from '../../src/testing/stored-tool-secret.ts';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -16,53 +17,20 @@ beforeAll(async () => {
 });
 afterAll(() => db.destroy());
 
-/** An organization with one HTTP tool whose `api_key` is stored as `seal` makes it. */
-async function storeSecret(label: string, seal: (context: string) => string): Promise<string> {
-  const organizationId = randomUUID();
-  await db.owner
-    .insertInto('organizations')
-    .values({ id: organizationId, name: label, slug: `${label}-${organizationId}` })
-    .execute();
-  const { id: toolId } = await db.owner
-    .insertInto('tools')
-    .values({ organizationId, kind: 'http', name: 'T', config: JSON.stringify({ functions: [] }) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db.owner
-    .insertInto('toolSecrets')
-    .values({
-      organizationId,
-      toolId,
-      name: 'api_key',
-      ciphertext: seal(toolSecretContext(toolId, 'api_key')),
-    })
-    .execute();
-  return toolId;
-}
-
-const storedCiphertext = async (toolId: string) =>
-  (
-    await db.owner
-      .selectFrom('toolSecrets')
-      .select('ciphertext')
-      .where('toolId', '=', toolId)
-      .executeTakeFirstOrThrow()
-  ).ciphertext;
-
 it('migrates former AES values and values of a rotated-out key pair to the current pair, once', async () => {
   const legacyKey = randomBytes(32).toString('base64');
   const oldPair = generateSecretsKeyPair();
   const newPair = generateSecretsKeyPair();
-  const legacyTool = await storeSecret('legacy', (context) =>
+  const legacyTool = await storeToolSecret(db.owner, 'api_key', (context) =>
     sealLegacy(legacyKey, 'secret-legacy', context),
   );
-  const rotatedTool = await storeSecret('rotated', (context) =>
+  const rotatedTool = await storeToolSecret(db.owner, 'api_key', (context) =>
     createSecretSealer(oldPair.publicKey).seal('secret-rotated', context),
   );
-  const lostTool = await storeSecret('lost', (context) =>
+  const lostTool = await storeToolSecret(db.owner, 'api_key', (context) =>
     sealLegacy(randomBytes(32).toString('base64'), 'secret-lost', context),
   );
-  const lostBefore = await storedCiphertext(lostTool);
+  const lostBefore = await storedCiphertext(db.owner, lostTool);
 
   const box = createSecretBox({
     privateKey: newPair.privateKey,
@@ -81,10 +49,10 @@ it('migrates former AES values and values of a rotated-out key pair to the curre
     [legacyTool, 'secret-legacy'],
     [rotatedTool, 'secret-rotated'],
   ] as const) {
-    const ciphertext = await storedCiphertext(toolId);
+    const ciphertext = await storedCiphertext(db.owner, toolId);
     expect(ciphertext).toMatch(new RegExp(`^v2\\.${newOnly.keyId}\\.`));
     expect(newOnly.open(ciphertext, toolSecretContext(toolId, 'api_key'))).toBe(value);
     expect(() => oldOnly.open(ciphertext, toolSecretContext(toolId, 'api_key'))).toThrow();
   }
-  expect(await storedCiphertext(lostTool)).toBe(lostBefore);
+  expect(await storedCiphertext(db.owner, lostTool)).toBe(lostBefore);
 });
