@@ -11,7 +11,7 @@ export const CallMetadataSchema = z.strictObject({
 export type CallMetadata = z.infer<typeof CallMetadataSchema>;
 
 export const CallStatusSchema = z.enum(['created', 'active', 'ended', 'failed']);
-export const CallChannelSchema = z.enum(['web', 'phone']);
+export const CallChannelSchema = z.enum(['web', 'phone', 'chat']);
 
 /** Why a call ended, as recorded by whoever saw the end first. */
 export const END_REASONS = [

@@ -148,17 +148,24 @@ export interface Calls {
   claimedAt: Timestamp | null;
   costMillicredits: Int8 | null;
   createdAt: Generated<Timestamp>;
+  direction: string | null;
   durationSeconds: number | null;
   endedAt: Timestamp | null;
   endReason: string | null;
   finalizedAt: Timestamp | null;
+  fromNumber: string | null;
   id: Generated<string>;
   organizationId: string;
+  phoneStatus: string | null;
+  providerCallId: string | null;
   roomName: string;
+  sipCallId: string | null;
   startedAt: Timestamp | null;
   startedBy: string | null;
   status: Generated<string>;
+  toNumber: string | null;
   usage: Json | null;
+  variables: Generated<Json>;
   workerHeartbeatAt: Timestamp | null;
   workerId: string | null;
 }
