@@ -346,9 +346,12 @@ describe('webhooks', () => {
     stripe.cancel(subscription.id as string);
     await deliver(stripe.event('customer.subscription.deleted', subscription));
     expect(await subscriptionOf(orgId)).toMatchObject({ status: 'canceled' });
+    // The plan's concurrent calls end with it: the limit is an unsubscribed organization's again.
+    expect(await limitOf(orgId)).toBeNull();
     // A late, stale "updated" snapshot saying active does not bring it back.
     await deliver(stripe.event('customer.subscription.updated', { ...subscription, status: 'active' }));
     expect(await subscriptionOf(orgId)).toMatchObject({ status: 'canceled' });
+    expect(await limitOf(orgId)).toBeNull();
     // Told once that it started and once that it was canceled (when scheduled, not again when it ended).
     expect(await subscriptionEmailsOf(orgId)).toEqual([
       'Leaving Co subscribed to Starter on Switchboard',
@@ -364,6 +367,26 @@ describe('webhooks', () => {
         })
       ).statusCode,
     ).toBe(200);
+  });
+
+  it('unpaid (Stripe gave up retrying) drops the plan’s concurrent-call limit; paying restores it', async () => {
+    const { orgId, subscription } = await subscribed('Lapsing Co');
+    expect(await limitOf(orgId)).toBe(2);
+    const failed = stripe.failRenewal(subscription.id as string);
+    await deliver(stripe.event('invoice.payment_failed', failed));
+    // Past due: Stripe is still retrying, the plan still applies.
+    expect(await limitOf(orgId)).toBe(2);
+    await deliver(
+      stripe.event('customer.subscription.updated', stripe.giveUpRetries(subscription.id as string)),
+    );
+    expect(await subscriptionOf(orgId)).toMatchObject({ status: 'past_due' });
+    expect(await limitOf(orgId)).toBeNull();
+    // Replayed, or an older snapshot arriving late: Stripe says unpaid now, the limit stays the default.
+    await deliver(stripe.event('customer.subscription.updated', { ...subscription, status: 'active' }));
+    expect(await limitOf(orgId)).toBeNull();
+    stripe.payInvoice(failed.id as string);
+    await deliver(stripe.event('invoice.paid', failed));
+    expect(await limitOf(orgId)).toBe(2);
   });
 
   it('a plan change in the portal moves the plan and the concurrent-call limit, and tells the billing members', async () => {

@@ -7,8 +7,8 @@ import { e2e, newPage, PASSWORD, SCREENSHOTS, signUp } from '../context.ts';
 // the signed events Stripe would send to the platform's webhook before returning to the Billing page.
 describe('an org admin subscribes to a plan through Stripe Checkout', { concurrency: false }, () => {
   test('a platform admin offers a plan mapped to a Stripe Price', async () => {
-    // Ada, the installation's first user (team journey), is its platform admin. Plans have no page yet:
-    // she uses the admin API from her signed-in dashboard, as its own pages call it.
+    // Ada, the installation's first user (team journey), is its platform admin. The plan through the admin
+    // API from her signed-in dashboard (as its pages call it), the pack through the Plans & packs page.
     const platformAdmin = await newPage();
     await platformAdmin.goto(`${e2e.platform.url}/sign-in`);
     await platformAdmin.getByLabel('Email').fill('ada@example.com');
@@ -32,6 +32,21 @@ describe('an org admin subscribes to a plan through Stripe Checkout', { concurre
       return response.status;
     });
     assert.equal(status, 201);
+    // A credit pack through the Plans & packs page: a field error first, then created.
+    await platformAdmin.goto(`${e2e.platform.url}/admin/plans`);
+    await platformAdmin.getByRole('table', { name: 'Plans' }).getByText('price_e2e_starter').waitFor();
+    await platformAdmin.getByRole('button', { name: 'New pack' }).click();
+    const dialog = platformAdmin.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('Top-up');
+    await dialog.getByLabel('Credits').fill('1000');
+    await dialog.getByLabel('Price', { exact: true }).fill('ten');
+    await dialog.getByLabel('Stripe Price id').fill('price_e2e_topup');
+    await dialog.getByRole('button', { name: 'Create credit pack' }).click();
+    await dialog.getByText('An amount such as 49 or 49.90.').waitFor();
+    await dialog.getByLabel('Price', { exact: true }).fill('10');
+    await dialog.getByRole('button', { name: 'Create credit pack' }).click();
+    await platformAdmin.getByRole('table', { name: 'Credit packs' }).getByText('price_e2e_topup').waitFor();
+    await platformAdmin.screenshot({ path: `${SCREENSHOTS}/admin-plans.png`, fullPage: true });
     await platformAdmin.close();
   });
 
@@ -74,5 +89,13 @@ describe('an org admin subscribes to a plan through Stripe Checkout', { concurre
     await owner.getByRole('button', { name: 'Manage payment' }).waitFor();
     assert.equal(await owner.getByRole('button', { name: 'Subscribe', exact: true }).count(), 0);
     await owner.screenshot({ path: `${SCREENSHOTS}/billing-subscribed.png`, fullPage: true });
+
+    // Auto-recharge: the pack on offer, a threshold, on.
+    await owner.getByLabel('Pack to buy').selectOption({ index: 1 });
+    await owner.getByLabel('When the balance falls below (credits)').fill('50');
+    await owner.getByRole('button', { name: 'Turn on auto-recharge' }).click();
+    await owner.getByText('Auto-recharge is on').waitFor();
+    await owner.getByRole('button', { name: 'Turn off' }).waitFor();
+    await owner.screenshot({ path: `${SCREENSHOTS}/billing-auto-recharge.png`, fullPage: true });
   });
 });

@@ -1,11 +1,7 @@
 import type { Tx } from '@switchboard/db/tenant';
+import { recordCreditsDebited } from '@switchboard/telemetry/metrics';
 import { sql } from 'kysely';
-import {
-  LEDGER_WRITE_CTES,
-  LEDGER_WRITE_RESULT,
-  type LedgerWriteResult,
-  settleLedgerWrite,
-} from './append-ledger-entry.ts';
+import { type LedgerWriteResult, settleLedgerWrite } from './append-ledger-entry.ts';
 import type { CallRate } from './call-rate.ts';
 
 export interface CallDebit {
@@ -42,37 +38,25 @@ export async function meterCall(
   }: { organizationId: string; callId: string; seconds: number; rate: CallRate },
 ): Promise<CallDebit> {
   const total = callCostOf(rate, seconds);
-  // One statement, one round trip: it takes the call's row lock and reads what was debited before, appends
-  // the difference (only if these seconds cost more) through the ledger's own CTEs, which move the balance
-  // only with an appended entry, and moves the call's cost only with that entry. The balance row (shared by
-  // all of the organization's calls) is locked last, just before the commit, so concurrent calls of one
-  // organization wait on it as briefly as possible.
+  // One round trip: the database's meter_call (migration 019) moves the call's cost forward under its row
+  // lock and appends the difference through append_ledger_entry, the ledger's one writer, which moves the
+  // balance only with an appended entry. The balance row (shared by all of the organization's calls) is
+  // locked last, just before the commit, so concurrent calls of one organization wait on it briefly.
   const { rows } = await sql<LedgerWriteResult & { before: number | null }>`
-    with previous as (
-      select coalesce(cost_millicredits, 0) as before from calls where id = ${callId} for update),
-    new_entry as (
-      select ${organizationId}::uuid as organization_id, 'usage'::text as kind,
-        previous.before - ${total}::bigint as amount_millicredits,
-        ${`call:${callId}:upto:${seconds}`}::text as idempotency_key, ${callId}::uuid as call_id,
-        ${`${seconds} s of the call at ${rate.millicreditsPerMinute} millicredits a minute`}::text as reason,
-        null::uuid as created_by
-      from previous where previous.before < ${total}::bigint),
-    ${LEDGER_WRITE_CTES},
-    moved as (
-      update calls set cost_millicredits = ${total}::bigint where id = ${callId} and exists (select from entry))
-    select (select before from previous) as before, ${LEDGER_WRITE_RESULT}`.execute(tx);
+    select * from meter_call(${organizationId}::uuid, ${callId}::uuid, ${total}::bigint,
+      ${`call:${callId}:upto:${seconds}`}::text,
+      ${`${seconds} s of the call at ${rate.millicreditsPerMinute} millicredits a minute`}::text)`.execute(
+    tx,
+  );
   const written = rows[0];
   if (!written || written.before === null) throw new Error(`call ${callId} does not exist`);
   const before = Number(written.before);
   if (before >= total) {
     return { totalMillicredits: before, debitedMillicredits: 0, balanceMillicredits: null };
   }
-  // These seconds cost more, yet their key was used: only a hand-edited row gets here. The ledger wins;
-  // failing rolls the transaction back and reports it.
-  if (written.insertedMillicredits === null) {
-    throw new Error(`call ${callId}: ${seconds} s were debited already, but its cost says otherwise`);
-  }
   await settleLedgerWrite(tx, organizationId, written);
+  // Counted as written: a transaction that then rolls back (rare: its commit fails) is counted anyway.
+  recordCreditsDebited(total - before, { kind: 'usage' });
   return {
     totalMillicredits: total,
     debitedMillicredits: total - before,

@@ -1,4 +1,6 @@
 import type { Tx } from '@switchboard/db/tenant';
+import { enqueueWebhookEvent } from '../webhooks/enqueue-webhook-event.ts';
+import { queueAutoRecharge } from './auto-recharge/queue-auto-recharge.ts';
 import { toCredits } from './credits.ts';
 import { emailBillingMembers } from './email-billing-members.ts';
 
@@ -10,6 +12,10 @@ export interface BalanceLevel {
   isLow: boolean;
   isExhausted: boolean;
   lowBalanceThresholdMillicredits: number | null;
+  /** The flag of auto-recharge before this entry: below its threshold. */
+  isBelowRecharge: boolean;
+  /** The organization's auto-recharge, when it is on. */
+  autoRecharge: { packId: string; thresholdMillicredits: number } | null;
 }
 
 /**
@@ -17,19 +23,39 @@ export interface BalanceLevel {
  * crosses the low-balance threshold or zero from above: once per crossing, because the flag stays set until
  * the balance is back above. Runs in the entry's transaction, which holds the balance row's lock, so two
  * entries crossing at the same moment see each other's flags and one email goes out. A balance that falls
- * through both at once gets the "exhausted" email only.
+ * through both at once gets the "exhausted" email only. Crossing below the auto-recharge threshold queues
+ * one auto-recharge the same way (auto-recharge/queue-auto-recharge.ts), and crossing below the low-balance
+ * threshold queues the credits.low webhook event (also when it falls through zero at once).
  */
 export async function noteBalanceLevel(tx: Tx, level: BalanceLevel): Promise<void> {
   const { organizationId, balanceMillicredits, lowBalanceThresholdMillicredits: threshold } = level;
   const isLow = threshold !== null && balanceMillicredits < threshold;
   const isExhausted = balanceMillicredits <= 0;
-  if (isLow === level.isLow && isExhausted === level.isExhausted) return;
+  const { autoRecharge } = level;
+  const isBelowRecharge = autoRecharge !== null && balanceMillicredits < autoRecharge.thresholdMillicredits;
+  if (
+    isLow === level.isLow &&
+    isExhausted === level.isExhausted &&
+    isBelowRecharge === level.isBelowRecharge
+  ) {
+    return;
+  }
   await tx
     .updateTable('creditBalances')
-    .set({ isLow, isExhausted })
+    .set({ isLow, isExhausted, isBelowRecharge })
     .where('organizationId', '=', organizationId)
     .execute();
+  if (isBelowRecharge && !level.isBelowRecharge && autoRecharge !== null) {
+    await queueAutoRecharge(tx, { organizationId, packId: autoRecharge.packId });
+  }
   const balanceCredits = toCredits(balanceMillicredits);
+  if (isLow && !level.isLow && threshold !== null) {
+    await enqueueWebhookEvent(tx, {
+      organizationId,
+      type: 'credits.low',
+      data: { organizationId, balanceCredits, thresholdCredits: toCredits(threshold), isExhausted },
+    });
+  }
   if (isExhausted && !level.isExhausted) {
     await emailBillingMembers(tx, organizationId, (organizationName) => ({
       template: 'credits-exhausted',

@@ -12,6 +12,9 @@ export interface BillingState {
   callCostCapMillicredits: number | null;
   concurrentCallLimit: number | null;
   lowBalanceThresholdMillicredits: number | null;
+  /** Both set, or both null (auto-recharge off). */
+  autoRechargePackId: string | null;
+  autoRechargeThresholdMillicredits: number | null;
 }
 
 /**
@@ -41,7 +44,9 @@ export async function readBillingState(
            o.daily_spend_cap_millicredits as "dailySpendCapMillicredits",
            o.call_cost_cap_millicredits as "callCostCapMillicredits",
            o.concurrent_call_limit as "concurrentCallLimit",
-           o.low_balance_threshold_millicredits as "lowBalanceThresholdMillicredits"
+           o.low_balance_threshold_millicredits as "lowBalanceThresholdMillicredits",
+           o.auto_recharge_pack_id as "autoRechargePackId",
+           o.auto_recharge_threshold_millicredits as "autoRechargeThresholdMillicredits"
       from organizations o
       left join credit_balances b on b.organization_id = o.id
      where o.id = ${organizationId}`.execute(tx);
@@ -56,5 +61,7 @@ export async function readBillingState(
     callCostCapMillicredits: number(row.callCostCapMillicredits),
     concurrentCallLimit: number(row.concurrentCallLimit),
     lowBalanceThresholdMillicredits: number(row.lowBalanceThresholdMillicredits),
+    autoRechargePackId: row.autoRechargePackId === null ? null : String(row.autoRechargePackId),
+    autoRechargeThresholdMillicredits: number(row.autoRechargeThresholdMillicredits),
   };
 }

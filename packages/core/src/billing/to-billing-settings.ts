@@ -10,11 +10,20 @@ export function toBillingSettings(row: {
   callCostCapMillicredits: number | string | null;
   concurrentCallLimit: number | null;
   lowBalanceThresholdMillicredits: number | string | null;
+  autoRechargePackId: string | null;
+  autoRechargeThresholdMillicredits: number | string | null;
 }): BillingSettings {
   return {
     dailySpendCapCredits: credits(row.dailySpendCapMillicredits),
     callCostCapCredits: credits(row.callCostCapMillicredits),
     concurrentCallLimit: row.concurrentCallLimit,
     lowBalanceThresholdCredits: credits(row.lowBalanceThresholdMillicredits),
+    autoRecharge:
+      row.autoRechargePackId === null || row.autoRechargeThresholdMillicredits === null
+        ? null
+        : {
+            packId: row.autoRechargePackId,
+            thresholdCredits: toCredits(row.autoRechargeThresholdMillicredits),
+          },
   };
 }

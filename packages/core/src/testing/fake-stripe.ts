@@ -41,6 +41,12 @@ export interface FakeStripe {
   sessions: Map<string, Json>;
   subscriptions: Map<string, Json>;
   invoices: Map<string, Json>;
+  paymentIntents: Map<string, Json>;
+  /**
+   * Saves a card on the customer as its default payment method (as the portal does); `declines`: charging it
+   * fails with Stripe's card error. Returns the payment method's id.
+   */
+  savePaymentMethod(customerId: string, options?: { declines?: boolean }): string;
   /** Pays a Checkout: a subscription session gets an active subscription and its first paid invoice. */
   completeCheckout(sessionId: string): { session: Json; subscription?: Json; invoice?: Json };
   /** Starts the next period: a new paid invoice (`subscription_cycle`). */
@@ -49,6 +55,8 @@ export interface FakeStripe {
   failRenewal(subscriptionId: string): Json;
   /** A past-due invoice is paid after all; the subscription is active again. */
   payInvoice(invoiceId: string): Json;
+  /** Stripe gave up retrying (the "mark the subscription as unpaid" setting): the subscription is unpaid. */
+  giveUpRetries(subscriptionId: string): Json;
   /** Switches the subscription to another price (as the portal does). */
   changePrice(subscriptionId: string, priceId: string): Json;
   cancel(subscriptionId: string, options?: { atPeriodEnd?: boolean }): Json;
@@ -106,7 +114,11 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   const sessions = new Map<string, Json>();
   const subscriptions = new Map<string, Json>();
   const invoices = new Map<string, Json>();
-  const idempotent = new Map<string, Json>();
+  const paymentIntents = new Map<string, Json>();
+  /** Saved payment methods by customer, and the ones whose charges are declined. */
+  const paymentMethods = new Map<string, Json[]>();
+  const declining = new Set<string>();
+  const idempotent = new Map<string, { status: number; body: Json }>();
   const portalReturns = new Map<string, string>();
   let base = '';
   let invoiceNumber = 0;
@@ -176,6 +188,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         name: body.name ?? null,
         email: body.email ?? null,
         metadata: body.metadata ?? {},
+        invoice_settings: { default_payment_method: null },
         created: now(),
         livemode: false,
       };
@@ -221,6 +234,53 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       };
     }
     return undefined;
+  }
+
+  /**
+   * A PaymentIntent confirmed at once (`confirm=true`, as Switchboard's off-session charges are): it
+   * succeeds, or a declining card answers 402 with Stripe's card error carrying the failed intent.
+   */
+  function createPaymentIntent(body: Json): { status: number; body: Json } {
+    const paymentMethod = body.payment_method;
+    if (typeof paymentMethod !== 'string') {
+      return {
+        status: 400,
+        body: {
+          error: {
+            type: 'invalid_request_error',
+            code: 'parameter_missing',
+            param: 'payment_method',
+            message: 'Missing required param: payment_method.',
+          },
+        },
+      };
+    }
+    const declined = declining.has(paymentMethod);
+    const error = {
+      type: 'card_error',
+      code: 'card_declined',
+      decline_code: 'insufficient_funds',
+      message: 'Your card has insufficient funds.',
+    };
+    const intent: Json = {
+      id: newId('pi'),
+      object: 'payment_intent',
+      amount: Number(body.amount),
+      amount_received: declined ? 0 : Number(body.amount),
+      currency: body.currency,
+      customer: body.customer ?? null,
+      payment_method: declined ? null : paymentMethod,
+      description: body.description ?? null,
+      metadata: body.metadata ?? {},
+      confirmation_method: 'automatic',
+      status: declined ? 'requires_payment_method' : 'succeeded',
+      last_payment_error: declined ? { ...error, payment_method: { id: paymentMethod } } : null,
+      created: now(),
+      livemode: false,
+    };
+    paymentIntents.set(intent.id as string, intent);
+    if (declined) return { status: 402, body: { error: { ...error, payment_intent: intent } } };
+    return { status: 200, body: intent };
   }
 
   /** Stripe's hosted pages, reduced to a button: the Checkout pays at once; the portal links back. */
@@ -297,13 +357,20 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       return;
     }
     if (method === 'POST') {
+      // Stripe answers a repeated idempotency key with the first response, an error included.
       const remembered = idempotencyKey && idempotent.get(`${url.pathname} ${idempotencyKey}`);
-      if (remembered) return send(res, 200, remembered);
-      const created = create(url.pathname, body);
-      if (!created) return missing(res, 'endpoint', url.pathname);
-      if (idempotencyKey) idempotent.set(`${url.pathname} ${idempotencyKey}`, created);
-      return send(res, 200, created);
+      if (remembered) return send(res, remembered.status, remembered.body);
+      const created =
+        url.pathname === '/v1/payment_intents'
+          ? createPaymentIntent(body)
+          : { status: 200, body: create(url.pathname, body) };
+      if (!created.body) return missing(res, 'endpoint', url.pathname);
+      if (idempotencyKey)
+        idempotent.set(`${url.pathname} ${idempotencyKey}`, created as { status: number; body: Json });
+      return send(res, created.status, created.body);
     }
+    const saved = /^\/v1\/customers\/([^/]+)\/payment_methods$/.exec(url.pathname);
+    if (saved) return send(res, 200, list(paymentMethods.get(saved[1]!) ?? [], url.pathname));
     if (url.pathname === '/v1/subscriptions') {
       const customer = url.searchParams.get('customer');
       const found = [...subscriptions.values()]
@@ -311,8 +378,17 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         .sort((a, b) => Number(b.created) - Number(a.created));
       return send(res, 200, list(found, '/v1/subscriptions'));
     }
-    const match = /^\/v1\/(subscriptions|invoices|checkout\/sessions|customers)\/([^/]+)$/.exec(url.pathname);
-    const store = { subscriptions, invoices, 'checkout/sessions': sessions, customers }[match?.[1] ?? ''];
+    const match =
+      /^\/v1\/(subscriptions|invoices|checkout\/sessions|customers|payment_intents)\/([^/]+)$/.exec(
+        url.pathname,
+      );
+    const store = {
+      subscriptions,
+      invoices,
+      'checkout/sessions': sessions,
+      customers,
+      payment_intents: paymentIntents,
+    }[match?.[1] ?? ''];
     const object = match && store?.get(decodeURIComponent(match[2]!));
     if (!object) return missing(res, match?.[1] ?? 'endpoint', match?.[2] ?? url.pathname);
     send(res, 200, object);
@@ -342,6 +418,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     sessions,
     subscriptions,
     invoices,
+    paymentIntents,
     completeCheckout(sessionId) {
       const session = sessions.get(sessionId);
       if (!session) throw new Error(`no session ${sessionId}`);
@@ -405,6 +482,29 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         .subscription_details.subscription;
       subscriptionOf(subscriptionId).status = 'active';
       return invoice;
+    },
+    savePaymentMethod(customerId, options = {}) {
+      const customer = customers.get(customerId);
+      if (!customer) throw new Error(`no customer ${customerId}`);
+      const id = newId('pm');
+      const method: Json = {
+        id,
+        object: 'payment_method',
+        type: 'card',
+        customer: customerId,
+        card: { brand: 'visa', last4: options.declines ? '0341' : '4242', exp_month: 12, exp_year: 2030 },
+        created: now(),
+        livemode: false,
+      };
+      paymentMethods.set(customerId, [method, ...(paymentMethods.get(customerId) ?? [])]);
+      if (options.declines) declining.add(id);
+      customer.invoice_settings = { default_payment_method: id };
+      return id;
+    },
+    giveUpRetries(subscriptionId) {
+      const subscription = subscriptionOf(subscriptionId);
+      subscription.status = 'unpaid';
+      return subscription;
     },
     changePrice(subscriptionId, priceId) {
       const subscription = subscriptionOf(subscriptionId);

@@ -3,6 +3,7 @@ import type { SystemDatabase } from '@switchboard/db/database';
 import { type Tx, withSystem } from '@switchboard/db/tenant';
 import type Stripe from 'stripe';
 import { AppError } from '../../errors.ts';
+import { applyPaymentIntent } from './apply-payment-intent.ts';
 import { grantInvoiceCredits } from './grant-invoice-credits.ts';
 import { grantPackPurchase } from './grant-pack-purchase.ts';
 import { recordPaymentFailure } from './record-payment-failure.ts';
@@ -18,6 +19,8 @@ export const STRIPE_EVENTS = [
   'customer.subscription.deleted',
   'invoice.paid',
   'invoice.payment_failed',
+  'payment_intent.succeeded',
+  'payment_intent.payment_failed',
 ] as const;
 type HandledType = (typeof STRIPE_EVENTS)[number];
 
@@ -112,5 +115,8 @@ async function apply(
       return grantInvoiceCredits(tx, stripe, customer, id);
     case 'invoice.payment_failed':
       return recordPaymentFailure(tx, stripe, customer, id);
+    case 'payment_intent.succeeded':
+    case 'payment_intent.payment_failed':
+      return applyPaymentIntent(tx, stripe, customer, id);
   }
 }

@@ -28,6 +28,8 @@ export async function startPackCheckout(
       customer,
       client_reference_id: organizationId,
       line_items: [{ price: pack.stripePriceId, quantity: 1 }],
+      // Keeps the card on the customer for later off-session charges: auto-recharge buys with it.
+      payment_intent_data: { setup_future_usage: 'off_session' },
       metadata: {
         kind: CREDIT_PACK_KIND,
         organization_id: organizationId,

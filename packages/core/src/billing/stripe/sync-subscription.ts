@@ -1,5 +1,6 @@
 import type { SubscriptionStatus } from '@switchboard/contracts/billing-stripe';
 import type { Tx } from '@switchboard/db/tenant';
+import { sql } from 'kysely';
 import type Stripe from 'stripe';
 import { notifySubscriptionChange, type SubscriptionChange } from '../notify-subscription-change.ts';
 import { findBillingPlan } from './billing-plans.ts';
@@ -31,6 +32,9 @@ function changeOf(
   return after.planId !== before.planId ? 'changed' : null;
 }
 
+/** Stripe states in which the subscription's plan still applies (past_due: Stripe is still retrying). */
+const PLAN_SERVING_STATUSES = new Set<Stripe.Subscription.Status>(['active', 'trialing', 'past_due']);
+
 /** Stripe's many subscription states, as the three the product acts on. */
 export function subscriptionStatusOf(status: Stripe.Subscription.Status): SubscriptionStatus {
   switch (status) {
@@ -51,7 +55,7 @@ export function subscriptionStatusOf(status: Stripe.Subscription.Status): Subscr
  * older event handled late writes the current state, not its own. The caller holds the row lock, so two
  * events of one organization never interleave their read and write. A subscription that is over does not
  * replace another one still running. While a subscription runs, its plan's concurrent calls become the
- * organization's limit.
+ * organization's limit; when it ends, the limit is the default again.
  */
 export async function syncSubscription(
   tx: Tx,
@@ -84,13 +88,18 @@ export async function syncSubscription(
     })
     .where('organizationId', '=', customer.organizationId)
     .execute();
-  if (plan && status !== 'canceled') {
-    await tx
-      .updateTable('organizations')
-      .set({ concurrentCallLimit: plan.concurrentCalls, updatedAt: new Date() })
-      .where('id', '=', customer.organizationId)
-      .execute();
-  }
+  // The plan's concurrent calls hold while Stripe still serves the subscription (its payment retries
+  // included); once it is over — canceled, or `unpaid` after the retries — the limit falls back to what an
+  // organization without a subscription has: the column's default.
+  const servesPlan = plan !== undefined && PLAN_SERVING_STATUSES.has(subscription.status);
+  await tx
+    .updateTable('organizations')
+    .set({
+      concurrentCallLimit: servesPlan ? plan.concurrentCalls : sql<number | null>`default`,
+      updatedAt: new Date(),
+    })
+    .where('id', '=', customer.organizationId)
+    .execute();
   const change = changeOf(customer, { status, planId: plan?.id ?? null, cancelAtPeriodEnd });
   if (change && plan) {
     await notifySubscriptionChange(tx, {
