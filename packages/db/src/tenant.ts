@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import pg from 'pg';
 import type { Database, SystemDatabase } from './database.ts';
 import type { DB } from './schema.generated.ts';
 
@@ -17,8 +18,10 @@ export interface TenantTransactionOptions {
 }
 
 /**
- * Runs `fn` in one transaction scoped to a tenant. Wrap a whole request, not each query: the wrapper
- * costs three round trips (BEGIN, set_config, COMMIT).
+ * Runs `fn` in one transaction scoped to a tenant: the one way to open one. Wrap a whole request, not each
+ * query. BEGIN and the tenant's settings travel in one round trip (a multi-statement simple query, so its
+ * values are quoted literals rather than parameters), then `fn`'s queries, then COMMIT: two round trips of
+ * overhead instead of three (docs/performance.md). If `fn` or COMMIT fails, the transaction is rolled back.
  */
 export function withTenant<T>(
   db: Database,
@@ -26,15 +29,35 @@ export function withTenant<T>(
   fn: (tx: Tx) => Promise<T>,
   { statementTimeoutMs }: TenantTransactionOptions = {},
 ): Promise<T> {
-  return db.transaction().execute(async (tx) => {
-    const timeout =
-      statementTimeoutMs === undefined
-        ? sql``
-        : sql`, set_config('statement_timeout', ${String(statementTimeoutMs)}, true)`;
-    await sql`select set_config('app.org_id', ${context.orgId ?? ''}, true),
-                     set_config('app.user_id', ${context.userId ?? ''}, true)${timeout}`.execute(tx);
-    return fn(tx);
+  const settings = [
+    `set_config('app.org_id', ${literal(context.orgId ?? '')}, true)`,
+    `set_config('app.user_id', ${literal(context.userId ?? '')}, true)`,
+    ...(statementTimeoutMs === undefined
+      ? []
+      : [`set_config('statement_timeout', ${literal(String(Math.trunc(statementTimeoutMs)))}, true)`]),
+  ];
+  return db.connection().execute(async (connection) => {
+    let result: T;
+    try {
+      await sql.raw(`begin; select ${settings.join(', ')}`).execute(connection);
+      // A connection inside the transaction just opened: to `fn` it is the transaction (Kysely's own
+      // Transaction would send BEGIN by itself, a round trip of its own).
+      result = await fn(connection as unknown as Tx);
+      await sql`commit`.execute(connection);
+    } catch (error) {
+      // A lost connection cannot roll back: the pool drops it, and PostgreSQL ends the transaction with it.
+      await sql`rollback`.execute(connection).catch(() => {});
+      throw error;
+    }
+    return result;
   });
+}
+
+/** A value as a quoted PostgreSQL literal (pg's own escaping: quotes doubled, backslashes as E'…'). */
+function literal(value: string): string {
+  // NUL cannot be in a text value at all; refusing it keeps the statement well-formed.
+  if (value.includes('\0')) throw new Error('A tenant setting cannot contain NUL');
+  return pg.escapeLiteral(value);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { ToolCallError, type ToolFunctionDefinition } from './tool-function.ts';
@@ -11,24 +12,59 @@ const addFormats = addFormatsModule.default;
 const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
 addFormats(ajv);
 
-/** Compiled once per parameters object: the worker builds functions once per call and calls them often. */
 type SchemaOwner = Pick<ToolFunctionDefinition, 'name' | 'parameters'>;
 
-const validators = new WeakMap<object, ValidateFunction>();
+/**
+ * Validators by the hash of their schema's JSON, compiled once per process for every call that uses the same
+ * schema: each call loads its tools afresh (new objects), and compiling costs milliseconds per schema, where
+ * validating costs microseconds. Stored schemas come out of jsonb with their keys in one order, so the same
+ * schema hashes the same. Bounded: past the limit the oldest is dropped, from Ajv's own cache too.
+ */
+const MAX_VALIDATORS = 2_000;
+const validators = new Map<string, { schema: object; validate: ValidateFunction }>();
+/** The hash per schema object, so that a call's own functions hash their schema once. */
+const hashes = new WeakMap<object, string>();
 
 function validatorFor(fn: SchemaOwner): ValidateFunction {
-  let validate = validators.get(fn.parameters);
-  if (!validate) {
-    try {
-      validate = ajv.compile(fn.parameters);
-    } catch (error) {
-      // A schema Ajv cannot compile is a configuration problem the model cannot fix; say so plainly.
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new ToolCallError(`The function ${fn.name} has an invalid parameters schema: ${reason}`);
-    }
-    validators.set(fn.parameters, validate);
+  let hash = hashes.get(fn.parameters);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(JSON.stringify(fn.parameters)).digest('base64url');
+    hashes.set(fn.parameters, hash);
+  }
+  const cached = validators.get(hash);
+  if (cached) return cached.validate;
+  let validate: ValidateFunction;
+  try {
+    validate = ajv.compile(fn.parameters);
+  } catch (error) {
+    // A schema Ajv cannot compile is a configuration problem the model cannot fix; say so plainly.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ToolCallError(`The function ${fn.name} has an invalid parameters schema: ${reason}`);
+  }
+  validators.set(hash, { schema: fn.parameters, validate });
+  if (validators.size > MAX_VALIDATORS) {
+    const [oldest, entry] = validators.entries().next().value as [string, { schema: object }];
+    validators.delete(oldest);
+    ajv.removeSchema(entry.schema);
   }
   return validate;
+}
+
+/**
+ * Why a function's parameters schema cannot be used (Ajv refuses it, e.g. `"type": "strng"`), in words for
+ * the person saving the tool; undefined when it compiles. The same compile the calls use, so it is cached.
+ */
+export function parametersSchemaProblem(fn: SchemaOwner): string | undefined {
+  try {
+    validatorFor(fn);
+    return undefined;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return `The parameters of ${fn.name} are not a valid JSON Schema: ${reason
+      .replace(/^The function \S+ has an invalid parameters schema: /, '')
+      .replace(/^schema is invalid: /, '')
+      .replaceAll('data/', '')}`;
+  }
 }
 
 /** `/items/0/name` → `items[0].name`; the root is called "arguments". */

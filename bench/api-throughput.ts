@@ -1,0 +1,329 @@
+// The API's hot path under load: GET /api/v1/orgs/:orgId/agents as a signed-in member (the real
+// apps/api/src/server.ts in a process of its own, started as `npm start` starts it) against a bare Fastify +
+// pg route doing the same query without sign-in, tenant transaction or RLS (bench/lib/bare-agents-server.ts),
+// both over the same throwaway embedded PostgreSQL with 10 agents. Then the API again with OpenTelemetry
+// exporting to a local OTLP receiver. Each run: BENCH_CONNECTIONS (64) concurrent clients over one undici
+// Pool for BENCH_SECONDS (10) after a 2 s warm-up; the client keeps the cookies the API sets, as a browser
+// does. Prints req/s, p50, p99, the ratio to the bare route and the cost of telemetry, with the load average.
+// Figures of runs: docs/performance.md "API throughput". Not asserted anywhere.
+// Run: node --import tsx bench/api-throughput.ts
+//   (optional: BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_PROFILE)
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { generateSecretsKeyPair } from '@switchboard/core/secrets/secret-box';
+import { databaseUrls } from '@switchboard/db/connections';
+import { startTestCluster, TEMPLATE_DATABASE, TEST_ROLE_PASSWORDS } from '@switchboard/db/test-cluster';
+import pg from 'pg';
+import { Pool } from 'undici';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARM_UP_SECONDS = 2;
+const AGENTS = 10;
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const ORIGIN = 'http://localhost:3000';
+
+/** Service processes still running, stopped on the way out whatever happened. */
+const children = new Set<ChildProcess>();
+
+const say = (line: string) => console.log(`[api-throughput] ${line}`);
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function createDatabaseFromTemplate(serverUrl: string) {
+  const name = `bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${TEMPLATE_DATABASE}`);
+  await admin.end();
+  const ownerUrl = new URL(serverUrl);
+  ownerUrl.pathname = `/${name}`;
+  return databaseUrls(ownerUrl.toString(), TEST_ROLE_PASSWORDS);
+}
+
+/** A service process as scripts/start.ts starts it (tsx, telemetry registered first). */
+async function startProcess(entry: string, env: NodeJS.ProcessEnv, url: string): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--import',
+      '@switchboard/telemetry/register',
+      // BENCH_PROFILE=<dir>: a CPU profile of each service process, for finding what the hot path spends.
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+      entry,
+    ],
+    { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  children.add(child);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).status < 500) return child;
+    } catch {}
+    if (Date.now() > deadline) throw new Error(`${entry} did not answer within 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+  children.delete(child);
+}
+
+/**
+ * CPU milliseconds (user + system) a process has used so far, from /proc: per request, the one figure a
+ * machine shared with other work does not distort much (wall time there is mostly waiting for a core).
+ */
+function cpuMsOf(child: ChildProcess): number {
+  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command name; in clock ticks (100/s).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** Cookies as a browser keeps them: every Set-Cookie replaces (or, when expired, removes) its name. */
+class CookieJar {
+  readonly cookies = new Map<string, string>();
+  take(setCookie: string | string[] | undefined): void {
+    for (const line of [setCookie ?? []].flat()) {
+      const [pair = ''] = line.split(';');
+      const name = pair.slice(0, pair.indexOf('='));
+      const value = pair.slice(pair.indexOf('=') + 1);
+      if (value === '' || /max-age=0/i.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+  header(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+}
+
+/** A signed-in member of a new organization with AGENTS agents, made through the API itself. */
+async function arrange(apiUrl: string, ownerUrl: string) {
+  const jar = new CookieJar();
+  const send = async (method: string, path: string, body?: object) => {
+    const response = await fetch(`${apiUrl}${path}`, {
+      method,
+      redirect: 'manual',
+      headers: {
+        origin: ORIGIN,
+        cookie: jar.header(),
+        ...(body && { 'content-type': 'application/json' }),
+      },
+      ...(body && { body: JSON.stringify(body) }),
+    });
+    jar.take(response.headers.getSetCookie());
+    if (response.status >= 400)
+      throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return response.status === 204 || response.status === 302 ? null : response.json();
+  };
+  const email = `bench-${randomUUID().slice(0, 8)}@example.test`;
+  await send('POST', '/api/auth/sign-up/email', {
+    email,
+    name: 'Bench',
+    password: 'correct horse battery staple',
+  });
+  const owner = new pg.Client({ connectionString: ownerUrl });
+  await owner.connect();
+  const { rows } = await owner.query(
+    `select text_body from email_outbox where to_address = $1 and template = 'verify-email'`,
+    [email],
+  );
+  await owner.end();
+  const link = new URL(String(rows[0]?.text_body).match(/https?:\/\/\S+/)?.[0] ?? '');
+  await send('GET', `${link.pathname}${link.search}`);
+  const { id: orgId } = (await send('POST', '/api/v1/organizations', { name: 'Bench Dental' })) as {
+    id: string;
+  };
+  for (let index = 0; index < AGENTS; index += 1) {
+    await send('POST', `/api/v1/orgs/${orgId}/agents`, { name: `Agent ${index}` });
+  }
+  return { orgId, jar };
+}
+
+interface Result {
+  requests: number;
+  errors: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  /** CPU time of the server process per request, ms. */
+  cpuPerRequest?: number;
+  /** The load average right after the run. */
+  load?: string;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? Number.NaN;
+
+/** CONNECTIONS workers, each sending its next request as soon as the last one answered. */
+async function hammer(child: ChildProcess, baseUrl: string, path: string, jar?: CookieJar): Promise<Result> {
+  const pool = new Pool(baseUrl, { connections: CONNECTIONS, pipelining: 1 });
+  const run = async (seconds: number) => {
+    const latencies: number[] = [];
+    let errors = 0;
+    const end = performance.now() + seconds * 1000;
+    const worker = async () => {
+      while (performance.now() < end) {
+        const started = performance.now();
+        const response = await pool.request({
+          method: 'GET',
+          path,
+          headers: { origin: ORIGIN, ...(jar && { cookie: jar.header() }) },
+        });
+        jar?.take(response.headers['set-cookie']);
+        await response.body.arrayBuffer();
+        latencies.push(performance.now() - started);
+        if (response.statusCode !== 200) errors += 1;
+      }
+    };
+    const started = performance.now();
+    await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+    const elapsed = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    return {
+      requests: latencies.length,
+      errors,
+      perSecond: latencies.length / elapsed,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+    };
+  };
+  await run(WARM_UP_SECONDS);
+  const cpuBefore = cpuMsOf(child);
+  const result = await run(SECONDS);
+  const cpuPerRequest = (cpuMsOf(child) - cpuBefore) / result.requests;
+  await pool.close();
+  return { ...result, cpuPerRequest, load: load() };
+}
+
+const show = (name: string, r: Result) =>
+  say(
+    `${name}: ${Math.round(r.perSecond)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.cpuPerRequest?.toFixed(2)} ms CPU/request (${r.requests} requests, ${r.errors} not 200; load ${r.load})`,
+  );
+
+/** A local OTLP/HTTP receiver that accepts and counts every export (what a collector would do first). */
+async function startReceiver() {
+  let exports = 0;
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      exports += 1;
+      response.writeHead(200, { 'content-type': String(request.headers['content-type']) });
+      response.end(request.headers['content-type']?.includes('json') ? '{}' : '');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    exports: () => exports,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+async function main() {
+  say(`${CONNECTIONS} connections, ${SECONDS} s per run; load average ${load()}`);
+  const cluster = await startTestCluster();
+  const receiver = await startReceiver();
+  try {
+    const urls = await createDatabaseFromTemplate(cluster.serverUrl);
+    const apiPort = await freePort();
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    const apiEnv: NodeJS.ProcessEnv = {
+      NODE_ENV: 'production',
+      API_PORT: String(apiPort),
+      DATABASE_APP_URL: urls.app,
+      DATABASE_SYSTEM_URL: urls.system,
+      DATABASE_AUTH_URL: urls.auth,
+      BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+      SWITCHBOARD_SECRETS_PUBLIC_KEY: generateSecretsKeyPair().publicKey,
+      PUBLIC_URL: ORIGIN,
+      LOG_LEVEL: 'warn',
+      // One member hammering one organization: only the limits' bookkeeping is measured, never a 429.
+      RATE_LIMIT_USER_PER_MINUTE: '100000000',
+      RATE_LIMIT_ORGANIZATION_PER_MINUTE: '100000000',
+      RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000',
+    };
+    const api = 'apps/api/src/server.ts';
+    const health = `${apiUrl}/api/health`;
+    let child = await startProcess(api, apiEnv, health);
+    const { orgId, jar } = await arrange(apiUrl, urls.owner);
+    const path = `/api/v1/orgs/${orgId}/agents`;
+    const member = await hammer(child, apiUrl, path, jar);
+    await stopProcess(child);
+
+    // The session read from the database in every request (the cookie cache off), for what the cache does.
+    child = await startProcess(api, { ...apiEnv, AUTH_SESSION_CACHE_SECONDS: '0' }, health);
+    const uncached = await hammer(child, apiUrl, path, jar);
+    await stopProcess(child);
+
+    const barePort = await freePort();
+    child = await startProcess(
+      'bench/lib/bare-agents-server.ts',
+      { BARE_DATABASE_URL: urls.owner, BARE_PORT: String(barePort) },
+      `http://127.0.0.1:${barePort}/orgs/${orgId}/agents`,
+    );
+    const bare = await hammer(child, `http://127.0.0.1:${barePort}`, `/orgs/${orgId}/agents`);
+    await stopProcess(child);
+
+    child = await startProcess(
+      api,
+      { ...apiEnv, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_SERVICE_NAME: 'switchboard-api' },
+      health,
+    );
+    const traced = await hammer(child, apiUrl, path, jar);
+    await stopProcess(child);
+
+    // The same with one trace in ten kept (the standard sampler variables; metrics and logs unchanged).
+    child = await startProcess(
+      api,
+      {
+        ...apiEnv,
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+        OTEL_SERVICE_NAME: 'switchboard-api',
+        OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+        OTEL_TRACES_SAMPLER_ARG: '0.1',
+      },
+      health,
+    );
+    const sampled = await hammer(child, apiUrl, path, jar);
+    await stopProcess(child);
+
+    show('bare Fastify + pg', bare);
+    show('API as a member', member);
+    show('API as a member, session cache off', uncached);
+    show('API as a member, telemetry on', traced);
+    show('API as a member, telemetry on, 10% of traces', sampled);
+    say(
+      `ratio member/bare: ${(member.perSecond / bare.perSecond).toFixed(2)} (target ≥ 0.5); p99 ${member.p99.toFixed(1)} ms (target ≤ 50)`,
+    );
+    say(
+      `telemetry cost: ${((1 - traced.perSecond / member.perSecond) * 100).toFixed(1)}% of throughput with every trace, ${((1 - sampled.perSecond / member.perSecond) * 100).toFixed(1)}% with 10% (target ≤ 5%); ${receiver.exports()} OTLP exports received`,
+    );
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await receiver.close();
+    await cluster.stop();
+  }
+}
+
+await main();
