@@ -1,0 +1,193 @@
+'use client';
+
+import type { CreatedApiKey } from '@switchboard/contracts/api-keys';
+import type { Permission, RoleCatalog } from '@switchboard/contracts/permissions';
+import { useQueryClient } from '@tanstack/react-query';
+import { Check, Copy, KeyRound } from 'lucide-react';
+import { type FormEvent, useState } from 'react';
+import { toast } from 'sonner';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Dialog, DialogContent, DialogFooter, DialogTrigger } from '@/components/ui/dialog';
+import { Field } from '@/components/ui/field';
+import { Input, NativeSelect } from '@/components/ui/input';
+import { api } from '@/lib/api';
+import { keys } from '@/lib/queries';
+import { useFormState } from '@/lib/use-form-state';
+
+const EXPIRIES = [
+  { value: '30', label: 'In 30 days' },
+  { value: '90', label: 'In 90 days' },
+  { value: '365', label: 'In a year' },
+  { value: 'never', label: 'Never' },
+] as const;
+
+function expiryDate(days: string): string | null {
+  return days === 'never' ? null : new Date(Date.now() + Number(days) * 86_400_000).toISOString();
+}
+
+/** The secret, once: the API stores only its hash, so closing this dialog is the last chance to copy it. */
+function ShowOnce({ created, onDone }: { created: CreatedApiKey; onDone: () => void }) {
+  const [copied, setCopied] = useState(false);
+  async function copy() {
+    await navigator.clipboard.writeText(created.secret);
+    setCopied(true);
+    toast.success('Key copied');
+  }
+  return (
+    <div className="grid gap-4">
+      <Alert>Copy this key now. Switchboard keeps only a hash of it and cannot show it again.</Alert>
+      <div className="flex items-center gap-2">
+        <Input
+          aria-label="New API key"
+          readOnly
+          value={created.secret}
+          className="font-mono text-xs"
+          onFocus={(event) => event.target.select()}
+        />
+        <Button type="button" variant="outline" onClick={() => void copy()}>
+          {copied ? <Check /> : <Copy />} {copied ? 'Copied' : 'Copy'}
+        </Button>
+      </div>
+      <p className="text-sm text-muted">
+        Send it as <code className="font-mono text-xs">Authorization: Bearer …</code> to the organization's
+        routes under <code className="font-mono text-xs">/api/v1/orgs/{'{orgId}'}/</code>.
+      </p>
+      <DialogFooter>
+        <Button type="button" onClick={onDone}>
+          Done
+        </Button>
+      </DialogFooter>
+    </div>
+  );
+}
+
+export function CreateKeyDialog({
+  orgId,
+  catalog,
+  held,
+}: {
+  orgId: string;
+  catalog: RoleCatalog;
+  /** What the signed-in member holds: a key never gets more (the API refuses it), so only these are offered. */
+  held: readonly Permission[];
+}) {
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState('');
+  const [expiry, setExpiry] = useState<string>('90');
+  const [permissions, setPermissions] = useState<Set<Permission>>(new Set());
+  const [created, setCreated] = useState<CreatedApiKey>();
+  const { pending, formError, fieldErrors, run } = useFormState();
+  const offered = catalog.permissions.filter((permission) => held.includes(permission.key));
+
+  function toggle(permission: Permission, on: boolean) {
+    const next = new Set(permissions);
+    if (on) next.add(permission);
+    else next.delete(permission);
+    setPermissions(next);
+  }
+
+  function reset(nextOpen: boolean) {
+    setOpen(nextOpen);
+    if (!nextOpen) {
+      setCreated(undefined);
+      setName('');
+      setPermissions(new Set());
+    }
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    void run(async () => {
+      const body = { name, permissions: [...permissions], expiresAt: expiryDate(expiry) };
+      setCreated(await api<CreatedApiKey>(`/orgs/${orgId}/api-keys`, { method: 'POST', body }));
+      await queryClient.invalidateQueries({ queryKey: keys.apiKeys(orgId) });
+    });
+  }
+
+  return (
+    <Dialog open={open} onOpenChange={reset}>
+      <DialogTrigger asChild>
+        <Button>
+          <KeyRound /> Create API key
+        </Button>
+      </DialogTrigger>
+      <DialogContent
+        title={created ? `Your key "${created.apiKey.name}"` : 'Create an API key'}
+        description={
+          created
+            ? undefined
+            : 'A key acts for you in this organization, with the permissions you pick here and never more than your role holds.'
+        }
+        // The show-once secret must not vanish on a stray click or Escape.
+        onInteractOutside={(event) => created && event.preventDefault()}
+      >
+        {created ? (
+          <ShowOnce created={created} onDone={() => reset(false)} />
+        ) : (
+          <form className="grid gap-4" onSubmit={submit} noValidate>
+            <Field
+              id="key-name"
+              label="Name"
+              error={fieldErrors.name}
+              hint="Where the key is used, e.g. CRM sync."
+            >
+              <Input
+                id="key-name"
+                value={name}
+                aria-invalid={Boolean(fieldErrors.name)}
+                onChange={(event) => setName(event.target.value)}
+              />
+            </Field>
+            <Field id="key-expiry" label="Expires" error={fieldErrors.expiresAt}>
+              <NativeSelect
+                id="key-expiry"
+                value={expiry}
+                onChange={(event) => setExpiry(event.target.value)}
+              >
+                {EXPIRIES.map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </NativeSelect>
+            </Field>
+            <fieldset className="grid gap-2">
+              <legend className="mb-2 text-sm font-medium">Permissions</legend>
+              <div className="grid max-h-72 gap-2 overflow-y-auto sm:grid-cols-2">
+                {offered.map((permission) => (
+                  <label
+                    key={permission.key}
+                    className="flex cursor-pointer gap-3 rounded-lg border border-border p-3 text-sm has-[:checked]:border-primary has-[:checked]:bg-primary-soft"
+                  >
+                    <input
+                      type="checkbox"
+                      className="mt-0.5 accent-primary"
+                      checked={permissions.has(permission.key)}
+                      onChange={(event) => toggle(permission.key, event.target.checked)}
+                    />
+                    <span className="grid gap-0.5">
+                      <span className="font-mono text-xs font-medium">{permission.key}</span>
+                      <span className="text-muted">{permission.description}</span>
+                    </span>
+                  </label>
+                ))}
+              </div>
+              {fieldErrors.permissions && <p className="text-sm text-danger">{fieldErrors.permissions}</p>}
+            </fieldset>
+            {formError && <Alert tone="danger">{formError}</Alert>}
+            <DialogFooter>
+              <Button type="button" variant="outline" onClick={() => reset(false)}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={pending}>
+                Create key
+              </Button>
+            </DialogFooter>
+          </form>
+        )}
+      </DialogContent>
+    </Dialog>
+  );
+}
