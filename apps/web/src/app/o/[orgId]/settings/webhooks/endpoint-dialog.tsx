@@ -1,0 +1,176 @@
+'use client';
+
+import {
+  WEBHOOK_EVENT_TYPES,
+  type WebhookEndpointWithSecret,
+  type WebhookEventType,
+} from '@switchboard/contracts/webhooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { Check, Copy, Webhook } from 'lucide-react';
+import { type FormEvent, useState } from 'react';
+import { toast } from 'sonner';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Dialog, DialogContent, DialogFooter, DialogTrigger } from '@/components/ui/dialog';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { api } from '@/lib/api';
+import { keys } from '@/lib/queries';
+import { useFormState } from '@/lib/use-form-state';
+
+const EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
+  'call.started': 'An agent answered and the call began',
+  'call.ended': 'A call ended, with its transcript and tool calls',
+  'call.analyzed': 'The post-call analysis of a call is ready',
+  'phone_number.assigned': 'A phone number was assigned to an agent (or unassigned)',
+  'phone_number.released': 'A phone number was released',
+  'credits.low': 'The credit balance fell below the low-balance threshold',
+};
+
+/** The signing secret, once: the API seals it for the worker tier and cannot show it again. */
+export function ShowSecretOnce({
+  created,
+  onDone,
+}: {
+  created: WebhookEndpointWithSecret;
+  onDone: () => void;
+}) {
+  const [copied, setCopied] = useState(false);
+  async function copy() {
+    await navigator.clipboard.writeText(created.secret);
+    setCopied(true);
+    toast.success('Secret copied');
+  }
+  return (
+    <div className="grid gap-4">
+      <Alert>Copy this signing secret now. Switchboard cannot show it again (you can rotate it).</Alert>
+      <div className="flex items-center gap-2">
+        <Input
+          aria-label="Signing secret"
+          readOnly
+          value={created.secret}
+          className="font-mono text-xs"
+          onFocus={(event) => event.target.select()}
+        />
+        <Button type="button" variant="outline" onClick={() => void copy()}>
+          {copied ? <Check /> : <Copy />} {copied ? 'Copied' : 'Copy'}
+        </Button>
+      </div>
+      <p className="text-sm text-muted">
+        Verify each request's <code className="font-mono text-xs">webhook-signature</code> with it, e.g. with
+        the <code className="font-mono text-xs">standardwebhooks</code> package (docs/webhooks.md).
+      </p>
+      <DialogFooter>
+        <Button type="button" onClick={onDone}>
+          Done
+        </Button>
+      </DialogFooter>
+    </div>
+  );
+}
+
+export function CreateEndpointDialog({ orgId }: { orgId: string }) {
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [url, setUrl] = useState('');
+  const [description, setDescription] = useState('');
+  const [eventTypes, setEventTypes] = useState<Set<WebhookEventType>>(new Set(['call.ended']));
+  const [created, setCreated] = useState<WebhookEndpointWithSecret>();
+  const { pending, formError, fieldErrors, run } = useFormState();
+
+  function toggle(type: WebhookEventType, on: boolean) {
+    const next = new Set(eventTypes);
+    if (on) next.add(type);
+    else next.delete(type);
+    setEventTypes(next);
+  }
+
+  function reset(nextOpen: boolean) {
+    setOpen(nextOpen);
+    if (!nextOpen) {
+      setCreated(undefined);
+      setUrl('');
+      setDescription('');
+      setEventTypes(new Set(['call.ended']));
+    }
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    void run(async () => {
+      const body = { url, description, eventTypes: [...eventTypes] };
+      setCreated(await api<WebhookEndpointWithSecret>(`/orgs/${orgId}/webhooks`, { method: 'POST', body }));
+      await queryClient.invalidateQueries({ queryKey: keys.webhooks(orgId) });
+    });
+  }
+
+  return (
+    <Dialog open={open} onOpenChange={reset}>
+      <DialogTrigger asChild>
+        <Button>
+          <Webhook /> Add endpoint
+        </Button>
+      </DialogTrigger>
+      <DialogContent
+        title={created ? 'Endpoint added' : 'Add a webhook endpoint'}
+        description={created ? undefined : 'Switchboard POSTs each chosen event to this URL, signed.'}
+        onInteractOutside={(event) => created && event.preventDefault()}
+      >
+        {created ? (
+          <ShowSecretOnce created={created} onDone={() => reset(false)} />
+        ) : (
+          <form className="grid gap-4" onSubmit={submit} noValidate>
+            <Field id="webhook-url" label="URL" error={fieldErrors.url} hint="https:// on a public address.">
+              <Input
+                id="webhook-url"
+                value={url}
+                placeholder="https://example.com/switchboard-events"
+                aria-invalid={Boolean(fieldErrors.url)}
+                onChange={(event) => setUrl(event.target.value)}
+              />
+            </Field>
+            <Field id="webhook-description" label="Description" error={fieldErrors.description}>
+              <Input
+                id="webhook-description"
+                value={description}
+                onChange={(event) => setDescription(event.target.value)}
+              />
+            </Field>
+            <fieldset className="grid gap-2">
+              <legend className="mb-2 text-sm font-medium">Events</legend>
+              <div className="grid gap-2 sm:grid-cols-2">
+                {WEBHOOK_EVENT_TYPES.map((type) => (
+                  <label
+                    key={type}
+                    className="flex cursor-pointer gap-3 rounded-lg border border-border p-3 text-sm has-[:checked]:border-primary has-[:checked]:bg-primary-soft"
+                  >
+                    <input
+                      type="checkbox"
+                      className="mt-0.5 accent-primary"
+                      checked={eventTypes.has(type)}
+                      onChange={(event) => toggle(type, event.target.checked)}
+                    />
+                    <span className="grid gap-0.5">
+                      <span className="font-mono text-xs font-medium">{type}</span>
+                      <span className="text-muted">{EVENT_DESCRIPTIONS[type]}</span>
+                    </span>
+                  </label>
+                ))}
+              </div>
+              {fieldErrors.eventTypes && <p className="text-sm text-danger">{fieldErrors.eventTypes}</p>}
+            </fieldset>
+            {formError && <Alert tone="danger">{formError}</Alert>}
+            <DialogFooter>
+              <Button type="button" variant="outline" onClick={() => reset(false)}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={pending}>
+                Add endpoint
+              </Button>
+            </DialogFooter>
+          </form>
+        )}
+      </DialogContent>
+    </Dialog>
+  );
+}
