@@ -36,5 +36,15 @@ export function toolCatalog({ googleConfigured }: { googleConfigured: boolean })
       unavailableReason: null,
       functions: [END_CALL, TRANSFER_CALL],
     },
+    {
+      kind: 'mcp',
+      name: 'MCP server',
+      description:
+        'Connect a remote MCP server (Streamable HTTP or SSE): its tools become functions you switch on per agent.',
+      needs: ['The server’s URL', 'Optionally a bearer token or an API key header, stored encrypted'],
+      available: true,
+      unavailableReason: null,
+      functions: [],
+    },
   ];
 }

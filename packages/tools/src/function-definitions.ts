@@ -2,10 +2,12 @@ import {
   CallControlConfigSchema,
   GoogleCalendarConfigSchema,
   HttpToolConfigSchema,
+  McpToolConfigSchema,
   type ToolKind,
 } from '@switchboard/contracts/tools';
 import { callControlFunctions } from './kinds/call-control/call-control-functions.ts';
 import { googleCalendarFunctionDefinitions } from './kinds/google-calendar/catalog.ts';
+import { usableHttpFunctions } from './kinds/http/http-config-problems.ts';
 import { isMutatingMethod } from './kinds/http/http-function.ts';
 import type { ToolFunctionDefinition } from './tool-function.ts';
 
@@ -13,7 +15,8 @@ import type { ToolFunctionDefinition } from './tool-function.ts';
 export function functionDefinitionsOf(kind: ToolKind, config: unknown): ToolFunctionDefinition[] {
   switch (kind) {
     case 'http':
-      return HttpToolConfigSchema.parse(config).functions.map(
+      // A function the worker could not build is never shown to the model (nor listed as offered).
+      return usableHttpFunctions(HttpToolConfigSchema.parse(config)).map(
         ({ name, description, parameters, method }) => ({
           name,
           description,
@@ -25,6 +28,15 @@ export function functionDefinitionsOf(kind: ToolKind, config: unknown): ToolFunc
       return googleCalendarFunctionDefinitions(GoogleCalendarConfigSchema.parse(config));
     case 'call_control':
       return callControlFunctions(CallControlConfigSchema.parse(config));
+    case 'mcp':
+      return McpToolConfigSchema.parse(config).functions.map(
+        ({ name, description, parameters, isReadOnly }) => ({
+          name,
+          description,
+          parameters,
+          mutates: !isReadOnly,
+        }),
+      );
   }
 }
 
@@ -37,5 +49,7 @@ export function toolConfigSchemaOf(kind: ToolKind) {
       return GoogleCalendarConfigSchema;
     case 'call_control':
       return CallControlConfigSchema;
+    case 'mcp':
+      return McpToolConfigSchema;
   }
 }

@@ -11,6 +11,11 @@ export interface ToolFunctionDefinition {
    * only its own timeout bounds it. Read-only functions are cancelled by the interruption.
    */
   mutates: boolean;
+  /**
+   * Offered to the model on phone calls only (transfer_call: a web or chat caller cannot be transferred, and
+   * offering it there would end their call instead).
+   */
+  phoneOnly?: boolean;
 }
 
 /**

@@ -18,15 +18,20 @@ function toAppError({ problem, message }: OpenApiImportError): AppError {
 }
 
 /**
- * Turns a pasted OpenAPI document into candidate functions; nothing is stored until the user picks. The
- * import runs on `importer`'s threads, within its size, time and memory limits.
+ * Turns a pasted OpenAPI or Swagger document or Postman collection into candidate functions and the
+ * authentication it declares; nothing is stored until the user picks. A document with more operations
+ * than a tool holds is listed, and asked for again with the picked operations. The import runs on
+ * `importer`'s threads, within its size, time and memory limits.
  */
 export async function previewOpenApiImport(
   input: OpenApiPreviewRequest,
   importer: OpenApiImporter,
 ): Promise<OpenApiPreview> {
   try {
-    const imported = await importer.import(input.document, input.baseUrl ? { baseUrl: input.baseUrl } : {});
+    const imported = await importer.import(input.document, {
+      ...(input.baseUrl && { baseUrl: input.baseUrl }),
+      ...(input.operations && { operations: input.operations }),
+    });
     return { ...imported, version: String(imported.version) };
   } catch (error) {
     if (error instanceof OpenApiImportError) throw toAppError(error);

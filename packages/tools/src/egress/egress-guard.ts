@@ -6,14 +6,15 @@ import { createEgressPolicy, type EgressPolicy } from './egress-policy.ts';
 
 /*
  * The one door for outbound requests whose destination a tenant chooses (HTTP tools and their test runs,
- * OpenAI-compatible model servers, later webhooks). See docs/security/egress.md.
+ * OpenAI-compatible model servers, webhook deliveries). See docs/security/egress.md.
  *
  * - Only http: and https:.
  * - A name is resolved once, by the connection itself (undici's connector with our `lookup`): every address
  *   it resolves to must be allowed, and the socket connects to those very addresses, so a DNS answer that
  *   changes between a check and the connection (rebinding) cannot slip through. An IP literal is checked
  *   before the connector is called.
- * - Redirects are followed here, never by fetch: at most MAX_REDIRECTS, each hop checked like the first.
+ * - Redirects are followed here, never by fetch: at most MAX_REDIRECTS, each hop checked like the first
+ *   (or not at all, with `redirect: 'manual'`).
  *   Headers other than a few harmless ones are dropped when a redirect leaves the origin, so a credential
  *   meant for one server is not handed to the next.
  * - Every refusal is the same EgressRefusedError, raised before connecting.
@@ -44,6 +45,8 @@ export interface EgressRequestInit {
   headers?: ConstructorParameters<typeof Headers>[0];
   body?: string | Uint8Array | null | undefined;
   signal?: AbortSignal | null | undefined;
+  /** 'manual': a redirect is returned as the response, not followed (webhook deliveries follow none). */
+  redirect?: 'follow' | 'manual' | undefined;
 }
 
 /** A fetch restricted to what the guard allows; redirects are always followed by the guard. */
@@ -149,7 +152,7 @@ export function createEgressGuard(options: EgressGuardOptions = {}): EgressGuard
         throw egressErrorIn(error) ?? error;
       }
       const location = REDIRECT_STATUSES.has(response.status) ? response.headers.get('location') : null;
-      if (location === null) return response;
+      if (location === null || init.redirect === 'manual') return response;
       await response.body?.cancel();
       if (redirects === MAX_REDIRECTS) {
         throw new EgressError(

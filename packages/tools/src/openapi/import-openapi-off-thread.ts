@@ -33,12 +33,13 @@ export interface OpenApiImporter {
 }
 
 /**
- * A 2 MB YAML document takes seconds and hundreds of MB to parse: 10 s leaves room on a busy machine, and
- * the heap limit stops what the size cap lets through (deep alias trees, schemas that expand on inlining).
+ * A 7 MB JSON document (Stripe's size) takes about 5 s to read, validate and resolve, a 2 MB YAML one seconds
+ * and hundreds of MB: 30 s leaves room on a busy machine, and the heap limit stops what the size cap lets
+ * through (deep alias trees, schemas that expand on inlining).
  */
 const DEFAULTS: Required<OpenApiImporterLimits> = {
   threads: 2,
-  timeBudgetMs: 10_000,
+  timeBudgetMs: 30_000,
   maxHeapMb: 512,
   maxWaiting: 8,
   idleMs: 60_000,
@@ -63,7 +64,12 @@ class ImportThread {
     private readonly limits: Required<OpenApiImporterLimits>,
     onExit: (thread: ImportThread) => void,
   ) {
-    this.worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb } });
+    this.worker = new Worker(WORKER_URL, {
+      resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb },
+      // Not the parent's `--import` flags: the thread registers tsx itself (import-openapi-worker.mjs), and a
+      // preloaded TypeScript module (the telemetry's register.ts) would fail to load before it has.
+      execArgv: [],
+    });
     // An idle thread must not keep the process alive (tests, shutdown); a running import's time-budget
     // timer does, until it settles.
     this.worker.unref();

@@ -4,11 +4,15 @@ import $RefParser, {
   MissingPointerError,
 } from '@apidevtools/json-schema-ref-parser';
 import { type HttpFunction, MAX_TOOL_FUNCTIONS } from '@switchboard/contracts/tools';
+import { type FoundAuthentication, readSecuritySchemes } from './authentication.ts';
 import { validateDocument } from './document-schema.ts';
 import { formatLocation, pointerSegments } from './location.ts';
+import { createNamer, nameFromPath } from './naming.ts';
 import { OpenApiImportError } from './openapi-import-error.ts';
 import { type HttpMethod, type OperationObject, operationToFunction } from './operation-to-function.ts';
 import { parseSource } from './parse-source.ts';
+import { importPostman } from './postman.ts';
+import { convertSwagger } from './swagger.ts';
 
 export interface ImportedOperation {
   /** `GET /pets/{id}`. */
@@ -17,15 +21,20 @@ export interface ImportedOperation {
   path: string;
   summary: string;
   tags: string[];
-  function: HttpFunction;
+  /** Null when the operation was only listed (a document with more operations than a tool holds). */
+  function: HttpFunction | null;
 }
 
 export interface OpenApiImport {
   title: string;
   version: string;
+  /** What was read: `OpenAPI 3.1`, `Swagger 2.0 (converted to OpenAPI 3)`, `Postman collection v2.1`. */
+  format: string;
   /** The URL the functions' URLs start with; null when the document has no absolute one and none was given. */
   baseUrl: string | null;
   operations: ImportedOperation[];
+  /** The authentication the document declares, most likely first, each with the secrets it needs. */
+  authentication: FoundAuthentication[];
   /** What was left out or guessed, one sentence each, for the user to review. */
   warnings: string[];
 }
@@ -33,6 +42,11 @@ export interface OpenApiImport {
 export interface ImportOpenApiOptions {
   /** Replaces the document's servers, e.g. to target a sandbox or when the server URL is relative. */
   baseUrl?: string;
+  /**
+   * The operations (keys) to build functions for. Without it, every operation of a document with at most
+   * MAX_TOOL_FUNCTIONS is built, and a larger document is only listed.
+   */
+  operations?: string[];
 }
 
 interface OpenApiDocument {
@@ -40,24 +54,62 @@ interface OpenApiDocument {
   info: { title: string; version: string | number };
   servers?: { url: string; variables?: Record<string, { default: string }> }[];
   paths?: Record<string, Record<string, unknown> | undefined>;
+  components?: { securitySchemes?: Record<string, unknown> };
+  security?: Record<string, string[]>[];
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const SUPPORTED = new Set<string>(['get', 'put', 'post', 'delete', 'patch']);
 
-function checkVersion(document: Record<string, unknown>): '3.0' | '3.1' {
-  if (document.swagger !== undefined) {
-    throw new OpenApiImportError('Swagger 2.0 is not supported; convert it to OpenAPI 3 first');
+type DocumentKind =
+  | { type: 'openapi'; version: '3.0' | '3.1' }
+  | { type: 'swagger' }
+  | { type: 'postman'; version: '2.0' | '2.1' };
+
+/** What the document is, or an error saying what it looks like when it is nothing the import reads. */
+function detectKind(document: Record<string, unknown>): DocumentKind {
+  if (document.openapi !== undefined) {
+    const match = /^3\.([01])(\.\d+)?(-.+)?$/.exec(String(document.openapi));
+    if (!match) {
+      throw new OpenApiImportError(
+        `Unsupported OpenAPI version "${String(document.openapi)}"; OpenAPI 3.0 and 3.1 are supported`,
+      );
+    }
+    return { type: 'openapi', version: match[1] === '0' ? '3.0' : '3.1' };
   }
-  if (document.openapi === undefined)
-    throw new OpenApiImportError('Invalid OpenAPI document: openapi is required');
-  const match = /^3\.([01])(\.\d+)?(-.+)?$/.exec(String(document.openapi));
-  if (!match) {
+  if (document.swagger !== undefined) {
+    if (String(document.swagger) === '2.0') return { type: 'swagger' };
     throw new OpenApiImportError(
-      `Unsupported OpenAPI version "${String(document.openapi)}"; OpenAPI 3.0 and 3.1 are supported`,
+      `This is a Swagger ${String(document.swagger)} document; Swagger 2.0 and OpenAPI 3 are read (convert it to OpenAPI 3 first)`,
     );
   }
-  return match[1] === '0' ? '3.0' : '3.1';
+  const info = document.info as { schema?: unknown } | undefined;
+  const schema = typeof info?.schema === 'string' ? info.schema : '';
+  const postman = /getpostman\.com\/json\/collection\/v(\d+)\.(\d+)/.exec(schema);
+  if (postman) {
+    if (postman[1] === '2' && (postman[2] === '0' || postman[2] === '1')) {
+      return { type: 'postman', version: postman[2] === '0' ? '2.0' : '2.1' };
+    }
+    throw new OpenApiImportError(
+      `This is a Postman collection v${postman[1]}.${postman[2]}; export it as Collection v2.1 and try again`,
+    );
+  }
+  if (info && Array.isArray(document.item)) return { type: 'postman', version: '2.1' };
+  if (Array.isArray(document.requests) && typeof document.name === 'string') {
+    throw new OpenApiImportError(
+      'This is a Postman collection v1; export it from Postman as Collection v2.1 and try again',
+    );
+  }
+  if (Array.isArray(document.values) && document._postman_variable_scope !== undefined) {
+    throw new OpenApiImportError(
+      'This is a Postman environment, not a collection; import the collection (its variables can be set here)',
+    );
+  }
+  const keys = Object.keys(document).slice(0, 5);
+  throw new OpenApiImportError(
+    'Not an OpenAPI, Swagger or Postman document: missing "openapi" (OpenAPI 3), "swagger" (Swagger 2.0) ' +
+      `and "info.schema" (Postman collection)${keys.length > 0 ? `; it starts with ${keys.map((k) => `"${k}"`).join(', ')}` : ''}`,
+  );
 }
 
 function describeRefError(error: unknown): string {
@@ -115,104 +167,135 @@ function resolveBaseUrl(document: OpenApiDocument, options: ImportOpenApiOptions
   return url.replace(/\/+$/, '');
 }
 
-/**
- * A tool holds MAX_TOOL_FUNCTIONS functions; a document with more operations is refused before any is
- * converted (a 2 MB document can hold thousands, each costing time and response bytes).
- */
-function checkOperationCount(document: OpenApiDocument): void {
-  let count = 0;
-  for (const [path, pathItem] of Object.entries(document.paths ?? {})) {
-    if (!path.startsWith('/') || !pathItem) continue;
-    count += METHODS.filter((method) => SUPPORTED.has(method) && pathItem[method]).length;
-  }
-  if (count > MAX_TOOL_FUNCTIONS) {
+/** Refuses a selection larger than a tool holds; the contract caps it too, this guards other callers. */
+function checkSelection(selected: readonly string[] | undefined): void {
+  if (selected && selected.length > MAX_TOOL_FUNCTIONS) {
     throw new OpenApiImportError(
-      `The document has ${count} operations; a tool holds at most ${MAX_TOOL_FUNCTIONS} functions. ` +
-        'Remove the paths you do not need, or split the document (by tag, for example), and import each part',
+      `${selected.length} operations were picked; a tool holds at most ${MAX_TOOL_FUNCTIONS} functions`,
       'too-complex',
     );
   }
 }
 
-/** Operation ids may hold anything; function names are ^[a-zA-Z0-9_-]{1,64}$ and unique within a tool. */
-function createNamer(warn: (message: string) => void): (raw: string, key: string) => string {
-  const taken = new Set<string>();
-  return (raw, key) => {
-    const base = raw.replace(/[^a-zA-Z0-9_-]+/g, '_').replace(/^_+|_+$/g, '') || 'operation';
-    let name = base.slice(0, 64);
-    for (let n = 2; taken.has(name); n++) name = `${base.slice(0, 64 - `_${n}`.length)}_${n}`;
-    if (name !== base) warn(`${key}: the name "${raw}" is taken or too long; the function is named ${name}`);
-    taken.add(name);
-    return name;
-  };
+interface ListedOperation {
+  key: string;
+  lower: (typeof METHODS)[number];
+  path: string;
+  operation: OperationObject;
+  pathItemParameters: unknown[];
 }
 
-/**
- * Turns an OpenAPI 3.0/3.1 document (JSON or YAML text, or an object, which is not modified) into HTTP
- * functions, one per operation; see operation-to-function.ts for the mapping. Internal `$ref`s are
- * resolved, external ones are never fetched. Throws OpenApiImportError naming the problem when the
- * document cannot be read or holds more operations than a tool (MAX_TOOL_FUNCTIONS); everything merely
- * left out is listed in `warnings`. It runs on the calling thread: a server imports through
- * import-openapi-off-thread.ts instead.
- */
-export async function importOpenApi(
-  source: string | object,
-  options: ImportOpenApiOptions = {},
-): Promise<OpenApiImport> {
-  const raw = parseSource(source);
-  const version = checkVersion(raw);
-  validateDocument(raw, version);
-  const refNames = new WeakMap<object, string>();
-  const document = await dereference(raw, typeof source === 'string', refNames);
-  checkOperationCount(document);
-
-  const warnings = new Set<string>();
-  const warn = (message: string) => warnings.add(message);
-  const baseUrl = resolveBaseUrl(document, options, warn);
-  const nameFor = createNamer(warn);
-  const operations: ImportedOperation[] = [];
-
+function listOperations(document: OpenApiDocument, warn: (message: string) => void): ListedOperation[] {
+  const listed: ListedOperation[] = [];
   for (const [path, pathItem] of Object.entries(document.paths ?? {})) {
     if (!path.startsWith('/') || !pathItem) continue;
     const pathItemParameters = Array.isArray(pathItem.parameters) ? pathItem.parameters : [];
     for (const lower of METHODS) {
       const operation = pathItem[lower] as OperationObject | undefined;
       if (!operation) continue;
-      const method = lower.toUpperCase() as HttpMethod;
-      const key = `${method} ${path}`;
+      const key = `${lower.toUpperCase()} ${path}`;
       if (!SUPPORTED.has(lower)) {
-        warn(`${key}: ${method} is not supported and was left out`);
+        warn(`${key}: ${lower.toUpperCase()} is not supported and was left out`);
         continue;
       }
-      try {
-        const fn = operationToFunction({
-          name: nameFor(operation.operationId ?? `${lower}${path}`, key),
-          method,
-          path,
-          operation,
-          pathItemParameters,
-          baseUrl,
-          context: { refNames, warn, where: key },
-        });
-        operations.push({
-          key,
-          method,
-          path,
-          summary: operation.summary?.trim() ?? '',
-          tags: operation.tags ?? [],
-          function: fn,
-        });
-      } catch (error) {
-        const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        warn(`${key} was left out: ${reason}`);
-      }
+      listed.push({ key, lower, path, operation, pathItemParameters });
+    }
+  }
+  return listed;
+}
+
+/**
+ * Turns an OpenAPI 3.0/3.1 document, a Swagger 2.0 document (converted first, see swagger.ts) or a Postman
+ * collection v2.x (see postman.ts) — JSON or YAML text, or an object, which is not modified — into HTTP
+ * functions, one per operation; see operation-to-function.ts for the mapping and naming.ts for the names.
+ * Internal `$ref`s are resolved, external ones are never fetched. The authentication the document declares
+ * comes with it (authentication.ts). A document with more operations than a tool holds is listed without
+ * functions; the picked operations are then built (`options.operations`). Throws OpenApiImportError naming
+ * the problem when the document cannot be read; everything merely left out is listed in `warnings`. It
+ * runs on the calling thread: a server imports through import-openapi-off-thread.ts instead.
+ */
+export async function importOpenApi(
+  source: string | object,
+  options: ImportOpenApiOptions = {},
+): Promise<OpenApiImport> {
+  checkSelection(options.operations);
+  const parsed = parseSource(source);
+  const kind = detectKind(parsed);
+  if (kind.type === 'postman') return importPostman(parsed, kind.version, options);
+  let raw = parsed;
+  let version: '3.0' | '3.1' = '3.0';
+  let format = 'Swagger 2.0 (converted to OpenAPI 3)';
+  if (kind.type === 'swagger') raw = await convertSwagger(parsed);
+  else {
+    version = kind.version;
+    format = `OpenAPI ${kind.version}`;
+  }
+  validateDocument(raw, version);
+  const refNames = new WeakMap<object, string>();
+  const document = await dereference(raw, typeof source === 'string' || kind.type === 'swagger', refNames);
+
+  const warnings = new Set<string>();
+  const warn = (message: string) => warnings.add(message);
+  const baseUrl = resolveBaseUrl(document, options, warn);
+  const nameFor = createNamer(warn);
+  const listed = listOperations(document, warn);
+  const selected = options.operations
+    ? new Set(options.operations)
+    : listed.length <= MAX_TOOL_FUNCTIONS
+      ? new Set(listed.map((op) => op.key))
+      : new Set<string>();
+  if (!options.operations && listed.length > MAX_TOOL_FUNCTIONS) {
+    warn(
+      `The document has ${listed.length} operations, more than the ${MAX_TOOL_FUNCTIONS} a tool holds: ` +
+        'pick the ones the agent needs; their functions are built when the tool is created',
+    );
+  }
+  const authentication = readSecuritySchemes(
+    document,
+    listed.flatMap((op) => (Array.isArray(op.operation.security) ? [op.operation.security] : [])),
+    baseUrl,
+    warn,
+  );
+
+  const operations: ImportedOperation[] = [];
+  for (const { key, lower, path, operation, pathItemParameters } of listed) {
+    const method = lower.toUpperCase() as HttpMethod;
+    // Every operation is named, built or not, so that a name never depends on what was picked.
+    const name = nameFor(
+      typeof operation.operationId === 'string' && operation.operationId.trim()
+        ? operation.operationId
+        : nameFromPath(method, path),
+      key,
+    );
+    const summary = operation.summary?.trim() ?? '';
+    const tags = operation.tags ?? [];
+    if (!selected.has(key)) {
+      operations.push({ key, method, path, summary, tags, function: null });
+      continue;
+    }
+    try {
+      const fn = operationToFunction({
+        name,
+        method,
+        path,
+        operation,
+        pathItemParameters,
+        baseUrl,
+        context: { refNames, warn, where: key },
+      });
+      operations.push({ key, method, path, summary, tags, function: fn });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      warn(`${key} was left out: ${reason}`);
     }
   }
   return {
     title: document.info.title,
     version: String(document.info.version),
+    format,
     baseUrl,
     operations,
+    authentication,
     warnings: [...warnings],
   };
 }

@@ -9,6 +9,7 @@ export interface OperationObject {
   summary?: string;
   description?: string;
   tags?: string[];
+  security?: Record<string, string[]>[];
   parameters?: unknown[];
   requestBody?: { description?: string; required?: boolean; content?: Record<string, { schema?: unknown }> };
 }
@@ -48,6 +49,40 @@ function isJsonMediaType(type: string): boolean {
   return /^application\/([\w.+-]+\+)?json\b/i.test(type);
 }
 
+const FORM_TYPES = [
+  { pattern: /^application\/x-www-form-urlencoded\b/i, encoding: 'form' },
+  { pattern: /^multipart\/form-data\b/i, encoding: 'multipart' },
+] as const;
+
+/** A file part (`format: binary`/`base64`, `contentMediaType`) cannot come from a model's arguments. */
+function isFileSchema(schema: unknown): boolean {
+  const s = schema as {
+    format?: unknown;
+    contentMediaType?: unknown;
+    type?: unknown;
+    items?: unknown;
+  } | null;
+  if (!s || typeof s !== 'object') return false;
+  if (s.format === 'binary' || s.format === 'base64' || s.contentMediaType !== undefined) return true;
+  return s.type === 'array' && isFileSchema(s.items);
+}
+
+/** The fields of a form body's (inlined) schema, `allOf` parts merged. */
+function formProperties(schema: Record<string, unknown>): {
+  properties: Record<string, unknown>;
+  required: string[];
+} {
+  const properties: Record<string, unknown> = { ...((schema.properties as Record<string, unknown>) ?? {}) };
+  const required = Array.isArray(schema.required) ? schema.required.map(String) : [];
+  for (const part of Array.isArray(schema.allOf) ? schema.allOf : []) {
+    if (typeof part !== 'object' || part === null) continue;
+    const merged = formProperties(part as Record<string, unknown>);
+    Object.assign(properties, merged.properties);
+    required.push(...merged.required);
+  }
+  return { properties, required };
+}
+
 /** The summary, then the description, within the 1024 characters a stored function allows. */
 export function describeOperation(summary: string, description: string, fallback: string): string {
   const parts = [summary.trim()];
@@ -63,7 +98,9 @@ export function describeOperation(summary: string, description: string, fallback
  * - query parameters become arguments listed in `query` (sent repeated for arrays, as `explode: true`);
  * - header parameters become arguments sent as `{{name}}` headers, except Authorization, Accept and
  *   Content-Type; cookie parameters are left out with a warning;
- * - a JSON request body becomes the argument `body` (required when the body is), sent with `{{body}}`.
+ * - a JSON request body becomes the argument `body` (required when the body is), sent with `{{body}}`;
+ * - otherwise a form body (urlencoded, or multipart with plain fields) becomes one argument per field,
+ *   sent in that encoding (`bodyEncoding`); file fields are left out with a warning.
  * A later parameter with a name already taken gets a suffixed argument name (`name_header`,
  * `request_body`), except a query parameter, whose name is what is sent: it is left out with a warning.
  */
@@ -135,14 +172,42 @@ export function operationToFunction(input: OperationInput): HttpFunction {
   }
 
   let body: string | undefined;
+  let bodyEncoding: HttpFunction['bodyEncoding'] = 'json';
   const { requestBody } = operation;
   if (requestBody?.content) {
-    const jsonType = Object.keys(requestBody.content).find(isJsonMediaType);
+    const types = Object.keys(requestBody.content);
+    const jsonType = types.find(isJsonMediaType);
+    const form = FORM_TYPES.flatMap(({ pattern, encoding }) => {
+      const type = types.find((t) => pattern.test(t));
+      return type ? [{ type, encoding }] : [];
+    })[0];
     if (method === 'GET') {
       warn('a GET request cannot send a body; the request body was left out');
+    } else if (jsonType === undefined && form !== undefined) {
+      const rawSchema = requestBody.content[form.type]?.schema ?? {};
+      const schema = inlineSchema(rawSchema, context);
+      const fields = formProperties(schema);
+      const rawFields = formProperties((rawSchema ?? {}) as Record<string, unknown>).properties;
+      if (Object.keys(fields.properties).length === 0) {
+        warn(`the ${form.type} body has no fields described and was left out`);
+      }
+      for (const [field, fieldSchema] of Object.entries(fields.properties)) {
+        const isRequired = requestBody.required !== false && fields.required.includes(field);
+        if (isFileSchema(rawFields[field] ?? fieldSchema)) {
+          warn(
+            `the file field "${field}"${isRequired ? ' (required)' : ''} cannot come from the model and was left out`,
+          );
+          continue;
+        }
+        if (Object.hasOwn(properties, field)) {
+          warn(`the body field "${field}" has the name of a parameter and was left out`);
+          continue;
+        }
+        add(field, (fieldSchema ?? {}) as Record<string, unknown>, isRequired);
+      }
+      bodyEncoding = form.encoding;
     } else if (jsonType === undefined) {
-      const types = Object.keys(requestBody.content).join(', ');
-      warn(`only JSON request bodies are supported; the ${types} body was left out`);
+      warn(`only JSON and form request bodies are supported; the ${types.join(', ')} body was left out`);
     } else {
       const argument = Object.hasOwn(properties, 'body') ? 'request_body' : 'body';
       const schema = inlineSchema(requestBody.content[jsonType]?.schema ?? {}, context);
@@ -170,6 +235,7 @@ export function operationToFunction(input: OperationInput): HttpFunction {
     query,
     headers,
     ...(body === undefined ? {} : { body }),
+    bodyEncoding,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -58,3 +58,27 @@ describe('the secrets an HTTP tool uses', () => {
     expect([...secretsUsedBy(config)].sort()).toEqual(['key', 'tenant', 'token']);
   });
 });
+
+describe('an HTTP tool with authentication', () => {
+  it('sends its OAuth2 client credentials to the token endpoint, a destination of its own', () => {
+    const config = HttpToolConfigSchema.parse({
+      auth: {
+        type: 'oauth2_client_credentials',
+        tokenUrl: 'https://login.example.com/oauth/token',
+        clientIdSecret: 'client_id',
+        clientSecretSecret: 'client_secret',
+      },
+      functions: [fn('https://api.example.com/orders', { headers: { 'X-Trace': '{{secrets.trace}}' } })],
+    });
+    expect([...originsOf(config)].sort()).toEqual(['https://api.example.com', 'https://login.example.com']);
+    expect([...secretsUsedBy(config)].sort()).toEqual(['client_id', 'client_secret', 'trace']);
+  });
+
+  it('uses the secrets its scheme is built from', () => {
+    const basic = HttpToolConfigSchema.parse({
+      auth: { type: 'basic', usernameSecret: 'username', passwordSecret: 'password' },
+      functions: [fn('https://api.example.com/orders')],
+    });
+    expect([...secretsUsedBy(basic)]).toEqual(['username', 'password']);
+  });
+});

@@ -35,37 +35,37 @@ describe('the GitHub REST API subset', () => {
 
   it('leaves no $ref anywhere in any function', () => {
     for (const { key, function: fn } of result.operations) {
-      expect(refsIn(fn.parameters), key).toEqual([]);
+      expect(refsIn(fn!.parameters), key).toEqual([]);
       expect(JSON.stringify(fn), key).not.toContain('$ref');
     }
   });
 
   it('gives every function a valid, unique name and a description within limits', () => {
-    const names = result.operations.map((o) => o.function.name);
+    const names = result.operations.map((o) => o.function!.name);
     for (const name of names) expect(FunctionNameSchema.safeParse(name).success, name).toBe(true);
     expect(new Set(names).size).toBe(names.length);
     for (const { function: fn } of result.operations) {
-      expect(fn.description.length).toBeGreaterThan(0);
-      expect(fn.description.length).toBeLessThanOrEqual(1024);
+      expect(fn!.description.length).toBeGreaterThan(0);
+      expect(fn!.description.length).toBeLessThanOrEqual(1024);
     }
   });
 
   it('maps a list operation: path parameters required, query parameters listed', () => {
     const list = result.operations.find((o) => o.key === 'GET /repos/{owner}/{repo}/issues');
-    expect(list?.function.name).toBe('issues_list-for-repo');
-    expect(list?.function.url).toBe('https://api.github.com/repos/{{owner}}/{{repo}}/issues');
-    expect(list?.function.parameters.required).toEqual(['owner', 'repo']);
-    expect(list?.function.query).toEqual(
+    expect(list?.function?.name).toBe('issues_list-for-repo');
+    expect(list?.function?.url).toBe('https://api.github.com/repos/{{owner}}/{{repo}}/issues');
+    expect(list?.function?.parameters.required).toEqual(['owner', 'repo']);
+    expect(list?.function?.query).toEqual(
       expect.arrayContaining(['state', 'labels', 'sort', 'direction', 'since', 'per_page', 'page']),
     );
-    expect(list?.function.query).not.toContain('owner');
-    expect(list?.function.parameters.properties.state).toEqual({
+    expect(list?.function?.query).not.toContain('owner');
+    expect(list?.function?.parameters.properties.state).toEqual({
       type: 'string',
       enum: ['open', 'closed', 'all'],
       default: 'open',
       description: 'Indicates the state of the issues to return.',
     });
-    expect(list?.function.parameters.properties.per_page).toMatchObject({ type: 'integer', default: 30 });
+    expect(list?.function?.parameters.properties.per_page).toMatchObject({ type: 'integer', default: 30 });
   });
 
   it('maps an operation with a JSON body: the body is a required argument sent as {{body}}', () => {
@@ -90,14 +90,14 @@ describe('the GitHub REST API subset', () => {
   it('produces schemas Ajv compiles and configurations the HTTP kind builds', () => {
     for (const { function: fn } of result.operations) {
       try {
-        validateArguments(fn, {});
+        validateArguments(fn!, {});
       } catch (error) {
         expect(error).toBeInstanceOf(ToolCallError);
         expect((error as Error).message).toMatch(/^Invalid arguments for /);
       }
     }
     const built = createHttpFunctions({
-      config: { headers: {}, functions: result.operations.map((o) => o.function) },
+      config: { headers: {}, functions: result.operations.map((o) => o.function!) },
       secrets: {},
       // Built, never called.
       fetch: () => Promise.reject(new Error('no requests in this test')),

@@ -29,27 +29,41 @@ describe('importing in a worker thread', () => {
   });
 
   it('reports a broken document as the calling thread would', async () => {
-    const error = await failure(importer.import('swagger: "2.0"\ninfo: {title: Old, version: "1"}\n'));
+    const error = await failure(importer.import('swagger: "1.2"\ninfo: {title: Old, version: "1"}\n'));
     expect(error.problem).toBe('invalid');
-    expect(error.message).toMatch(/Swagger 2.0 is not supported/);
+    expect(error.message).toMatch(/^This is a Swagger 1.2 document/);
   });
 
   it(`refuses a document over ${OPENAPI_DOCUMENT_MAX_BYTES} bytes, naming the limit`, async () => {
     const error = await failure(importer.import(`${petstore}\n#${'x'.repeat(OPENAPI_DOCUMENT_MAX_BYTES)}`));
     expect(error.problem).toBe('too-large');
-    expect(error.message).toMatch(/^The document is 2 MB; the import reads documents up to 2 MB/);
-    // Counted in UTF-8 bytes, as the request carried them: 700,000 three-byte characters are 2.1 MB.
-    const wide = await failure(importer.import(`${petstore}\n# ${'€'.repeat(700_000)}`));
+    expect(error.message).toMatch(/^The document is 10 MB; the import reads documents up to 10 MB/);
+    // Counted in UTF-8 bytes, as the request carried them: 3,500,000 three-byte characters are 10.5 MB.
+    const wide = await failure(importer.import(`${petstore}\n# ${'€'.repeat(3_500_000)}`));
     expect(wide.problem).toBe('too-large');
   });
 
-  it(`refuses more operations than a tool holds (${MAX_TOOL_FUNCTIONS}), naming the count`, async () => {
-    expect((await importer.import(yamlDocumentWithOperations(MAX_TOOL_FUNCTIONS))).operations).toHaveLength(
-      MAX_TOOL_FUNCTIONS,
+  it(`lists a document with more operations than a tool holds (${MAX_TOOL_FUNCTIONS}), building only the picked ones`, async () => {
+    const all = await importer.import(yamlDocumentWithOperations(MAX_TOOL_FUNCTIONS));
+    expect(all.operations.filter((op) => op.function !== null)).toHaveLength(MAX_TOOL_FUNCTIONS);
+    const document = yamlDocumentWithOperations(MAX_TOOL_FUNCTIONS + 1);
+    const listed = await importer.import(document);
+    expect(listed.operations).toHaveLength(501);
+    expect(listed.operations.every((op) => op.function === null)).toBe(true);
+    expect(listed.warnings).toContain(
+      'The document has 501 operations, more than the 500 a tool holds: pick the ones the agent needs; their functions are built when the tool is created',
     );
-    const error = await failure(importer.import(yamlDocumentWithOperations(MAX_TOOL_FUNCTIONS + 1)));
+    const picked = await importer.import(document, {
+      operations: ['GET /items500/{id}', 'GET /items7/{id}'],
+    });
+    expect(picked.operations.flatMap((op) => (op.function ? [op.function.name] : []))).toEqual([
+      'get_item_7',
+      'get_item_500',
+    ]);
+    const tooMany = listed.operations.map((op) => op.key);
+    const error = await failure(importer.import(document, { operations: tooMany }));
     expect(error.problem).toBe('too-complex');
-    expect(error.message).toMatch(/^The document has 501 operations; a tool holds at most 500 functions/);
+    expect(error.message).toBe('501 operations were picked; a tool holds at most 500 functions');
   });
 
   it('refuses a YAML alias bomb and JSON or YAML nested thousands of levels deep', async () => {

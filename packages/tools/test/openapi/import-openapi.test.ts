@@ -60,7 +60,7 @@ describe('a petstore-like YAML document', () => {
     const list = operation(result, 'GET /pets');
     expect(list.summary).toBe('List pets');
     expect(list.tags).toEqual(['pets']);
-    expect(list.function).toEqual({
+    expect(list.function!).toEqual({
       name: 'listPets',
       description: 'List pets\n\nReturns the pets in the store, newest first.',
       parameters: {
@@ -82,6 +82,7 @@ describe('a petstore-like YAML document', () => {
       url: 'https://eu.petstore.example/v1/pets',
       query: ['limit', 'tags'],
       headers: { 'X-Request-Id': '{{X-Request-Id}}' },
+      bodyEncoding: 'json',
       timeoutMs: 10_000,
     });
     expect(result.warnings).toContain(
@@ -91,7 +92,7 @@ describe('a petstore-like YAML document', () => {
   });
 
   it('makes path parameters (declared on the path item) required and templates the URL', () => {
-    const show = operation(result, 'GET /pets/{petId}').function;
+    const show = operation(result, 'GET /pets/{petId}').function!;
     expect(show.url).toBe('https://eu.petstore.example/v1/pets/{{petId}}');
     expect(show.parameters.properties.petId).toEqual({
       type: 'integer',
@@ -103,7 +104,7 @@ describe('a petstore-like YAML document', () => {
   });
 
   it('inlines a JSON request body as the argument "body", required when the body is', () => {
-    const create = operation(result, 'POST /pets').function;
+    const create = operation(result, 'POST /pets').function!;
     expect(create.body).toBe('{{body}}');
     expect(create.parameters.required).toEqual(['body']);
     expect(create.parameters.properties.body).toEqual({
@@ -120,25 +121,25 @@ describe('a petstore-like YAML document', () => {
       },
     });
     // A +json media type counts as JSON; an optional body is an optional argument.
-    const patch = operation(result, 'PATCH /pets/{petId}').function;
+    const patch = operation(result, 'PATCH /pets/{petId}').function!;
     expect(patch.body).toBe('{{body}}');
     expect(patch.parameters.required).toEqual(['petId']);
   });
 
   it('names functions from operationId (sanitised, deduplicated) or from method and path', () => {
-    const names = result.operations.map((o) => o.function.name);
+    const names = result.operations.map((o) => o.function!.name);
     expect(names).toEqual([
       'listPets',
       'createPet',
       'showPetById',
-      'patch_pets_petId',
+      'update_pet',
       'owners_family_tree',
       'owners_family_tree_2',
     ]);
   });
 
   it('cuts a circular schema at a small depth and rewrites OpenAPI 3.0 keywords for JSON Schema', () => {
-    const tree = operation(result, 'PUT /owners/{ownerId}/family-tree').function.parameters.properties
+    const tree = operation(result, 'PUT /owners/{ownerId}/family-tree').function!.parameters.properties
       .body as {
       properties: { children: { items: { properties: { children: { items: unknown } } } } };
     };
@@ -146,7 +147,8 @@ describe('a petstore-like YAML document', () => {
       type: 'object',
       description: 'TreeNode (recursive)',
     });
-    const depth = operation(result, 'GET /owners/{ownerId}/family-tree').function.parameters.properties.depth;
+    const depth = operation(result, 'GET /owners/{ownerId}/family-tree').function!.parameters.properties
+      .depth;
     expect(depth).toEqual({ type: 'integer', exclusiveMinimum: 0, maximum: 5 });
   });
 
@@ -173,10 +175,10 @@ describe('base URL and input forms', () => {
     expect(relative.warnings).toEqual([
       'The server URL "/api/v2" is not an absolute http(s) URL; give a base URL',
     ]);
-    expect(relative.operations[0]?.function.url).toBe('/ping');
+    expect(relative.operations[0]?.function?.url).toBe('/ping');
     const given = await importOpenApi(doc, { baseUrl: 'https://api.example.com/v2/' });
     expect(given.baseUrl).toBe('https://api.example.com/v2');
-    expect(given.operations[0]?.function.url).toBe('https://api.example.com/v2/ping');
+    expect(given.operations[0]?.function?.url).toBe('https://api.example.com/v2/ping');
   });
 
   it('reads JSON text and objects like YAML, without modifying the object', async () => {
@@ -204,7 +206,7 @@ describe('imported functions run against a real server', () => {
   it('sends path, query, header and body arguments where the document says', async () => {
     const imported = await importOpenApi(petstoreYaml, { baseUrl: `${server.baseUrl}/echo` });
     const functions = createHttpFunctions({
-      config: { headers: {}, functions: imported.operations.map((o) => o.function) },
+      config: { headers: {}, functions: imported.operations.map((o) => o.function!) },
       secrets: {},
       fetch: egress.fetch,
     });
@@ -247,7 +249,7 @@ describe('imported functions run against a real server', () => {
       },
     });
     expect(server.requests.length).toBe(before);
-    expect(result.operations[0]?.function.parameters.properties.body).toEqual({
+    expect(result.operations[0]?.function?.parameters.properties.body).toEqual({
       description: `Not imported: ${server.baseUrl}/echo/pet.json`,
     });
     expect(result.warnings).toContain(
@@ -257,9 +259,11 @@ describe('imported functions run against a real server', () => {
 });
 
 describe('documents that cannot be imported', () => {
-  it('rejects Swagger 2.0 with advice', async () => {
-    const error = await importError('swagger: "2.0"\ninfo: {title: Old, version: "1"}\npaths: {}\n');
-    expect(error.message).toBe('Swagger 2.0 is not supported; convert it to OpenAPI 3 first');
+  it('says what a Swagger 1.2 document is', async () => {
+    const error = await importError('swagger: "1.2"\ninfo: {title: Old, version: "1"}\npaths: {}\n');
+    expect(error.message).toBe(
+      'This is a Swagger 1.2 document; Swagger 2.0 and OpenAPI 3 are read (convert it to OpenAPI 3 first)',
+    );
   });
 
   it('says where YAML is broken', async () => {
@@ -271,7 +275,7 @@ describe('documents that cannot be imported', () => {
 
   it('names a missing openapi field, an unsupported version and a missing required field', async () => {
     expect((await importError('info: {title: x, version: "1"}\npaths: {}\n')).message).toBe(
-      'Invalid OpenAPI document: openapi is required',
+      'Not an OpenAPI, Swagger or Postman document: missing "openapi" (OpenAPI 3), "swagger" (Swagger 2.0) and "info.schema" (Postman collection); it starts with "info", "paths"',
     );
     expect((await importError({ openapi: '4.0.0', info: {}, paths: {} })).message).toBe(
       'Unsupported OpenAPI version "4.0.0"; OpenAPI 3.0 and 3.1 are supported',

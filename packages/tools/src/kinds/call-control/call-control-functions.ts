@@ -23,6 +23,7 @@ export const TRANSFER_CALL: ToolFunctionDefinition = {
   },
   // Like end_call: interrupting the announcement calls it off; a transfer already dialling cannot be undone.
   mutates: false,
+  phoneOnly: true,
 };
 
 /** Call control offers transfer only when there is somewhere to transfer to. */

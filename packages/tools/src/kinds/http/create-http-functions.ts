@@ -1,6 +1,7 @@
 import { type HttpToolConfig, HttpToolConfigSchema } from '@switchboard/contracts/tools';
 import type { EgressFetch } from '../../egress/egress-guard.ts';
 import type { ReadyToolFunction } from '../../tool-function.ts';
+import { createAuthenticator } from './http-auth.ts';
 import { createHttpFunction } from './http-function.ts';
 import { HttpToolConfigError } from './http-tool-config-error.ts';
 import { createRedactor } from './redaction.ts';
@@ -18,8 +19,8 @@ export interface CreateHttpFunctionsInput {
 /**
  * Builds the callable functions of an HTTP tool from its stored configuration. Throws HttpToolConfigError
  * when the configuration cannot work (a secret in the URL path or body, an unknown secret or argument in a
- * template, a body that is not JSON, duplicate names); see templating.ts and http-function.ts for what a
- * call does.
+ * template, a body that is not JSON, duplicate names, a secret the authentication needs but is not set);
+ * see templating.ts, http-function.ts and http-auth.ts for what a call does.
  */
 export function createHttpFunctions(input: CreateHttpFunctionsInput): ReadyToolFunction[] {
   const parsed = HttpToolConfigSchema.safeParse(input.config);
@@ -39,6 +40,7 @@ export function createHttpFunctions(input: CreateHttpFunctionsInput): ReadyToolF
     toolHeaders: config.headers,
     secrets: input.secrets,
     redactor: createRedactor(input.secrets),
+    authenticator: createAuthenticator(config.auth, input.secrets, input.fetch),
     fetch: input.fetch,
     maxResponseChars: input.maxResponseChars ?? 4000,
   };

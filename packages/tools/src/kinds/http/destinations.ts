@@ -1,5 +1,20 @@
-import type { HttpToolConfig } from '@switchboard/contracts/tools';
+import type { HttpAuth, HttpToolConfig } from '@switchboard/contracts/tools';
 import { placeholdersIn } from './templating.ts';
+
+/** The secrets an authentication scheme is built from (http-auth.ts builds it in the worker tier). */
+export function secretsOfAuth(auth: HttpAuth | undefined): string[] {
+  switch (auth?.type) {
+    case undefined:
+      return [];
+    case 'api_key':
+    case 'bearer':
+      return [auth.secret];
+    case 'basic':
+      return [auth.usernameSecret, auth.passwordSecret];
+    case 'oauth2_client_credentials':
+      return [auth.clientIdSecret, auth.clientSecretSecret];
+  }
+}
 
 /**
  * The origins (scheme://host:port) an HTTP tool sends requests to: the destinations its secrets were given
@@ -14,20 +29,23 @@ export function originsOf(config: HttpToolConfig): Set<string> {
       // Not a URL: no request can be sent there, so no secret can either.
     }
   }
+  // The OAuth2 client credentials go to the token endpoint.
+  if (config.auth?.type === 'oauth2_client_credentials') origins.add(new URL(config.auth.tokenUrl).origin);
   return origins;
 }
 
-/** The secrets an HTTP tool's templates use (tool headers, function headers and query strings). */
+/** The secrets an HTTP tool uses: its templates' (tool headers, function headers, query strings) and its authentication's. */
 export function secretsUsedBy(config: HttpToolConfig): Set<string> {
   const templates = [
     ...Object.values(config.headers),
     ...config.functions.flatMap((fn) => [fn.url, ...Object.values(fn.headers)]),
   ];
-  return new Set(
-    templates.flatMap((template) =>
+  return new Set([
+    ...templates.flatMap((template) =>
       placeholdersIn(template)
         .filter((placeholder) => placeholder.kind === 'secret')
         .map((placeholder) => placeholder.name),
     ),
-  );
+    ...secretsOfAuth(config.auth),
+  ]);
 }

@@ -3,9 +3,11 @@ import { EgressError } from '../../egress/egress-error.ts';
 import type { EgressFetch } from '../../egress/egress-guard.ts';
 import { type ReadyToolFunction, ToolCallError } from '../../tool-function.ts';
 import { validateArguments } from '../../validate-arguments.ts';
+import { type EncodedBody, encodeBody } from './form-body.ts';
+import type { HttpAuthenticator } from './http-auth.ts';
 import { HttpToolConfigError } from './http-tool-config-error.ts';
 import { readResult, readText, truncate } from './read-response.ts';
-import type { Redactor } from './redaction.ts';
+import { createRedactor, type Redactor } from './redaction.ts';
 import { compileBody, compileHeaders, compileUrl } from './templating.ts';
 
 /** Characters of an error response's body quoted in the error message. */
@@ -22,6 +24,7 @@ export interface HttpFunctionOptions {
   toolHeaders: Record<string, string>;
   secrets: Record<string, string>;
   redactor: Redactor;
+  authenticator: HttpAuthenticator;
   fetch: EgressFetch;
   maxResponseChars: number;
 }
@@ -45,7 +48,8 @@ function describeNetworkError(error: unknown): string {
  * - Non-2xx → ToolCallError naming the status and the start of the body.
  * No URL is ever quoted (its query string may hold a secret) and every message and result is redacted.
  * Unless the configuration sets them, requests carry an Accept header preferring JSON, then text, and,
- * with a body, `Content-Type: application/json`.
+ * with a body, the Content-Type of its encoding (JSON, urlencoded form, multipart form). The tool's
+ * authentication is added last; with OAuth2, a 401 drops the token and the request is sent once more.
  */
 export function createHttpFunction(fn: HttpFunction, options: HttpFunctionOptions): ReadyToolFunction {
   const where = `Function ${fn.name}:`;
@@ -61,17 +65,28 @@ export function createHttpFunction(fn: HttpFunction, options: HttpFunctionOption
   if (fn.body !== undefined && fn.method === 'GET') {
     throw new HttpToolConfigError(`${where} a GET request cannot have a body`);
   }
+  const encoding = fn.bodyEncoding ?? 'json';
+  if (fn.body !== undefined && encoding !== 'json') {
+    throw new HttpToolConfigError(
+      `${where} a ${encoding} body is made of the arguments; a body template is for JSON only`,
+    );
+  }
   const body = fn.body === undefined ? undefined : compileBody(fn.body, `${where} body`, parameterNames);
   const usedElsewhere = new Set([...url.argumentNames, ...headers.argumentNames]);
-  const hasDefaultBody = body === undefined && METHODS_WITH_DEFAULT_BODY.has(fn.method);
+  // A form is always the arguments not used elsewhere; a JSON body is, without a template, for the methods
+  // that usually carry one.
+  const hasDefaultBody =
+    body === undefined &&
+    (encoding !== 'json' ? fn.method !== 'GET' : METHODS_WITH_DEFAULT_BODY.has(fn.method));
   const timeoutMs = fn.timeoutMs ?? 10_000;
-  const { redactor, secrets, maxResponseChars } = options;
+  const { secrets, maxResponseChars } = options;
 
-  const renderBody = (args: Record<string, unknown>): string | undefined => {
-    if (body) return body.render(args);
+  const renderBody = async (args: Record<string, unknown>): Promise<EncodedBody | undefined> => {
+    if (body) return { body: body.render(args), contentType: 'application/json' };
     if (!hasDefaultBody) return undefined;
-    return JSON.stringify(
+    return encodeBody(
       Object.fromEntries(Object.entries(args).filter(([name]) => !usedElsewhere.has(name))),
+      encoding,
     );
   };
 
@@ -85,9 +100,10 @@ export function createHttpFunction(fn: HttpFunction, options: HttpFunctionOption
       const args = validateArguments(fn, rawArgs);
       const requestUrl = url.render({ args, secrets });
       const requestHeaders = headers.render({ args, secrets });
-      const requestBody = renderBody(args);
-      if (requestBody !== undefined && !requestHeaders.has('content-type')) {
-        requestHeaders.set('content-type', 'application/json');
+      const requestBody = await renderBody(args);
+      // A multipart body's type names its boundary: only the encoder can write it.
+      if (requestBody && (encoding === 'multipart' || !requestHeaders.has('content-type'))) {
+        requestHeaders.set('content-type', requestBody.contentType);
       }
       if (!requestHeaders.has('accept')) {
         requestHeaders.set('accept', 'application/json, text/*;q=0.9, */*;q=0.5');
@@ -96,6 +112,7 @@ export function createHttpFunction(fn: HttpFunction, options: HttpFunctionOption
 
       const timeout = AbortSignal.timeout(timeoutMs);
       const combined = AbortSignal.any([signal, timeout]);
+      let redactor = options.redactor;
       const failure = (error: unknown): unknown => {
         if (signal.aborted) return signal.reason;
         if (error instanceof ToolCallError) return error;
@@ -108,13 +125,28 @@ export function createHttpFunction(fn: HttpFunction, options: HttpFunctionOption
         );
       };
 
-      try {
-        const response = await options.fetch(requestUrl, {
+      const send = async () => {
+        const sentUrl = new URL(requestUrl);
+        const sentHeaders = new Headers(requestHeaders);
+        const auth = await options.authenticator.apply(sentUrl, sentHeaders, combined);
+        // A fetched token is as secret as the tool's secrets: kept out of what the model reads.
+        if (auth.token) redactor = createRedactor({ ...secrets, token: auth.token });
+        const response = await options.fetch(sentUrl, {
           method: fn.method,
-          headers: requestHeaders,
-          body: requestBody,
+          headers: sentHeaders,
+          body: requestBody?.body,
           signal: combined,
         });
+        return { response, auth };
+      };
+
+      try {
+        const first = await send();
+        let response = first.response;
+        if (response.status === 401 && first.auth.refused()) {
+          await response.body?.cancel();
+          response = (await send()).response;
+        }
         if (!response.ok) {
           const { text, isCut } = await readText(response, ERROR_BODY_CHARS * 4);
           const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;

@@ -254,17 +254,24 @@ export interface CompiledBody {
 }
 
 /**
+ * The body placeholder for the time the request is sent (ISO 8601, UTC): APIs that want a record's time
+ * (HubSpot's `hs_timestamp`) get the real one, not a guess of the model's.
+ */
+const NOW = '$now';
+
+/**
  * Compiles a body template: JSON text in which a placeholder standing as a whole JSON value is replaced by
  * the JSON encoding of the argument (`{{body}}` sends `args.body` as JSON, `{"n": {{n}}}` sends a number;
  * a missing argument becomes `null`). A placeholder inside a JSON string is replaced by the argument's text,
- * escaped for JSON (`"Hello {{name}}"`). The template must be valid JSON once filled in.
+ * escaped for JSON (`"Hello {{name}}"`). `{{$now}}` is the current time. The template must be valid JSON
+ * once filled in.
  */
 export function compileBody(
   template: string,
   where: string,
   parameterNames: ReadonlySet<string>,
 ): CompiledBody {
-  const placeholders = placeholdersIn(template);
+  const placeholders = placeholdersIn(template).filter((p) => p.name !== NOW);
   refuseSecrets(placeholders, where);
   checkReferences(placeholders, where, parameterNames, {});
   const segments = splitBodyTemplate(template);
@@ -272,7 +279,7 @@ export function compileBody(
     segments
       .map((s) => {
         if ('text' in s) return s.text;
-        const value = args[s.name];
+        const value = s.name === NOW ? new Date().toISOString() : args[s.name];
         if (s.inString) return isMissing(value) ? '' : JSON.stringify(formatScalar(value)).slice(1, -1);
         return isMissing(value) ? 'null' : JSON.stringify(value);
       })
