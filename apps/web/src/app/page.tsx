@@ -1,42 +1,21 @@
-'use client';
+import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
+import { HomeRedirect } from './home-redirect';
+import { Landing } from './landing';
 
-import { useRouter, useSearchParams } from 'next/navigation';
-import { Suspense, useEffect } from 'react';
-import { ErrorState, LoadingState } from '@/components/ui/states';
-import { ApiError } from '@/lib/api';
-import { lastOrganization } from '@/lib/last-organization';
-import { useMe } from '@/lib/queries';
+export const metadata: Metadata = { title: { absolute: 'Switchboard · AI voice agents you run yourself' } };
 
-/** Sends everyone where they belong: sign-in, verification, onboarding, or their organization. */
-function Home() {
-  const router = useRouter();
-  const params = useSearchParams();
-  const me = useMe();
-
-  useEffect(() => {
-    // A failed verification link lands here with ?error=… (the link's callback is the dashboard).
-    const linkError = params.get('error');
-    if (linkError) return router.replace(`/verify-email?error=${encodeURIComponent(linkError)}`);
-    if (me.error instanceof ApiError && me.error.status === 401) return router.replace('/sign-in');
-    if (!me.data) return;
-    const { user, organizations } = me.data;
-    const last = lastOrganization.get();
-    const organization = organizations.find((org) => org.id === last) ?? organizations[0];
-    if (organization) router.replace(`/o/${organization.id}`);
-    else if (!user.emailVerified) router.replace('/verify-email');
-    else router.replace('/onboarding');
-  }, [me.data, me.error, params, router]);
-
-  if (me.error && !(me.error instanceof ApiError && me.error.status === 401)) {
-    return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
-  }
-  return <LoadingState />;
-}
-
-export default function HomePage() {
-  return (
-    <Suspense>
-      <Home />
-    </Suspense>
-  );
+/**
+ * `/`: the landing page for a visitor without a session, rendered on the server so it shows at once; with a
+ * session cookie (valid or not: only the API can tell), the client sends them on to their organization. A
+ * verification link's `?error=` always goes to the client, which explains it.
+ */
+export default async function RootPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const [jar, params] = await Promise.all([cookies(), searchParams]);
+  const hasSession = jar.getAll().some((cookie) => cookie.name.endsWith('better-auth.session_token'));
+  return hasSession || params.error ? <HomeRedirect /> : <Landing />;
 }

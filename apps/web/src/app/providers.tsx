@@ -22,7 +22,8 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={client}>
       {children}
-      <Toaster position="bottom-right" richColors closeButton />
+      {/* At the top: the Save bars and dialog buttons sit at the bottom, where a toast would cover them. */}
+      <Toaster position="top-center" richColors closeButton />
     </QueryClientProvider>
   );
 }

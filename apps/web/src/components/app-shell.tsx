@@ -2,6 +2,7 @@
 
 import * as DialogPrimitive from '@radix-ui/react-dialog';
 import {
+  BarChart3,
   Bot,
   Building2,
   Coins,
@@ -9,6 +10,8 @@ import {
   LayoutDashboard,
   MailWarning,
   Menu,
+  Package,
+  Phone,
   PhoneCall,
   Settings,
   ShieldCheck,
@@ -72,7 +75,13 @@ function Sidebar({ orgId }: { orgId: string | undefined }) {
           ? [{ href: `/o/${organization.id}/agents`, label: 'Agents', icon: <Bot /> }]
           : []),
         ...(organization.permissions.includes('calls:read')
-          ? [{ href: `/o/${organization.id}/calls`, label: 'Calls', icon: <PhoneCall /> }]
+          ? [
+              { href: `/o/${organization.id}/calls`, label: 'Calls', icon: <PhoneCall /> },
+              { href: `/o/${organization.id}/analytics`, label: 'Analytics', icon: <BarChart3 /> },
+            ]
+          : []),
+        ...(organization.permissions.includes('phone:read')
+          ? [{ href: `/o/${organization.id}/phone`, label: 'Phone numbers', icon: <Phone /> }]
           : []),
         ...(organization.permissions.includes('tools:read')
           ? [{ href: `/o/${organization.id}/tools`, label: 'Tools', icon: <Wrench /> }]
@@ -92,6 +101,7 @@ function Sidebar({ orgId }: { orgId: string | undefined }) {
         { href: '/admin/users', label: 'Users', icon: <UserCog /> },
         { href: '/admin/roles', label: 'Roles', icon: <ShieldCheck /> },
         { href: '/admin/prices', label: 'Call prices', icon: <Coins /> },
+        { href: '/admin/plans', label: 'Plans & packs', icon: <Package /> },
         { href: '/admin/emails', label: 'Failed emails', icon: <MailWarning /> },
       ]
     : [];

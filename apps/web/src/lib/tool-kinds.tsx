@@ -1,11 +1,12 @@
 import type { ToolKind } from '@switchboard/contracts/tools';
-import { CalendarDays, Globe, PhoneForwarded } from 'lucide-react';
+import { CalendarDays, Globe, PhoneForwarded, Server } from 'lucide-react';
 import type { ReactNode } from 'react';
 
 export const TOOL_KIND_ICONS: Record<ToolKind, ReactNode> = {
   google_calendar: <CalendarDays />,
   http: <Globe />,
   call_control: <PhoneForwarded />,
+  mcp: <Server />,
 };
 
 export const TOOL_STATUS = {

@@ -72,4 +72,40 @@ describe('billing email templates', () => {
     expect(canceled.subject).toBe(`${ORG} canceled Scale on Switchboard`);
     expectParts(canceled, [`ends on ${endsAt.toUTCString()}`, 'will not renew']);
   });
+
+  it('auto-recharge succeeded: the pack, what it cost, the balance after, a link to Billing', () => {
+    const email = renderEmail({
+      template: 'auto-recharge-succeeded',
+      data: {
+        organizationName: ORG,
+        packName: 'Top-up <500>',
+        packCredits: 500,
+        amount: '$5.00',
+        balanceCredits: 535.5,
+        url: URL,
+      },
+    });
+    expect(email.subject).toBe(`Auto-recharge added 500 credits to ${ORG} on Switchboard`);
+    expectParts(email, ['500 credits for $5.00', '535.5 credits', 'saved payment method']);
+    expect(email.html).toContain('Top-up &lt;500&gt;');
+    expect(email.text).toContain(`Open Billing: ${URL}`);
+    expect(email.html).toContain(`href="${URL}"`);
+  });
+
+  it('auto-recharge failed: why, that nothing was added, and a link to fix the payment method', () => {
+    const email = renderEmail({
+      template: 'auto-recharge-failed',
+      data: {
+        organizationName: ORG,
+        packName: 'Top-up',
+        amount: '$5.00',
+        reason: 'Your card has insufficient funds.',
+        url: URL,
+      },
+    });
+    expect(email.subject).toBe(`Auto-recharge failed for ${ORG} on Switchboard`);
+    expectParts(email, ['Your card has insufficient funds.', 'No credits were added', '($5.00)']);
+    expect(email.text).toContain(`Fix the payment method: ${URL}`);
+    expect(email.html).toContain(`href="${URL}"`);
+  });
 });

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { AppShell } from '@/components/app-shell';
 import { EmptyState } from '@/components/ui/states';
 import { useMe } from '@/lib/queries';
+import { useAdminTitle } from '@/lib/use-document-title';
 
 function PlatformAdminOnly({ children }: { children: ReactNode }) {
   const me = useMe();
@@ -19,6 +20,7 @@ function PlatformAdminOnly({ children }: { children: ReactNode }) {
 }
 
 export default function AdminLayout({ children }: { children: ReactNode }) {
+  useAdminTitle();
   return (
     <AppShell>
       <PlatformAdminOnly>{children}</PlatformAdminOnly>

@@ -1,7 +1,10 @@
 import { Inbox } from 'lucide-react';
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { Logo } from '@/components/logo';
+
+export const metadata: Metadata = { title: 'Mailbox' };
 
 /** The local mailbox, for platform admins (the API decides; the page explains a refusal). */
 export default function MailboxLayout({ children }: { children: ReactNode }) {

@@ -47,7 +47,7 @@ function Transcript() {
             key={line.streamInfo.id}
             className={
               mine
-                ? 'justify-self-end rounded-lg bg-primary px-3 py-1.5 text-white'
+                ? 'justify-self-end rounded-lg bg-primary px-3 py-1.5 text-primary-foreground'
                 : 'rounded-lg bg-surface px-3 py-1.5 shadow-sm'
             }
           >

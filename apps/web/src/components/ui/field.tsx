@@ -1,7 +1,11 @@
-import type { ReactNode } from 'react';
+import { cloneElement, isValidElement, type ReactNode } from 'react';
 import { Label } from './label';
 
-/** A labelled form control with its hint or error; give the control `id` and `aria-invalid` yourself. */
+/**
+ * A labelled form control with its hint or error; give the control `id`. A single control child is linked to
+ * the error or hint (`aria-describedby`) and marked `aria-invalid` while there is an error, so a screen
+ * reader reads the error with the field.
+ */
 export function Field({
   id,
   label,
@@ -23,13 +27,26 @@ export function Field({
         <Label htmlFor={id}>{label}</Label>
         {action}
       </div>
-      {children}
+      {isValidElement<Record<string, unknown>>(children)
+        ? cloneElement(children, {
+            'aria-invalid': error ? true : children.props['aria-invalid'],
+            'aria-describedby': error
+              ? `${id}-error`
+              : hint
+                ? `${id}-hint`
+                : children.props['aria-describedby'],
+          })
+        : children}
       {error ? (
         <p id={`${id}-error`} className="text-sm text-danger">
           {error}
         </p>
       ) : (
-        hint && <p className="text-sm text-muted">{hint}</p>
+        hint && (
+          <p id={`${id}-hint`} className="text-sm text-muted">
+            {hint}
+          </p>
+        )
       )}
     </div>
   );

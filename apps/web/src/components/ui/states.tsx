@@ -1,6 +1,7 @@
 import { AlertTriangle, Loader2 } from 'lucide-react';
+import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { errorMessage } from '@/lib/api';
+import { ApiError, errorMessage } from '@/lib/api';
 import { Button } from './button';
 
 export function LoadingState({ label = 'Loading…' }: { label?: string }) {
@@ -12,15 +13,39 @@ export function LoadingState({ label = 'Loading…' }: { label?: string }) {
   );
 }
 
-export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+/**
+ * A page or card that failed to load. An address naming nothing (404, or an id that is not one: the API's
+ * 400 would quote its schema) says so in words, without a retry, and offers `back`.
+ */
+export function ErrorState({
+  error,
+  onRetry,
+  back,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  back?: { href: string; label: string };
+}) {
+  const missing =
+    error instanceof ApiError &&
+    (error.status === 404 || (error.status === 400 && error.code === 'VALIDATION_ERROR'));
   return (
     <div role="alert" className="flex flex-col items-center gap-3 py-16 text-center">
       <AlertTriangle className="size-6 text-danger" aria-hidden />
       <div>
-        <p className="font-medium">This could not be loaded</p>
-        <p className="text-sm text-muted">{errorMessage(error)}</p>
+        <p className="font-medium">{missing ? 'Not found' : 'This could not be loaded'}</p>
+        <p className="text-sm text-muted">
+          {missing
+            ? 'Nothing exists at this address: the link is wrong, or what it pointed to was deleted.'
+            : errorMessage(error)}
+        </p>
       </div>
-      {onRetry && (
+      {back && (
+        <Link className="text-sm text-primary underline" href={back.href}>
+          {back.label}
+        </Link>
+      )}
+      {onRetry && !missing && (
         <Button variant="outline" size="sm" onClick={onRetry}>
           Try again
         </Button>

@@ -1,8 +1,13 @@
 'use client';
 
-import type { Agent } from '@switchboard/contracts/agents';
+import {
+  AGENT_TEMPLATES,
+  type AgentFromTemplate,
+  type AgentTemplateId,
+} from '@switchboard/contracts/agent-templates';
 import { useQueryClient } from '@tanstack/react-query';
 import { Bot, Plus } from 'lucide-react';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { PageHeader } from '@/components/app-shell';
@@ -23,53 +28,137 @@ import { keys, useAgents } from '@/lib/queries';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
 import { useFormState } from '@/lib/use-form-state';
 
+/** The dialog's second step when the template left something to do: what happened to each suggested tool. */
+function TemplateResult({
+  orgId,
+  result,
+  onOpen,
+}: {
+  orgId: string;
+  result: AgentFromTemplate;
+  onOpen: () => void;
+}) {
+  return (
+    <div className="grid gap-4">
+      <ul className="grid gap-2">
+        {result.tools.map((note) => (
+          <li key={`${note.kind}-${note.toolId ?? note.message}`}>
+            <Alert tone={note.outcome === 'missing' ? 'danger' : 'success'}>
+              {note.message}{' '}
+              {note.toolId && (
+                <Link className="text-primary underline" href={`/o/${orgId}/tools/${note.toolId}`}>
+                  Open the tool
+                </Link>
+              )}
+            </Alert>
+          </li>
+        ))}
+      </ul>
+      <DialogFooter>
+        <Button onClick={onOpen}>Open “{result.agent.name}”</Button>
+      </DialogFooter>
+    </div>
+  );
+}
+
 function NewAgentDialog({ orgId }: { orgId: string }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
+  const [template, setTemplate] = useState<AgentTemplateId>('blank');
+  const [result, setResult] = useState<AgentFromTemplate | null>(null);
   const { pending, formError, fieldErrors, run } = useFormState();
+
+  const openAgent = (agentId: string) => router.push(`/o/${orgId}/agents/${agentId}`);
 
   function submit(event: FormEvent) {
     event.preventDefault();
     void run(async () => {
-      const agent = await api<Agent>(`/orgs/${orgId}/agents`, {
+      const created = await api<AgentFromTemplate>(`/orgs/${orgId}/agents/from-template`, {
         method: 'POST',
-        body: { name, greeting: 'Hello, thanks for calling {{organization_name}}. How can I help?' },
+        body: { template, name },
       });
-      await queryClient.invalidateQueries({ queryKey: keys.agents(orgId) });
-      router.push(`/o/${orgId}/agents/${agent.id}`);
+      // The template may have created tools as well as the agent; the home checklist counts both.
+      await queryClient.invalidateQueries({ queryKey: keys.organization(orgId) });
+      if (created.tools.length === 0) openAgent(created.agent.id);
+      else setResult(created);
     });
   }
 
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) setResult(null);
+      }}
+    >
       <DialogTrigger asChild>
         <Button>
           <Plus /> New agent
         </Button>
       </DialogTrigger>
-      <DialogContent title="New voice agent" description="You configure its prompt, voice and tools next.">
-        <form className="grid gap-4" onSubmit={submit} noValidate>
-          <Field id="agent-name" label="Name" error={fieldErrors.name}>
-            <Input
-              id="agent-name"
-              placeholder="Front desk"
-              value={name}
-              aria-invalid={Boolean(fieldErrors.name)}
-              onChange={(event) => setName(event.target.value)}
-            />
-          </Field>
-          {formError && <Alert tone="danger">{formError}</Alert>}
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={pending}>
-              Create agent
-            </Button>
-          </DialogFooter>
-        </form>
+      <DialogContent
+        className="max-w-2xl"
+        title={result ? `“${result.agent.name}” is ready to edit` : 'New voice agent'}
+        description={
+          result
+            ? 'Its prompt and greeting come from the template. About its tools:'
+            : 'Start from a template or from scratch; you can change everything next.'
+        }
+      >
+        {result ? (
+          <TemplateResult orgId={orgId} result={result} onOpen={() => openAgent(result.agent.id)} />
+        ) : (
+          <form className="grid gap-4" onSubmit={submit} noValidate>
+            <fieldset className="grid gap-2">
+              <legend className="mb-2 text-sm font-medium">Template</legend>
+              <div className="grid gap-2 sm:grid-cols-2">
+                {AGENT_TEMPLATES.map((choice) => (
+                  <label
+                    key={choice.id}
+                    className={cn(
+                      'flex cursor-pointer gap-3 rounded-lg border border-border p-3 text-sm hover:bg-subtle',
+                      template === choice.id && 'border-primary ring-1 ring-primary',
+                    )}
+                  >
+                    <input
+                      type="radio"
+                      name="template"
+                      value={choice.id}
+                      checked={template === choice.id}
+                      onChange={() => setTemplate(choice.id)}
+                      className="mt-1 accent-primary"
+                    />
+                    <span className="grid gap-0.5">
+                      <span className="font-medium">{choice.name}</span>
+                      <span className="text-muted">{choice.description}</span>
+                    </span>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            <Field id="agent-name" label="Name" error={fieldErrors.name}>
+              <Input
+                id="agent-name"
+                placeholder="Front desk"
+                value={name}
+                aria-invalid={Boolean(fieldErrors.name)}
+                onChange={(event) => setName(event.target.value)}
+              />
+            </Field>
+            {formError && <Alert tone="danger">{formError}</Alert>}
+            <DialogFooter>
+              <Button type="button" variant="outline" onClick={() => setOpen(false)}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={pending}>
+                Create agent
+              </Button>
+            </DialogFooter>
+          </form>
+        )}
       </DialogContent>
     </Dialog>
   );

@@ -14,6 +14,7 @@ import { ErrorState, LoadingState } from '@/components/ui/states';
 import { formatCredits } from '@/lib/format';
 import { useBillingSummary, useBillingUsage, useLedgerPages } from '@/lib/queries';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
+import { AutoRechargeForm } from './auto-recharge-form';
 import { PaymentActions, SubscriptionLine } from './payment-actions';
 import { BillingSettingsForm } from './settings-form';
 
@@ -184,6 +185,13 @@ export default function BillingPage() {
                     key={JSON.stringify(summary.data.details.settings)}
                     orgId={orgId}
                     settings={summary.data.details.settings}
+                    canManage={can('billing:manage')}
+                  />
+                  <AutoRechargeForm
+                    key={`auto-recharge-${JSON.stringify(summary.data.details.settings.autoRecharge)}`}
+                    orgId={orgId}
+                    mode={summary.data.details.mode}
+                    settings={summary.data.details.settings.autoRecharge}
                     canManage={can('billing:manage')}
                   />
                 </>

@@ -13,7 +13,8 @@ import { api } from '@/lib/api';
 import { keys } from '@/lib/queries';
 import { useFormState } from '@/lib/use-form-state';
 
-type SettingKey = keyof BillingSettings;
+// Auto-recharge has its own card (auto-recharge-form.tsx).
+type SettingKey = Exclude<keyof BillingSettings, 'autoRecharge'>;
 
 const FIELDS: { key: SettingKey; label: string; hint: string; unit: string; whole?: boolean }[] = [
   {

@@ -4,6 +4,7 @@ import { PhoneCall } from 'lucide-react';
 import Link from 'next/link';
 import { useState } from 'react';
 import { PageHeader } from '@/components/app-shell';
+import { EvaluationBadge } from '@/components/call/evaluation-badge';
 import { OrganizationGate } from '@/components/organization-gate';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
@@ -19,7 +20,13 @@ const STATUS_TONE = { created: 'neutral', active: 'success', ended: 'neutral', f
 export default function CallsPage() {
   const { orgId, organization } = useCurrentOrganization();
   const [filter, setFilter] = useState<CallFilter>({});
-  const calls = useCalls(orgId, filter);
+  // One analysis-data filter at a time: a field name and the value it must have.
+  const [dataField, setDataField] = useState({ name: '', value: '' });
+  const calls = useCalls(orgId, {
+    ...filter,
+    ...(dataField.name.trim() &&
+      dataField.value && { [`analysis.${dataField.name.trim()}`]: dataField.value }),
+  });
   const agents = useAgents(orgId, 'all');
 
   return (
@@ -52,13 +59,56 @@ export default function CallsPage() {
                 onChange={(event) => setFilter({ ...filter, from: event.target.value || undefined })}
               />
             </Field>
-            <Field id="filter-to" label="To">
+            <Field
+              id="filter-to"
+              label="To"
+              error={
+                filter.from && filter.to && filter.from > filter.to
+                  ? 'Before the From date: no call can match'
+                  : undefined
+              }
+            >
               <Input
                 id="filter-to"
                 type="date"
                 className="w-40"
                 value={filter.to ?? ''}
                 onChange={(event) => setFilter({ ...filter, to: event.target.value || undefined })}
+              />
+            </Field>
+            <Field id="filter-evaluation" label="Evaluation">
+              <NativeSelect
+                id="filter-evaluation"
+                className="w-32"
+                value={filter.evaluation ?? ''}
+                onChange={(event) => setFilter({ ...filter, evaluation: event.target.value || undefined })}
+              >
+                <option value="">Any</option>
+                <option value="pass">Pass</option>
+                <option value="fail">Fail</option>
+                {['5', '4', '3', '2', '1'].map((score) => (
+                  <option key={score} value={score}>
+                    Score {score}
+                  </option>
+                ))}
+              </NativeSelect>
+            </Field>
+            <Field id="filter-data-field" label="Data field">
+              <Input
+                id="filter-data-field"
+                className="w-40"
+                placeholder="appointment_booked"
+                value={dataField.name}
+                onChange={(event) => setDataField({ ...dataField, name: event.target.value })}
+              />
+            </Field>
+            <Field id="filter-data-value" label="equals">
+              <Input
+                id="filter-data-value"
+                className="w-24"
+                placeholder="true"
+                value={dataField.value}
+                onChange={(event) => setDataField({ ...dataField, value: event.target.value })}
               />
             </Field>
           </div>
@@ -81,6 +131,7 @@ export default function CallsPage() {
                       <th className="px-3 py-2 font-medium">Started</th>
                       <th className="px-3 py-2 font-medium">Duration</th>
                       <th className="px-3 py-2 font-medium">Ended because</th>
+                      <th className="px-3 py-2 font-medium">Evaluation</th>
                       <th className="px-5 py-2 text-right font-medium">Credits</th>
                     </tr>
                   </thead>
@@ -96,7 +147,17 @@ export default function CallsPage() {
                           </Link>
                           <span className="ml-1 text-xs text-muted">v{call.agent.version}</span>
                         </td>
-                        <td className="px-3 py-2.5">{humanize(call.channel)}</td>
+                        <td className="px-3 py-2.5">
+                          {humanize(call.channel)}
+                          {call.phone && (
+                            <span className="block text-xs text-muted">
+                              {call.phone.direction === 'outbound'
+                                ? `to ${call.phone.toNumber ?? 'unknown'}`
+                                : `from ${call.phone.fromNumber ?? 'withheld'}`}
+                              {call.phone.status && ` · ${humanize(call.phone.status)}`}
+                            </span>
+                          )}
+                        </td>
                         <td className="px-3 py-2.5">{formatDateTime(call.startedAt ?? call.createdAt)}</td>
                         <td className="px-3 py-2.5">{formatDuration(call.durationSeconds)}</td>
                         <td className="px-3 py-2.5">
@@ -105,6 +166,9 @@ export default function CallsPage() {
                           ) : (
                             <Badge tone={STATUS_TONE[call.status]}>{call.status}</Badge>
                           )}
+                        </td>
+                        <td className="px-3 py-2.5">
+                          {call.evaluation ? <EvaluationBadge score={call.evaluation} /> : '–'}
                         </td>
                         <td className="px-5 py-2.5 text-right tabular-nums">
                           {formatCredits(call.costCredits)}

@@ -2,6 +2,7 @@
 
 import type { MyOrganization } from '@switchboard/contracts/organizations';
 import { useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { PageHeader } from '@/components/app-shell';
@@ -104,6 +105,32 @@ export default function OrganizationSettingsPage() {
               organization={org}
               canManage={can('org:manage')}
             />
+            {can('api_keys:manage') && (
+              <Card>
+                <CardHeader>
+                  <CardTitle>API keys</CardTitle>
+                  <CardDescription>Call this organization's API from your own systems.</CardDescription>
+                </CardHeader>
+                <CardFooter>
+                  <Button asChild variant="outline">
+                    <Link href={`/o/${org.id}/settings/api-keys`}>Manage API keys</Link>
+                  </Button>
+                </CardFooter>
+              </Card>
+            )}
+            {can('webhooks:manage') && (
+              <Card>
+                <CardHeader>
+                  <CardTitle>Webhooks</CardTitle>
+                  <CardDescription>Send call and billing events to your own systems, signed.</CardDescription>
+                </CardHeader>
+                <CardFooter>
+                  <Button asChild variant="outline">
+                    <Link href={`/o/${org.id}/settings/webhooks`}>Manage webhooks</Link>
+                  </Button>
+                </CardFooter>
+              </Card>
+            )}
             <Card>
               <CardHeader>
                 <CardTitle>Details</CardTitle>

@@ -21,8 +21,13 @@ import { api, errorMessage } from '@/lib/api';
 import { keys, useAgent } from '@/lib/queries';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
 import { useFormState } from '@/lib/use-form-state';
+import { AnalysisSection } from './analysis-section';
+import { ChatCard } from './chat-card';
 import { FunctionsCard } from './functions-card';
+import { LatencyCard } from './latency-card';
 import { ModelSection } from './model-section';
+import { OutboundCallCard } from './outbound-call-card';
+import { PhoneSection } from './phone-section';
 import { ToolsSection } from './tools-section';
 import { VersionsCard } from './versions-card';
 
@@ -31,11 +36,13 @@ function AgentEditor({
   agent,
   canWrite,
   canCall,
+  canReadCalls,
 }: {
   orgId: string;
   agent: Agent;
   canWrite: boolean;
   canCall: boolean;
+  canReadCalls: boolean;
 }) {
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -139,7 +146,7 @@ function AgentEditor({
                 id="greeting"
                 label="Greeting"
                 error={fieldErrors.greeting}
-                hint={`Spoken as soon as the agent joins. Variables: ${GREETING_VARIABLES.map((name) => `{{${name}}}`).join(' ')}`}
+                hint={`Spoken as soon as the agent joins. Variables: ${GREETING_VARIABLES.map((name) => `{{${name}}}`).join(' ')}, and an outbound call's own {{name}} variables (also in the system prompt)`}
               >
                 <Textarea
                   id="greeting"
@@ -221,6 +228,10 @@ function AgentEditor({
             </CardContent>
           </Card>
 
+          <PhoneSection draft={draft} update={update} fieldErrors={fieldErrors} disabled={readOnly} />
+
+          <AnalysisSection draft={draft} update={update} fieldErrors={fieldErrors} disabled={readOnly} />
+
           <ToolsSection
             orgId={orgId}
             value={draft.tools}
@@ -229,6 +240,9 @@ function AgentEditor({
           />
         </div>
         <div className="grid content-start gap-6">
+          {canCall && agent.status === 'active' && <ChatCard orgId={orgId} agentId={agent.id} />}
+          {canCall && agent.status === 'active' && <OutboundCallCard orgId={orgId} agentId={agent.id} />}
+          {canReadCalls && <LatencyCard orgId={orgId} agentId={agent.id} />}
           <FunctionsCard orgId={orgId} agentId={agent.id} />
           <VersionsCard orgId={orgId} agent={agent} canWrite={canWrite} />
         </div>
@@ -278,6 +292,7 @@ export default function AgentPage() {
             agent={agent.data}
             canWrite={can('agents:write')}
             canCall={can('calls:start')}
+            canReadCalls={can('calls:read')}
           />
         )
       }

@@ -53,14 +53,43 @@ export function ToolsSection({
           <div className="grid gap-4">
             {tools.data.map((tool) => {
               const enabled = new Set(value.find((attached) => attached.toolId === tool.id)?.functions);
+              // Switched on, but the tool no longer offers them (an MCP server dropped a tool, a function
+              // was deleted): flagged, and left out of calls until switched off.
+              const offered = new Set(tool.functions.map((fn) => fn.name));
+              const removed = [...enabled].filter((name) => !offered.has(name));
               return (
                 <fieldset key={tool.id} className="rounded-lg border border-border p-3">
                   <legend className="flex items-center gap-2 px-1 text-sm font-medium">
                     {tool.name}
                     {tool.status !== 'ready' && <Badge tone="warning">{tool.status.replace('_', ' ')}</Badge>}
                   </legend>
+                  {removed.map((name) => (
+                    <label
+                      key={name}
+                      className="flex cursor-pointer items-start gap-3 rounded-md p-2 text-sm hover:bg-subtle"
+                    >
+                      <input
+                        type="checkbox"
+                        className="mt-0.5 accent-primary"
+                        disabled={disabled}
+                        checked
+                        aria-label={`${tool.name}: ${name} (removed)`}
+                        onChange={() => toggle(tool.id, name, false)}
+                      />
+                      <span className="grid gap-0.5">
+                        <span className="flex items-center gap-2 font-mono text-xs font-medium">
+                          {name} <Badge tone="danger">removed</Badge>
+                        </span>
+                        <span className="text-danger">
+                          The tool no longer offers this function; calls leave it out. Switch it off to save.
+                        </span>
+                      </span>
+                    </label>
+                  ))}
                   {tool.functions.length === 0 ? (
-                    <p className="text-sm text-muted">This tool has no functions yet.</p>
+                    removed.length === 0 && (
+                      <p className="text-sm text-muted">This tool has no functions yet.</p>
+                    )
                   ) : (
                     <div className="grid gap-1">
                       {tool.functions.map((fn) => (

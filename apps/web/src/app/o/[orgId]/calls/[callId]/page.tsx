@@ -12,6 +12,8 @@ import { cn } from '@/lib/cn';
 import { formatCredits, formatDateTime, formatDuration, humanize } from '@/lib/format';
 import { useCall } from '@/lib/queries';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
+import { AnalysisCard } from './analysis-card';
+import { TurnTimeline } from './turn-timeline';
 
 const time = (iso: string) =>
   new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
@@ -19,7 +21,14 @@ const time = (iso: string) =>
 function Facts({ call }: { call: CallDetail }) {
   const facts = [
     ['Agent', `${call.agent.name} (v${call.agent.version})`],
-    ['Channel', humanize(call.channel)],
+    ['Channel', call.phone ? `Phone, ${call.phone.direction}` : humanize(call.channel)],
+    ...(call.phone
+      ? [
+          ['From', call.phone.fromNumber ?? 'withheld'],
+          ['To', call.phone.toNumber ?? '–'],
+          ['Line', call.phone.status ? humanize(call.phone.status) : '–'],
+        ]
+      : []),
     ['Started', call.startedAt ? formatDateTime(call.startedAt) : 'not yet'],
     ['Ended', call.endedAt ? formatDateTime(call.endedAt) : humanize(call.status)],
     ['Duration', formatDuration(call.durationSeconds)],
@@ -58,7 +67,11 @@ export default function CallPage() {
     <OrganizationGate organization={organization}>
       {() =>
         call.error ? (
-          <ErrorState error={call.error} onRetry={() => void call.refetch()} />
+          <ErrorState
+            error={call.error}
+            onRetry={() => void call.refetch()}
+            back={{ href: `/o/${orgId}/calls`, label: 'Back to calls' }}
+          />
         ) : !call.data ? (
           <LoadingState />
         ) : (
@@ -73,6 +86,8 @@ export default function CallPage() {
               <h1 className="text-2xl font-semibold tracking-tight">Call with {call.data.agent.name}</h1>
             </div>
             <Facts call={call.data} />
+            <AnalysisCard analysis={call.data.analysis} isEnded={call.data.status === 'ended'} />
+            <TurnTimeline turns={call.data.turns} />
             <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
               <Card>
                 <CardHeader>
@@ -97,7 +112,7 @@ export default function CallPage() {
                       <p
                         className={cn(
                           'rounded-lg px-3 py-2 text-sm',
-                          item.role === 'user' ? 'bg-primary text-white' : 'bg-subtle',
+                          item.role === 'user' ? 'bg-primary text-primary-foreground' : 'bg-subtle',
                         )}
                       >
                         {item.text}

@@ -21,8 +21,15 @@ export const NEW_FUNCTION: HttpFunction = {
   url: 'https://',
   query: [],
   headers: {},
+  bodyEncoding: 'json',
   timeoutMs: 10_000,
 };
+
+const BODY_ENCODINGS: { value: HttpFunction['bodyEncoding']; label: string }[] = [
+  { value: 'json', label: 'JSON' },
+  { value: 'form', label: 'Form (application/x-www-form-urlencoded)' },
+  { value: 'multipart', label: 'Multipart form (multipart/form-data)' },
+];
 
 /** Edits one function of an HTTP tool; `save` stores the tool and may fail with field errors. */
 export function FunctionDialogContent({
@@ -55,7 +62,9 @@ export function FunctionDialogContent({
           .map((name) => name.trim())
           .filter(Boolean),
         headers: textToHeaders(headers),
-        ...(fn.body?.trim() ? { body: fn.body } : { body: undefined }),
+        ...(fn.body?.trim() && (fn.bodyEncoding ?? 'json') === 'json'
+          ? { body: fn.body }
+          : { body: undefined }),
       }),
     );
   }
@@ -152,18 +161,38 @@ export function FunctionDialogContent({
           />
         </Field>
         <Field
-          id="fn-body"
-          label="Body template"
-          error={errorOf('body')}
-          hint='JSON with {{argument}} as values, e.g. {"name": {{name}}}. Empty: POST, PUT and PATCH send the remaining arguments as JSON.'
+          id="fn-body-encoding"
+          label="Body encoding"
+          error={errorOf('bodyEncoding')}
+          hint="Forms send the arguments not used in the URL or headers as fields; nested objects as a[b]=c."
         >
-          <Textarea
-            id="fn-body"
-            className="min-h-16 font-mono text-xs"
-            value={fn.body ?? ''}
-            onChange={(event) => patch({ body: event.target.value })}
-          />
+          <NativeSelect
+            id="fn-body-encoding"
+            value={fn.bodyEncoding ?? 'json'}
+            onChange={(event) => patch({ bodyEncoding: event.target.value as HttpFunction['bodyEncoding'] })}
+          >
+            {BODY_ENCODINGS.map((encoding) => (
+              <option key={encoding.value} value={encoding.value}>
+                {encoding.label}
+              </option>
+            ))}
+          </NativeSelect>
         </Field>
+        {(fn.bodyEncoding ?? 'json') === 'json' && (
+          <Field
+            id="fn-body"
+            label="Body template"
+            error={errorOf('body')}
+            hint='JSON with {{argument}} as values, e.g. {"name": {{name}}}. Empty: POST, PUT and PATCH send the remaining arguments as JSON.'
+          >
+            <Textarea
+              id="fn-body"
+              className="min-h-16 font-mono text-xs"
+              value={fn.body ?? ''}
+              onChange={(event) => patch({ body: event.target.value })}
+            />
+          </Field>
+        )}
         {formError && <Alert tone="danger">{formError}</Alert>}
         {Object.keys(fieldErrors).length > 0 && (
           <Alert tone="danger">{Object.values(fieldErrors).join('; ')}</Alert>

@@ -1,6 +1,6 @@
 'use client';
 
-import type { CallControlConfig, HttpToolConfig, Tool } from '@switchboard/contracts/tools';
+import type { CallControlConfig, HttpAuth, HttpToolConfig, Tool } from '@switchboard/contracts/tools';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { Alert } from '@/components/ui/alert';
@@ -12,6 +12,20 @@ import { Textarea } from '@/components/ui/textarea';
 import { useFormState } from '@/lib/use-form-state';
 import { headersToText, textToHeaders } from './headers-text';
 import { useUpdateTool } from './use-update-tool';
+
+/** How the tool signs its requests, in words, naming the secrets it is built from. */
+function describeAuth(auth: HttpAuth): string {
+  switch (auth.type) {
+    case 'api_key':
+      return `API key in the ${auth.in} "${auth.name}" (secret ${auth.secret})`;
+    case 'bearer':
+      return `Bearer token (secret ${auth.secret})`;
+    case 'basic':
+      return `HTTP basic (secrets ${auth.usernameSecret} and ${auth.passwordSecret})`;
+    case 'oauth2_client_credentials':
+      return `OAuth2 client credentials from ${auth.tokenUrl} (secrets ${auth.clientIdSecret} and ${auth.clientSecretSecret})`;
+  }
+}
 
 /** The tool's name, plus what its kind shares across functions (HTTP headers, the transfer number). */
 export function GeneralCard({ orgId, tool, canWrite }: { orgId: string; tool: Tool; canWrite: boolean }) {
@@ -70,6 +84,12 @@ export function GeneralCard({ orgId, tool, canWrite }: { orgId: string; tool: To
                 onChange={(event) => setHeaders(event.target.value)}
               />
             </Field>
+          )}
+          {tool.kind === 'http' && (tool.config as HttpToolConfig).auth && (
+            <p className="text-sm" data-testid="tool-auth">
+              <span className="font-medium">Authentication:</span>{' '}
+              {describeAuth((tool.config as HttpToolConfig).auth as HttpAuth)}
+            </p>
           )}
           {tool.kind === 'call_control' && (
             <Field

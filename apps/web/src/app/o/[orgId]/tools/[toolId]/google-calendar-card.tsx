@@ -10,6 +10,7 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { Field } from '@/components/ui/field';
 import { Input, NativeSelect } from '@/components/ui/input';
 import { api, errorMessage } from '@/lib/api';
+import { useToolCatalog } from '@/lib/queries';
 import { useFormState } from '@/lib/use-form-state';
 import { useUpdateTool } from './use-update-tool';
 
@@ -28,6 +29,9 @@ export function GoogleCalendarCard({
   const [config, setConfig] = useState(tool.config as GoogleCalendarConfig);
   const { pending, formError, fieldErrors, run } = useFormState();
   const connection = config.connection;
+  // Without the operator's Google client, Connect could only fail: say why instead of offering it.
+  const googleKind = useToolCatalog().data?.find((kind) => kind.kind === 'google_calendar');
+  const unavailable = googleKind && !googleKind.available ? googleKind.unavailableReason : null;
   const connected = tool.status !== 'needs_connection';
   const patch = (change: Partial<GoogleCalendarConfig>) =>
     setConfig((current) => ({ ...current, ...change }));
@@ -79,7 +83,8 @@ export function GoogleCalendarCard({
           </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
-          {canWrite && (
+          {unavailable && <Alert>{unavailable}</Alert>}
+          {canWrite && googleKind?.available && (
             <div className="flex flex-wrap gap-2">
               <Button
                 type="button"

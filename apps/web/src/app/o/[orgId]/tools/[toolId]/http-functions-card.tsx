@@ -7,9 +7,10 @@ import { toast } from 'sonner';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { Dialog } from '@/components/ui/dialog';
+import { Dialog, DialogContent, DialogFooter } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/states';
 import { errorMessage } from '@/lib/api';
+import { useAgents } from '@/lib/queries';
 import { FunctionDialogContent, NEW_FUNCTION } from './function-dialog';
 import { useUpdateTool } from './use-update-tool';
 
@@ -25,6 +26,17 @@ export function HttpFunctionsCard({
   const updateTool = useUpdateTool(orgId, tool.id);
   const config = tool.config as HttpToolConfig;
   const [editing, setEditing] = useState<{ index: number; fn: HttpFunction }>();
+  const [removing, setRemoving] = useState<number>();
+  const agents = useAgents(orgId, 'active');
+  // The agents that switched a function on: removing it takes it from each of them.
+  const agentsUsing = (name: string) =>
+    (agents.data ?? [])
+      .filter((agent) =>
+        agent.config.tools.some((used) => used.toolId === tool.id && used.functions.includes(name)),
+      )
+      .map((agent) => agent.name);
+  const removingName = removing === undefined ? undefined : config.functions[removing]?.name;
+  const removingUsers = removingName ? agentsUsing(removingName) : [];
 
   async function saveFunctions(functions: HttpFunction[]) {
     await updateTool({ config: { ...config, functions } });
@@ -47,6 +59,7 @@ export function HttpFunctionsCard({
     } catch (error) {
       toast.error(errorMessage(error));
     }
+    setRemoving(undefined);
   }
 
   return (
@@ -91,7 +104,7 @@ export function HttpFunctionsCard({
                     variant="ghost"
                     size="icon"
                     aria-label={`Remove ${fn.name}`}
-                    onClick={() => void remove(index)}
+                    onClick={() => setRemoving(index)}
                   >
                     <Trash2 />
                   </Button>
@@ -101,6 +114,29 @@ export function HttpFunctionsCard({
           ))}
         </ul>
       )}
+      <Dialog open={removing !== undefined} onOpenChange={(open) => !open && setRemoving(undefined)}>
+        {removing !== undefined && removingName && (
+          <DialogContent
+            title={`Remove ${removingName}?`}
+            description={
+              agents.isPending
+                ? 'Checking which agents use it…'
+                : removingUsers.length > 0
+                  ? `Used by ${removingUsers.join(', ')}. They stop offering it to the model, and their editors ask to switch it off.`
+                  : 'No active agent uses it. Its configuration is deleted.'
+            }
+          >
+            <DialogFooter>
+              <Button variant="outline" onClick={() => setRemoving(undefined)}>
+                Cancel
+              </Button>
+              <Button variant="danger" onClick={() => void remove(removing)}>
+                Remove function
+              </Button>
+            </DialogFooter>
+          </DialogContent>
+        )}
+      </Dialog>
       <Dialog open={editing !== undefined} onOpenChange={(open) => !open && setEditing(undefined)}>
         {editing && (
           <FunctionDialogContent

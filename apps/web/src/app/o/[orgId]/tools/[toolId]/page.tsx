@@ -19,6 +19,7 @@ import { useCurrentOrganization } from '@/lib/use-current-organization';
 import { GeneralCard } from './general-card';
 import { GoogleCalendarCard } from './google-calendar-card';
 import { HttpFunctionsCard } from './http-functions-card';
+import { McpServerCard } from './mcp-server-card';
 import { SecretsCard } from './secrets-card';
 import { TestPanel } from './test-panel';
 
@@ -97,7 +98,7 @@ export default function ToolPage() {
             <div className="grid gap-6 lg:grid-cols-2">
               <div className="grid content-start gap-6">
                 <GeneralCard key={tool.data.updatedAt} orgId={orgId} tool={tool.data} canWrite={canWrite} />
-                {tool.data.kind === 'http' && (
+                {(tool.data.kind === 'http' || tool.data.kind === 'mcp') && (
                   <SecretsCard orgId={orgId} tool={tool.data} canWrite={canWrite && can('tools:secrets')} />
                 )}
                 {tool.data.kind === 'google_calendar' && (
@@ -113,7 +114,14 @@ export default function ToolPage() {
                 {tool.data.kind === 'http' && (
                   <HttpFunctionsCard orgId={orgId} tool={tool.data} canWrite={canWrite} />
                 )}
-                {canWrite && (
+                {tool.data.kind === 'mcp' && (
+                  // It reads ?refresh= (the refresh started when the server was added).
+                  <Suspense>
+                    <McpServerCard orgId={orgId} tool={tool.data} canWrite={canWrite} />
+                  </Suspense>
+                )}
+                {/* Nothing to run before the Google account is connected: a run would only fail. */}
+                {canWrite && tool.data.status !== 'needs_connection' && (
                   <TestPanel
                     key={tool.data.functions.map((fn) => fn.name).join()}
                     orgId={orgId}

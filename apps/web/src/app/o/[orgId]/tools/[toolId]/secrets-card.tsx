@@ -8,6 +8,7 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Dialog, DialogContent, DialogFooter } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { errorMessage } from '@/lib/api';
@@ -23,6 +24,7 @@ export function SecretsCard({ orgId, tool, canWrite }: { orgId: string; tool: To
   const [name, setName] = useState('api_key');
   const [value, setValue] = useState('');
   const { pending, formError, fieldErrors, run } = useFormState();
+  const [deleting, setDeleting] = useState<string>();
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -40,6 +42,7 @@ export function SecretsCard({ orgId, tool, canWrite }: { orgId: string; tool: To
     } catch (error) {
       toast.error(errorMessage(error));
     }
+    setDeleting(undefined);
   }
 
   return (
@@ -77,7 +80,7 @@ export function SecretsCard({ orgId, tool, canWrite }: { orgId: string; tool: To
                     size="icon"
                     className="ml-auto"
                     aria-label={`Delete secret ${secret.name}`}
-                    onClick={() => void remove(secret.name)}
+                    onClick={() => setDeleting(secret.name)}
                   >
                     <Trash2 />
                   </Button>
@@ -120,6 +123,23 @@ export function SecretsCard({ orgId, tool, canWrite }: { orgId: string; tool: To
           </form>
         )}
       </CardContent>
+      <Dialog open={deleting !== undefined} onOpenChange={(open) => !open && setDeleting(undefined)}>
+        {deleting && (
+          <DialogContent
+            title={`Delete secret ${deleting}?`}
+            description="It is destroyed, not hidden: requests that use it fail until it is set again."
+          >
+            <DialogFooter>
+              <Button variant="outline" onClick={() => setDeleting(undefined)}>
+                Cancel
+              </Button>
+              <Button variant="danger" onClick={() => void remove(deleting)}>
+                Delete secret
+              </Button>
+            </DialogFooter>
+          </DialogContent>
+        )}
+      </Dialog>
     </Card>
   );
 }

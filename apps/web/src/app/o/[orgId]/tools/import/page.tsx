@@ -25,24 +25,117 @@ import { keys } from '@/lib/queries';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
 import { useFormState } from '@/lib/use-form-state';
 
-function ChooseOperations({ orgId, preview }: { orgId: string; preview: OpenApiPreview }) {
+/** Rows drawn at once: a document can list thousands of operations; the filters narrow them down. */
+const MAX_ROWS = 300;
+
+type FoundAuthentication = OpenApiPreview['authentication'][number];
+
+function AuthenticationChoice({
+  found,
+  chosen,
+  onChoose,
+  secrets,
+  onSecret,
+}: {
+  found: FoundAuthentication[];
+  chosen: string;
+  onChoose: (id: string) => void;
+  secrets: Record<string, string>;
+  onSecret: (name: string, value: string) => void;
+}) {
+  const scheme = found.find((candidate) => candidate.id === chosen);
+  return (
+    <section className="grid gap-3 rounded-lg border border-border p-3" aria-labelledby="auth-heading">
+      <div>
+        <h3 id="auth-heading" className="font-medium text-sm">
+          Authentication
+        </h3>
+        <p className="text-muted text-sm">
+          {found.length > 0
+            ? 'Found in the document. Switchboard signs every request with it; the values are sealed and opened only by the worker that makes the calls.'
+            : 'The document declares no authentication. Add a header on the tool page if the API needs one.'}
+        </p>
+      </div>
+      {found.length > 0 && (
+        <fieldset className="grid gap-1">
+          <legend className="sr-only">Authentication to use</legend>
+          {[...found, { id: '', label: 'None' }].map((candidate) => (
+            <label key={candidate.id || 'none'} className="flex items-center gap-2 text-sm">
+              <input
+                type="radio"
+                name="authentication"
+                className="accent-primary"
+                checked={chosen === candidate.id}
+                onChange={() => onChoose(candidate.id)}
+              />
+              {candidate.label}
+              {candidate.id && <span className="font-mono text-muted text-xs">{candidate.id}</span>}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {scheme && (
+        <div className="grid gap-3 sm:grid-cols-2">
+          {scheme.secrets.map((secret) => (
+            <Field
+              key={secret.name}
+              id={`secret-${secret.name}`}
+              label={secret.label}
+              hint={`Sealed as the tool's secret ${secret.name}`}
+            >
+              <Input
+                id={`secret-${secret.name}`}
+                type="password"
+                autoComplete="off"
+                value={secrets[secret.name] ?? ''}
+                onChange={(event) => onSecret(secret.name, event.target.value)}
+              />
+            </Field>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ChooseOperations({
+  orgId,
+  preview,
+  request,
+}: {
+  orgId: string;
+  preview: OpenApiPreview;
+  request: { document: string; baseUrl?: string };
+}) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [name, setName] = useState(preview.title);
   const [filter, setFilter] = useState('');
+  const [tag, setTag] = useState('');
+  const [authId, setAuthId] = useState(preview.authentication[0]?.id ?? '');
+  const [secrets, setSecrets] = useState<Record<string, string>>({});
   const [chosen, setChosen] = useState<Set<string>>(
     () =>
       new Set(preview.operations.length <= 20 ? preview.operations.map((operation) => operation.key) : []),
   );
   const { pending, formError, run } = useFormState();
+  const tags = useMemo(
+    () => [...new Set(preview.operations.flatMap((operation) => operation.tags))].sort(),
+    [preview.operations],
+  );
   const visible = useMemo(() => {
     const needle = filter.trim().toLowerCase();
-    return preview.operations.filter((operation) =>
-      `${operation.key} ${operation.summary} ${operation.tags.join(' ')} ${operation.function.name}`
-        .toLowerCase()
-        .includes(needle),
+    return preview.operations.filter(
+      (operation) =>
+        (!tag || operation.tags.includes(tag)) &&
+        `${operation.key} ${operation.summary} ${operation.tags.join(' ')} ${operation.function?.name ?? ''}`
+          .toLowerCase()
+          .includes(needle),
     );
-  }, [filter, preview.operations]);
+  }, [filter, tag, preview.operations]);
+  const scheme = preview.authentication.find((candidate) => candidate.id === authId);
+  const missingSecret = scheme?.secrets.find((secret) => !secrets[secret.name]);
+  const isOverLimit = chosen.size > MAX_TOOL_FUNCTIONS;
 
   function setMany(operationKeys: string[], on: boolean) {
     const next = new Set(chosen);
@@ -56,12 +149,26 @@ function ChooseOperations({ orgId, preview }: { orgId: string; preview: OpenApiP
   function create(event: FormEvent) {
     event.preventDefault();
     void run(async () => {
-      const functions = preview.operations
-        .filter((operation) => chosen.has(operation.key))
-        .map((operation) => operation.function);
+      let operations = preview.operations.filter((operation) => chosen.has(operation.key));
+      // A document larger than a tool was only listed: its picked operations are built now.
+      if (operations.some((operation) => operation.function === null)) {
+        const built = await api<OpenApiPreview>(`/orgs/${orgId}/tools/openapi-preview`, {
+          method: 'POST',
+          body: { ...request, operations: operations.map((operation) => operation.key) },
+        });
+        operations = built.operations.filter((operation) => chosen.has(operation.key));
+      }
+      const functions = operations.flatMap((operation) => (operation.function ? [operation.function] : []));
       const tool = await api<Tool>(`/orgs/${orgId}/tools`, {
         method: 'POST',
-        body: { kind: 'http', name, config: { headers: {}, functions } },
+        body: {
+          kind: 'http',
+          name,
+          config: { headers: {}, ...(scheme && { auth: scheme.auth }), functions },
+          secrets: scheme
+            ? Object.fromEntries(scheme.secrets.map((secret) => [secret.name, secrets[secret.name] ?? '']))
+            : {},
+        },
       });
       await queryClient.invalidateQueries({ queryKey: keys.tools(orgId) });
       router.push(`/o/${orgId}/tools/${tool.id}`);
@@ -76,7 +183,8 @@ function ChooseOperations({ orgId, preview }: { orgId: string; preview: OpenApiP
             {preview.title} <span className="font-normal text-muted">v{preview.version}</span>
           </CardTitle>
           <CardDescription>
-            {preview.operations.length} operations · base URL {preview.baseUrl ?? 'missing: set one above'}
+            {preview.format} · {preview.operations.length} operations · base URL{' '}
+            {preview.baseUrl ?? 'missing: set one above'}
           </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
@@ -92,6 +200,13 @@ function ChooseOperations({ orgId, preview }: { orgId: string; preview: OpenApiP
           <Field id="tool-name" label="Tool name">
             <Input id="tool-name" value={name} onChange={(event) => setName(event.target.value)} />
           </Field>
+          <AuthenticationChoice
+            found={preview.authentication}
+            chosen={authId}
+            onChoose={setAuthId}
+            secrets={secrets}
+            onSecret={(secretName, value) => setSecrets({ ...secrets, [secretName]: value })}
+          />
           <div className="flex flex-wrap items-center gap-2">
             <Input
               aria-label="Filter operations"
@@ -100,6 +215,21 @@ function ChooseOperations({ orgId, preview }: { orgId: string; preview: OpenApiP
               value={filter}
               onChange={(event) => setFilter(event.target.value)}
             />
+            {tags.length > 1 && (
+              <select
+                aria-label="Tag"
+                className="h-9 rounded-md border border-border bg-background px-2 text-sm"
+                value={tag}
+                onChange={(event) => setTag(event.target.value)}
+              >
+                <option value="">All tags ({tags.length})</option>
+                {tags.map((candidate) => (
+                  <option key={candidate} value={candidate}>
+                    {candidate}
+                  </option>
+                ))}
+              </select>
+            )}
             <Button
               type="button"
               variant="outline"
@@ -111,7 +241,7 @@ function ChooseOperations({ orgId, preview }: { orgId: string; preview: OpenApiP
                 )
               }
             >
-              Select {filter ? 'shown' : 'all'}
+              Select {filter || tag ? 'shown' : 'all'}
             </Button>
             <Button
               type="button"
@@ -126,10 +256,12 @@ function ChooseOperations({ orgId, preview }: { orgId: string; preview: OpenApiP
             >
               Clear
             </Button>
-            <span className="ml-auto text-sm text-muted">{chosen.size} selected</span>
+            <span className={`ml-auto text-sm ${isOverLimit ? 'text-danger' : 'text-muted'}`}>
+              {chosen.size} selected{isOverLimit && ` (a tool holds ${MAX_TOOL_FUNCTIONS})`}
+            </span>
           </div>
           <ul className="max-h-[28rem] divide-y divide-border overflow-y-auto rounded-lg border border-border">
-            {visible.map((operation) => (
+            {visible.slice(0, MAX_ROWS).map((operation) => (
               <li key={operation.key}>
                 <label className="flex cursor-pointer items-start gap-3 px-3 py-2 text-sm hover:bg-subtle">
                   <input
@@ -143,19 +275,32 @@ function ChooseOperations({ orgId, preview }: { orgId: string; preview: OpenApiP
                   <span className="grid min-w-0">
                     <span className="truncate font-mono text-xs">{operation.path}</span>
                     <span className="truncate text-muted">
-                      {operation.function.name} — {operation.summary || 'no summary'}
+                      {operation.function ? `${operation.function.name} — ` : ''}
+                      {operation.summary || 'no summary'}
                     </span>
                   </span>
                 </label>
               </li>
             ))}
+            {visible.length > MAX_ROWS && (
+              <li className="px-3 py-2 text-muted text-sm">
+                Showing {MAX_ROWS} of {visible.length}: filter by tag or text to see the others.
+              </li>
+            )}
           </ul>
           {formError && <Alert tone="danger">{formError}</Alert>}
         </CardContent>
-        <CardFooter>
-          <Button type="submit" loading={pending} disabled={chosen.size === 0 || !name}>
+        <CardFooter className="gap-3">
+          <Button
+            type="submit"
+            loading={pending}
+            disabled={chosen.size === 0 || !name || isOverLimit || missingSecret !== undefined}
+          >
             Create tool with {chosen.size} {chosen.size === 1 ? 'function' : 'functions'}
           </Button>
+          {missingSecret && (
+            <span className="text-muted text-sm">Enter the {missingSecret.label.toLowerCase()} first</span>
+          )}
         </CardFooter>
       </form>
     </Card>
@@ -166,18 +311,21 @@ export default function ImportOpenApiPage() {
   const { orgId, organization } = useCurrentOrganization();
   const [document, setDocument] = useState('');
   const [baseUrl, setBaseUrl] = useState('');
-  const [preview, setPreview] = useState<OpenApiPreview>();
+  const [preview, setPreview] = useState<{
+    result: OpenApiPreview;
+    request: { document: string; baseUrl?: string };
+  }>();
   const { pending, formError, fieldErrors, run } = useFormState();
 
   function read(event: FormEvent) {
     event.preventDefault();
     void run(async () => {
-      setPreview(
-        await api<OpenApiPreview>(`/orgs/${orgId}/tools/openapi-preview`, {
-          method: 'POST',
-          body: { document, ...(baseUrl.trim() && { baseUrl: baseUrl.trim() }) },
-        }),
-      );
+      const request = { document, ...(baseUrl.trim() && { baseUrl: baseUrl.trim() }) };
+      const result = await api<OpenApiPreview>(`/orgs/${orgId}/tools/openapi-preview`, {
+        method: 'POST',
+        body: request,
+      });
+      setPreview({ result, request });
     });
   }
 
@@ -192,8 +340,8 @@ export default function ImportOpenApiPage() {
             <ArrowLeft className="size-4" /> Add a tool
           </Link>
           <PageHeader
-            title="Import an OpenAPI document"
-            description="Every operation becomes a function: parameters and request body merged into one schema, references resolved."
+            title="Import an API description"
+            description="OpenAPI 3, Swagger 2.0 or a Postman collection: every operation you pick becomes a function, parameters and request body merged into one schema, with the authentication the document declares."
           />
           <div className="grid gap-6">
             <Card>
@@ -201,8 +349,8 @@ export default function ImportOpenApiPage() {
                 <CardContent className="grid gap-4 pt-5">
                   <Field
                     id="document"
-                    label="OpenAPI 3 document (JSON or YAML)"
-                    hint={`Up to ${OPENAPI_DOCUMENT_MAX_BYTES / 1024 / 1024} MB and ${MAX_TOOL_FUNCTIONS} operations, the most one tool holds.`}
+                    label="OpenAPI 3 or Swagger 2.0 document (JSON or YAML), or Postman collection v2.x (JSON)"
+                    hint={`Up to ${OPENAPI_DOCUMENT_MAX_BYTES / 1024 / 1024} MB; pick up to ${MAX_TOOL_FUNCTIONS} operations, the most one tool holds.`}
                     error={fieldErrors.document}
                   >
                     <Textarea
@@ -244,9 +392,14 @@ export default function ImportOpenApiPage() {
             </Card>
             {preview && (
               <ChooseOperations
-                key={JSON.stringify([preview.title, preview.operations.length, preview.baseUrl])}
+                key={JSON.stringify([
+                  preview.result.title,
+                  preview.result.operations.length,
+                  preview.result.baseUrl,
+                ])}
                 orgId={orgId}
-                preview={preview}
+                preview={preview.result}
+                request={preview.request}
               />
             )}
           </div>

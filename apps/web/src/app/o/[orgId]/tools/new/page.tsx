@@ -15,9 +15,13 @@ import { api, errorMessage } from '@/lib/api';
 import { keys, useToolCatalog } from '@/lib/queries';
 import { TOOL_KIND_ICONS } from '@/lib/tool-kinds';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
+import { PresetSection } from './preset-section';
 
-/** A new tool of each kind; the API fills in every default, and Google starts in the organization's time zone. */
-function starterTool(kind: ToolKind, timeZone: string): CreateToolInput {
+/**
+ * A new tool of each kind; the API fills in every default, and Google starts in the organization's time
+ * zone. An MCP server needs its URL first: its own page asks for it.
+ */
+function starterTool(kind: Exclude<ToolKind, 'mcp'>, timeZone: string): CreateToolInput {
   switch (kind) {
     case 'http':
       return { kind, name: 'My API', config: { functions: [] } };
@@ -34,7 +38,7 @@ export default function NewToolPage() {
   const { orgId, organization } = useCurrentOrganization();
   const catalog = useToolCatalog();
 
-  async function create(kind: ToolKind) {
+  async function create(kind: Exclude<ToolKind, 'mcp'>) {
     try {
       const body = starterTool(kind, organization.data?.timeZone ?? 'UTC');
       const tool = await api<Tool>(`/orgs/${orgId}/tools`, { method: 'POST', body });
@@ -88,9 +92,18 @@ export default function NewToolPage() {
                     {kind.unavailableReason && <p className="mt-2 text-warning">{kind.unavailableReason}</p>}
                   </CardContent>
                   <CardFooter className="justify-start">
-                    <Button disabled={!kind.available} onClick={() => void create(kind.kind)}>
-                      {kind.kind === 'http' ? 'Define functions by hand' : `Add ${kind.name}`}
-                    </Button>
+                    {kind.kind === 'mcp' ? (
+                      <Button asChild>
+                        <Link href={`/o/${orgId}/tools/mcp`}>Add {kind.name}</Link>
+                      </Button>
+                    ) : (
+                      <Button
+                        disabled={!kind.available}
+                        onClick={() => kind.kind !== 'mcp' && void create(kind.kind)}
+                      >
+                        {kind.kind === 'http' ? 'Define functions by hand' : `Add ${kind.name}`}
+                      </Button>
+                    )}
                     {kind.kind === 'http' && (
                       <Button asChild variant="outline">
                         <Link href={`/o/${orgId}/tools/import`}>
@@ -103,6 +116,7 @@ export default function NewToolPage() {
               ))}
             </div>
           )}
+          <PresetSection orgId={orgId} />
         </>
       )}
     </OrganizationGate>
