@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resealToolSecrets } from '@switchboard/core/secrets/reseal-tool-secrets';
+import { resealWebhookSecrets } from '@switchboard/core/webhooks/reseal-webhook-secrets';
 import { createDatabase, createSystemDatabase } from '@switchboard/db/database';
 import { loadWorkerEnv, workerSecretBox } from '../apps/worker/src/worker-env.ts';
 import { startDatabase } from './lib/database.ts';
@@ -31,6 +32,13 @@ try {
     console.log(`checked ${checked} tool secrets, re-sealed ${resealed} for key pair ${box.keyId}`);
     for (const { toolId, name } of unopenable) {
       console.log(`  ${name} of tool ${toolId} opens with no configured key: set it again in the dashboard`);
+    }
+    const webhooks = await resealWebhookSecrets({ systemDb, workerDb }, box);
+    console.log(`checked ${webhooks.checked} webhook signing secrets, re-sealed ${webhooks.resealed}`);
+    for (const endpointId of webhooks.unopenable) {
+      console.log(
+        `  the signing secret of webhook endpoint ${endpointId} opens with no configured key: rotate it`,
+      );
     }
   } finally {
     await Promise.all([workerDb.destroy(), systemDb.destroy()]);

@@ -14,6 +14,8 @@ import { webBuildIsStale } from './lib/web-build.ts';
 
 // `npm start`: the whole platform on one machine with nothing configured, or with whatever .env switches on.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** Every service: TypeScript, and OpenTelemetry started before its modules load (off unless configured). */
+const NODE_IMPORTS = ['--import', 'tsx', '--import', '@switchboard/telemetry/register'];
 if (existsSync(path.join(root, '.env'))) process.loadEnvFile(path.join(root, '.env'));
 const env = process.env;
 const say = (line: string) => console.log(prefixed('start', line));
@@ -93,7 +95,7 @@ try {
   const api = await superviseService(
     'api',
     process.execPath,
-    ['--import', 'tsx', path.join(root, 'apps/api/src/server.ts')],
+    [...NODE_IMPORTS, path.join(root, 'apps/api/src/server.ts')],
     {
       cwd: root,
       // Its own logins and the public key only: the worker role and the private key stay in the worker tier.
@@ -102,7 +104,7 @@ try {
     },
   );
   services.push(api);
-  const web = await superviseService('web', process.execPath, ['--import', 'tsx', 'server.ts'], {
+  const web = await superviseService('web', process.execPath, [...NODE_IMPORTS, 'server.ts'], {
     cwd: path.join(root, 'apps/web'),
     env: {
       ...withoutWorkerTier(env),
@@ -118,14 +120,18 @@ try {
   // The job runner is the worker tier's own process, voice or not: emails, tool test runs, revocations, the
   // stale-call sweeper (docs/operations/stale-calls.md). On the first start after an upgrade it re-seals
   // secrets of the former AES format (docs/secrets.md).
-  const workerTierEnv = workerTierProcessEnv({ env, urls: database.urls, secrets });
+  // PUBLIC_URL: the dashboard's address, for the links in the emails the worker tier sends.
+  const workerTierEnv: NodeJS.ProcessEnv = {
+    ...workerTierProcessEnv({ env, urls: database.urls, secrets }),
+    PUBLIC_URL: publicUrl,
+  };
   // The voice worker runs tenants' tools and never works across tenants: no system door for it.
   const { DATABASE_SYSTEM_URL: _systemDoor, ...voiceWorkerEnv } = workerTierEnv;
   services.push(
     await superviseService(
       'jobs',
       process.execPath,
-      ['--import', 'tsx', path.join(root, 'apps/worker/src/jobs.ts')],
+      [...NODE_IMPORTS, path.join(root, 'apps/worker/src/jobs.ts')],
       { cwd: root, env: workerTierEnv },
     ),
   );
@@ -134,7 +140,7 @@ try {
     const worker = await superviseService(
       'worker',
       process.execPath,
-      ['--import', 'tsx', path.join(root, 'apps/worker/src/main.ts'), 'start'],
+      [...NODE_IMPORTS, path.join(root, 'apps/worker/src/main.ts'), 'start'],
       {
         cwd: root,
         env: voiceWorkerEnv,

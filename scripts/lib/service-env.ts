@@ -14,6 +14,9 @@ export const WORKER_TIER_ONLY = [
   'SWITCHBOARD_SECRETS_PREVIOUS_PRIVATE_KEYS',
   'SWITCHBOARD_ENCRYPTION_KEY',
   'SWITCHBOARD_ENCRYPTION_PREVIOUS_KEYS',
+  // The installation's Twilio account opens only in the worker tier's phone jobs (docs/phone.md).
+  'TWILIO_AUTH_TOKEN',
+  'TWILIO_API_KEY_SECRET',
 ] as const;
 
 export interface ServiceInputs {

@@ -28,6 +28,16 @@ after(async () => {
 
 await import('./journeys/team.ts');
 await import('./journeys/agents-and-tools.ts');
+await import('./journeys/mcp-tools.ts');
+await import('./journeys/tool-presets.ts');
+await import('./journeys/defects.ts');
+await import('./journeys/chat.ts');
+await import('./journeys/dashboard.ts');
 await import('./journeys/billing.ts');
+await import('./journeys/analytics.ts');
+await import('./journeys/analysis.ts');
 await import('./journeys/subscribe.ts');
+await import('./journeys/api-keys.ts');
+await import('./journeys/webhooks.ts');
+await import('./journeys/phone.ts');
 await import('./journeys/security-headers.ts');

@@ -21,18 +21,24 @@ import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { healthRoutes } from './routes/health.ts';
 import { adminRoutes } from './routes/v1/admin/routes.ts';
 import { agentRoutes } from './routes/v1/agents/routes.ts';
+import { analyticsRoutes } from './routes/v1/analytics/routes.ts';
+import { apiKeyRoutes } from './routes/v1/api-keys/routes.ts';
 import { billingRoutes } from './routes/v1/billing/routes.ts';
 import { stripeBillingRoutes } from './routes/v1/billing/stripe-routes.ts';
 import { callRoutes } from './routes/v1/calls/routes.ts';
+import { chatRoutes } from './routes/v1/chats/routes.ts';
 import { configRoutes } from './routes/v1/config.ts';
+import { homeRoutes } from './routes/v1/home/routes.ts';
 import { invitationRoutes } from './routes/v1/invitations/routes.ts';
 import { mailboxRoutes } from './routes/v1/mailbox/routes.ts';
 import { meRoutes } from './routes/v1/me/routes.ts';
 import { memberRoutes } from './routes/v1/members/routes.ts';
 import { organizationRoutes } from './routes/v1/organizations/routes.ts';
+import { type PhoneSettingsDeps, phoneRoutes } from './routes/v1/phone/routes.ts';
 import { roleRoutes } from './routes/v1/roles/routes.ts';
 import { googleConnectionRoutes } from './routes/v1/tools/google-routes.ts';
 import { toolRoutes } from './routes/v1/tools/routes.ts';
+import { webhookRoutes } from './routes/v1/webhooks/routes.ts';
 import { liveKitWebhookRoutes } from './routes/webhooks/livekit.ts';
 import { stripeWebhookRoutes } from './routes/webhooks/stripe.ts';
 
@@ -65,6 +71,8 @@ export interface AppDeps {
   stripe?: StripeBilling | undefined;
   /** The LiveKit project; undefined while voice is not configured. */
   livekit?: LiveKitSettings | undefined;
+  /** Phone calls (LIVEKIT_SIP_URI, TWILIO_ACCOUNT_SID; docs/phone.md); undefined: not configured. */
+  phone?: PhoneSettingsDeps | undefined;
   /** Which model keys this installation has, so a call whose agent's provider has none is refused. */
   modelSettings: ModelSettings;
   /** Requests per minute per user, address and organization (RATE_LIMIT_*). */
@@ -99,7 +107,12 @@ export async function buildApp(deps: AppDeps) {
   await registerSecurityHeaders(app, { publicUrl: deps.publicUrl });
   registerOriginCheck(app, { publicUrl: deps.publicUrl });
   const limitOrganization = await registerRateLimits(app, deps.rateLimits);
-  registerAccessControl(app, { auth: deps.auth, db: deps.db, limitOrganization });
+  registerAccessControl(app, {
+    auth: deps.auth,
+    db: deps.db,
+    systemDb: deps.systemDb,
+    limitOrganization,
+  });
   await registerOpenApi(app);
 
   registerAuthRoutes(app, deps.auth);
@@ -107,17 +120,23 @@ export async function buildApp(deps: AppDeps) {
   configRoutes(app, deps);
   meRoutes(app, deps);
   organizationRoutes(app, deps);
+  homeRoutes(app, deps);
   memberRoutes(app);
+  apiKeyRoutes(app);
   invitationRoutes(app, deps);
   roleRoutes(app, deps);
   adminRoutes(app, deps);
   mailboxRoutes(app, deps);
   const egress = createEgressGuard({ allow: deps.egressAllow ?? [] });
   app.addHook('onClose', () => egress.close());
-  agentRoutes(app, { egress });
+  agentRoutes(app, { egress, secretSealer: deps.secretSealer, googleConfigured: deps.google !== undefined });
+  webhookRoutes(app, { egress, secretSealer: deps.secretSealer });
   toolRoutes(app, deps);
   googleConnectionRoutes(app, deps);
   callRoutes(app, deps);
+  chatRoutes(app, deps);
+  phoneRoutes(app, deps);
+  analyticsRoutes(app);
   billingRoutes(app, deps);
   stripeBillingRoutes(app, deps);
   liveKitWebhookRoutes(app, deps);

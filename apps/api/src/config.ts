@@ -1,5 +1,9 @@
 import { BillingMeteringEnvSchema } from '@switchboard/contracts/billing';
 import { TrustedProxiesSchema } from '@switchboard/contracts/trusted-proxies';
+import {
+  DEFAULT_SESSION_CACHE_SECONDS,
+  DEFAULT_SIGN_IN_PER_MINUTE,
+} from '@switchboard/core/auth/create-auth';
 import { EgressAllowSchema } from '@switchboard/tools/egress/egress-allow-schema';
 import { z } from 'zod';
 
@@ -29,6 +33,14 @@ export const ApiEnvSchema = z
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
     DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
     BETTER_AUTH_SECRET: z.string().min(32, 'BETTER_AUTH_SECRET must be at least 32 characters'),
+    // Seconds a session is trusted from its signed cookie before the database is asked again; also how long
+    // a revoked session keeps working (docs/security/accounts.md). 0: every request reads the database.
+    AUTH_SESSION_CACHE_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(3600)
+      .default(DEFAULT_SESSION_CACHE_SECONDS),
     // The API seals secrets for the worker tier and can open none: it holds the public key only, and never
     // the worker role's connection (the job runner is the worker tier's own process; ADR 007).
     SWITCHBOARD_SECRETS_PUBLIC_KEY: z
@@ -41,7 +53,9 @@ export const ApiEnvSchema = z
     BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
     // Requests per minute on /api/v1 (plugins/rate-limits.ts); a page of the dashboard makes about ten.
     RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().positive().default(600),
+    RATE_LIMIT_API_KEY_PER_MINUTE: z.coerce.number().int().positive().default(600),
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().positive().default(120),
+    RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().positive().default(DEFAULT_SIGN_IN_PER_MINUTE),
     RATE_LIMIT_ORGANIZATION_PER_MINUTE: z.coerce.number().int().positive().default(3000),
     RATE_LIMIT_OPENAPI_IMPORT_PER_MINUTE: z.coerce.number().int().positive().default(6),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -51,6 +65,10 @@ export const ApiEnvSchema = z
     LIVEKIT_API_KEY: optional,
     LIVEKIT_API_SECRET: optional,
     LIVEKIT_AGENT_NAME: z.string().default('switchboard'),
+    // Phone (docs/phone.md): LiveKit's SIP endpoint (its secrets stay in the worker tier), and the SID of the
+    // installation's Twilio account when organizations may use it (its token is set in the worker tier only).
+    LIVEKIT_SIP_URI: optional,
+    TWILIO_ACCOUNT_SID: optional,
     GOOGLE_API_KEY: optional,
     OPENAI_API_KEY: optional,
     OPENAI_BASE_URL: optional,

@@ -11,6 +11,7 @@ import {
   createSystemDatabase,
   databaseTimeoutsOf,
 } from '@switchboard/db/database';
+import { shutdownTelemetry } from '@switchboard/telemetry/start-telemetry';
 import { buildApp } from './app.ts';
 import { loadApiEnv } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -34,7 +35,13 @@ const google =
     ? { clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET }
     : undefined;
 const auth = createAuth({
-  config: { baseURL: env.PUBLIC_URL, secret: env.BETTER_AUTH_SECRET, google },
+  config: {
+    baseURL: env.PUBLIC_URL,
+    secret: env.BETTER_AUTH_SECRET,
+    google,
+    sessionCacheSeconds: env.AUTH_SESSION_CACHE_SECONDS,
+    signInPerMinute: env.RATE_LIMIT_SIGN_IN_PER_MINUTE,
+  },
   systemDb,
   dialect: createAuthDialect(env.DATABASE_AUTH_URL, pools),
 });
@@ -55,6 +62,7 @@ const app = await buildApp({
         }
       : undefined,
   modelSettings: modelSettingsOf(env),
+  phone: { sipUri: env.LIVEKIT_SIP_URI, installationAccountSid: env.TWILIO_ACCOUNT_SID },
   stripe:
     env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
       ? {
@@ -75,6 +83,7 @@ const app = await buildApp({
   egressAllow: env.EGRESS_ALLOW,
   rateLimits: {
     userPerMinute: env.RATE_LIMIT_USER_PER_MINUTE,
+    apiKeyPerMinute: env.RATE_LIMIT_API_KEY_PER_MINUTE,
     anonymousPerMinute: env.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
     organizationPerMinute: env.RATE_LIMIT_ORGANIZATION_PER_MINUTE,
     openApiImportPerMinute: env.RATE_LIMIT_OPENAPI_IMPORT_PER_MINUTE,
@@ -104,6 +113,7 @@ async function shutdown(signal: string) {
   logger.info(`${signal} received, shutting down`);
   await app.close();
   await Promise.all([db.destroy(), systemDb.destroy()]);
+  await shutdownTelemetry();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

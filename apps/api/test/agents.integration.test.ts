@@ -44,12 +44,14 @@ describe('voice agents', () => {
         maxDurationSeconds: 900,
         silenceTimeoutSeconds: 30,
         tools: [],
+        phone: { voicemail: { action: 'hang_up', message: '' }, warmTransfer: false },
       },
     });
   });
 
   it.each([
-    [{ name: 'X', greeting: 'Hi {{caller_name}}' }, 'greeting', /Greeting variables are/],
+    [{ name: 'X', greeting: 'Hi {{caller name}}' }, 'greeting', /Variables are written \{\{name\}\}/],
+    [{ name: 'X', phone: { voicemail: { action: 'beep' } } }, 'phone.voicemail.action', /./],
     [{ name: 'X', model: { provider: 'openai_compatible', model: 'llama' } }, 'model.baseUrl', /./],
     [{ name: 'X', temperature: 3 }, 'temperature', /./],
     [{ name: 'X', colour: 'blue' }, '', /colour/],

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { appendLedgerEntry } from '@switchboard/core/billing/append-ledger-entry';
 import { grantTrialCredits } from '@switchboard/core/billing/grant-trial-credits';
 import { withTenant } from '@switchboard/db/tenant';
@@ -94,6 +95,7 @@ describe('the billing summary', () => {
           callCostCapCredits: null,
           concurrentCallLimit: null,
           lowBalanceThresholdCredits: null,
+          autoRecharge: null,
         },
       },
     });
@@ -108,14 +110,23 @@ describe('the billing summary', () => {
       callCostCapCredits: null,
       concurrentCallLimit: 3,
       lowBalanceThresholdCredits: null,
+      autoRecharge: null,
     });
     expect((await set({ dailySpendCapCredits: null, lowBalanceThresholdCredits: 12.5 })).json()).toEqual({
       dailySpendCapCredits: null,
       callCostCapCredits: null,
       concurrentCallLimit: 3,
       lowBalanceThresholdCredits: 12.5,
+      autoRecharge: null,
     });
     expect((await set({ concurrentCallLimit: 0 })).statusCode).toBe(400);
+    // Auto-recharge buys through Stripe: manual mode says so, on the field.
+    const recharge = await set({ autoRecharge: { packId: randomUUID(), thresholdCredits: 10 } });
+    expect(recharge.statusCode).toBe(400);
+    expect(recharge.json().error.message).toContain('Stripe is not configured');
+    expect(recharge.json().error.details).toEqual([
+      { path: 'autoRecharge', message: 'Needs Stripe, which is not configured on this installation' },
+    ]);
     await append(orgId, { kind: 'usage', amountMillicredits: -2_345, idempotencyKey: `usage:${orgId}:1` });
     const summary = (await billingOf(admin, orgId)).json();
     expect(summary).toMatchObject({ balanceCredits: 97.655, details: { spentTodayCredits: 2.345 } });

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { PublicConfig } from '@switchboard/contracts/config';
-import { createAuth } from '@switchboard/core/auth/create-auth';
+import { createAuth, DEFAULT_SESSION_CACHE_SECONDS } from '@switchboard/core/auth/create-auth';
 import { createStripeClient } from '@switchboard/core/billing/stripe/stripe-client';
 import type { JobRunner } from '@switchboard/core/jobs/run-jobs';
 import {
@@ -72,6 +72,7 @@ export const TEST_MODEL_SETTINGS: ModelSettings = {
 /** Suites make hundreds of requests as one user: only a test that asks for small limits meets them. */
 const GENEROUS_RATE_LIMITS: RateLimitSettings = {
   userPerMinute: 1_000_000,
+  apiKeyPerMinute: 1_000_000,
   anonymousPerMinute: 1_000_000,
   organizationPerMinute: 1_000_000,
   openApiImportPerMinute: 1_000_000,
@@ -84,6 +85,8 @@ export async function createTestApp(
     logger?: FastifyBaseLogger;
     google?: Omit<GoogleSettings, 'stateSecret'>;
     livekit?: LiveKitSettings;
+    /** Phone settings as LIVEKIT_SIP_URI / TWILIO_ACCOUNT_SID would give them. */
+    phone?: { sipUri?: string; installationAccountSid?: string };
     /** Stripe mode against a local fake (packages/core/src/testing/fake-stripe.ts). */
     stripe?: { apiBase: string; secretKey: string; webhookSecret: string };
     modelSettings?: Partial<ModelSettings>;
@@ -97,9 +100,13 @@ export async function createTestApp(
      * can give each request a client address of its own with X-Forwarded-For.
      */
     trustedProxies?: string[];
+    /** EGRESS_ALLOW of the API (default none): what saving a model server or webhook endpoint may name. */
+    egressAllow?: string[];
     /** A cluster of the test file's own (startFaultCluster) instead of the shared one, and its pools' bounds. */
     serverUrl?: string;
     timeouts?: Partial<DatabaseTimeouts>;
+    /** AUTH_SESSION_CACHE_SECONDS (default as in production; signUp's cookie carries no cache anyway). */
+    sessionCacheSeconds?: number;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase({
@@ -109,7 +116,11 @@ export async function createTestApp(
   const publicUrl = options.publicUrl ?? PUBLIC_URL;
   const authSecret = 'test-secret-test-secret-test-secret-0123';
   const auth = createAuth({
-    config: { baseURL: publicUrl, secret: authSecret },
+    config: {
+      baseURL: publicUrl,
+      secret: authSecret,
+      sessionCacheSeconds: options.sessionCacheSeconds ?? DEFAULT_SESSION_CACHE_SECONDS,
+    },
     systemDb: database.system,
     dialect: createAuthDialect(database.urls.auth, { timeouts: options.timeouts }),
   });
@@ -123,6 +134,7 @@ export async function createTestApp(
     secretSealer: createSecretSealer(secretsKeyPair.publicKey),
     google,
     livekit: options.livekit,
+    phone: options.phone,
     stripe: options.stripe && {
       client: createStripeClient(options.stripe.secretKey, options.stripe.apiBase),
       webhookSecret: options.stripe.webhookSecret,
@@ -140,6 +152,7 @@ export async function createTestApp(
       ? { logger: options.logger }
       : process.env.TEST_LOG && { logger: createLogger(process.env.TEST_LOG) }),
     trustedProxies: options.trustedProxies ?? ['127.0.0.1'],
+    ...(options.egressAllow && { egressAllow: options.egressAllow }),
     rateLimits: { ...GENEROUS_RATE_LIMITS, ...options.rateLimits },
   });
   const leaks = watchForSecretLeaks(app);
@@ -301,7 +314,11 @@ export async function lastEmailLink(testApp: TestApp, to: string): Promise<strin
  * The job runner (test runs, emails, Google revocation) started the way the worker tier's process starts
  * it: from a worker environment holding the worker role's URL and this app's private key.
  */
-export async function startJobs(testApp: TestApp): Promise<JobRunner> {
+export async function startJobs(
+  testApp: TestApp,
+  /** More worker environment (LiveKit, Twilio at a fake: the phone tests). */
+  extraEnv: Record<string, string> = {},
+): Promise<JobRunner> {
   const silent = { error() {}, warn() {}, info() {}, debug() {} };
   const env = loadWorkerEnv({
     DATABASE_WORKER_URL: testApp.database.urls.worker,
@@ -311,6 +328,7 @@ export async function startJobs(testApp: TestApp): Promise<JobRunner> {
     GOOGLE_CLIENT_SECRET: testApp.google?.clientSecret,
     // Test runs call servers the tests start on 127.0.0.1, which the egress guard refuses by default.
     EGRESS_ALLOW: '127.0.0.1',
+    ...extraEnv,
   });
   return startWorkerJobs(env, {
     emailConfig: { kind: 'mailbox', from: 'Switchboard <test@example.test>' },

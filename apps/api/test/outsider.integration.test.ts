@@ -1,5 +1,7 @@
+import { PERMISSIONS } from '@switchboard/contracts/permissions';
 import { type FakeStripe, startFakeStripe } from '@switchboard/core/testing/fake-stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKey, keyRequest } from './api-key-requests.ts';
 import {
   createOrganization,
   createTestApp,
@@ -25,6 +27,7 @@ let stripe: FakeStripe;
 let victimOrg: string;
 let outsider: TestUser;
 let victim: TestUser;
+let outsiderOrg: string;
 
 beforeAll(async () => {
   stripe = await startFakeStripe();
@@ -32,7 +35,7 @@ beforeAll(async () => {
   victim = await signUp(t);
   victimOrg = await createOrganization(t, victim, 'Victim Co');
   outsider = await signUp(t);
-  await createOrganization(t, outsider, 'Outsider Co');
+  outsiderOrg = await createOrganization(t, outsider, 'Outsider Co');
 });
 afterAll(async () => {
   await t.close();
@@ -87,6 +90,12 @@ async function snapshot(orgId: string) {
       .where('organizationId', '=', orgId)
       .orderBy('id')
       .execute(),
+    apiKeys: await owner
+      .selectFrom('apiKeys')
+      .selectAll()
+      .where('organizationId', '=', orgId)
+      .orderBy('id')
+      .execute(),
     billingSubscriptions: await owner
       .selectFrom('billingSubscriptions')
       .selectAll()
@@ -97,6 +106,18 @@ async function snapshot(orgId: string) {
       .selectAll()
       .where('organizationId', '=', orgId)
       .orderBy('toolId')
+      .execute(),
+    webhookEndpoints: await owner
+      .selectFrom('webhookEndpoints')
+      .selectAll()
+      .where('organizationId', '=', orgId)
+      .orderBy('id')
+      .execute(),
+    webhookDeliveries: await owner
+      .selectFrom('webhookDeliveries')
+      .selectAll()
+      .where('organizationId', '=', orgId)
+      .orderBy('id')
       .execute(),
   };
 }
@@ -112,6 +133,19 @@ describe('outsiders', () => {
     const statuses: Record<string, number> = {};
     for (const route of routesWithAccess(t.app, ['org'])) {
       statuses[routeKey(route)] = (await request(t, outsider, sampleRequest(route, fixture))).statusCode;
+    }
+    expect(Object.values(statuses).length).toBeGreaterThan(5);
+    for (const [key, status] of Object.entries(statuses)) expect([key, status]).toEqual([key, 404]);
+    expect(await snapshot(victimOrg)).toEqual(before);
+  });
+
+  it('with an API key of their own organization, get 404 from every route of another and change nothing', async () => {
+    const key = await createKey(t, outsider, outsiderOrg, PERMISSIONS);
+    const fixture = await arrangeFixture(t, victimOrg);
+    const before = await snapshot(victimOrg);
+    const statuses: Record<string, number> = {};
+    for (const route of routesWithAccess(t.app, ['org'])) {
+      statuses[routeKey(route)] = (await keyRequest(t, key.secret, sampleRequest(route, fixture))).statusCode;
     }
     expect(Object.values(statuses).length).toBeGreaterThan(5);
     for (const [key, status] of Object.entries(statuses)) expect([key, status]).toEqual([key, 404]);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKey, keyRequest } from './api-key-requests.ts';
 import {
   addMember,
   createOrganization,
@@ -17,6 +18,7 @@ beforeAll(async () => {
   t = await createTestApp({
     rateLimits: {
       userPerMinute: 5,
+      apiKeyPerMinute: 4,
       anonymousPerMinute: 3,
       organizationPerMinute: 8,
       openApiImportPerMinute: 2,
@@ -76,6 +78,19 @@ describe('rate limits', () => {
     const elsewhere = await signUp(t);
     const otherOrg = await createOrganization(t, elsewhere, 'Quiet Co');
     expect((await agents(elsewhere, otherOrg)).statusCode).toBe(200);
+  });
+
+  it("per API key, apart from its creator's own budget and from the organization's other keys", async () => {
+    const owner = await signUp(t);
+    const orgId = await createOrganization(t, owner, 'Scripted Co');
+    const busy = await createKey(t, owner, orgId, ['agents:read']);
+    const other = await createKey(t, owner, orgId, ['agents:read']);
+    const agents = (secret: string) =>
+      keyRequest(t, secret, { method: 'GET', url: `/api/v1/orgs/${orgId}/agents` });
+    for (let i = 0; i < 4; i++) expect((await agents(busy.secret)).statusCode).toBe(200);
+    expectRateLimited(await agents(busy.secret), 'with this API key');
+    expect((await agents(other.secret)).statusCode).toBe(200);
+    expect((await me(owner)).statusCode).toBe(200);
   });
 
   it('OpenAPI import previews have a stricter budget per organization', async () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { generateApiKey } from '@switchboard/core/api-keys/api-key-secret';
 import type { Access, DeclaredRoute } from '../src/plugins/access.ts';
 import type { TestApp } from './harness.ts';
 
@@ -11,15 +12,29 @@ export interface RouteFixture {
   toolId: string;
   googleToolId: string;
   runId: string;
+  /** An MCP server tool (unreachable address: a queued refresh fails, harmlessly) and a refresh of it. */
+  mcpToolId: string;
+  mcpRefreshId: string;
   callId: string;
+  /** A call of channel chat, for the chat routes (their :callId). */
+  chatCallId: string;
   planId: string;
   packId: string;
+  apiKeyId: string;
+  phoneNumberId: string;
+  lookupId: string;
+  webhookEndpointId: string;
+  webhookDeliveryId: string;
 }
 
 const samplePriceId = () => `price_${randomUUID().replace(/-/g, '')}`;
+/** A fresh number each time (numbers are unique per organization). */
+const sampleE164 = () => `+1415${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+/** The Twilio account of the fixtures' phone connection (installation kind: no credentials stored). */
+const FIXTURE_TWILIO_ACCOUNT = `AC${'0'.repeat(32)}`;
 
-/** A sample may act on the Google Calendar tool of the fixture instead of its call-control tool. */
-type Sample = (fixture: RouteFixture) => { payload?: Record<string, unknown>; tool?: 'google' };
+/** A sample may act on the Google Calendar or MCP tool of the fixture instead of its call-control tool. */
+type Sample = (fixture: RouteFixture) => { payload?: Record<string, unknown>; tool?: 'google' | 'mcp' };
 
 /**
  * A valid request for every route that needs a permission. The suites fail when a declared route has no
@@ -27,8 +42,24 @@ type Sample = (fixture: RouteFixture) => { payload?: Record<string, unknown>; to
  */
 export const SAMPLE_REQUESTS: Record<string, Sample> = {
   'GET /api/v1/orgs/:orgId': () => ({}),
+  'GET /api/v1/orgs/:orgId/home': () => ({}),
   'PATCH /api/v1/orgs/:orgId': () => ({ payload: { name: 'Renamed Co' } }),
   'GET /api/v1/orgs/:orgId/members': () => ({}),
+  'GET /api/v1/orgs/:orgId/api-keys': () => ({}),
+  'POST /api/v1/orgs/:orgId/api-keys': () => ({
+    payload: { name: 'Sample key', permissions: ['agents:read'] },
+  }),
+  'DELETE /api/v1/orgs/:orgId/api-keys/:keyId': () => ({}),
+  'GET /api/v1/orgs/:orgId/webhooks': () => ({}),
+  // A name that does not resolve: the egress check at save time lets it through (delivery would fail).
+  'POST /api/v1/orgs/:orgId/webhooks': () => ({
+    payload: { url: 'https://hooks.example.test/switchboard', eventTypes: ['call.ended'] },
+  }),
+  'PATCH /api/v1/orgs/:orgId/webhooks/:endpointId': () => ({ payload: { description: 'Renamed' } }),
+  'DELETE /api/v1/orgs/:orgId/webhooks/:endpointId': () => ({}),
+  'POST /api/v1/orgs/:orgId/webhooks/:endpointId/rotate-secret': () => ({}),
+  'GET /api/v1/orgs/:orgId/webhooks/:endpointId/deliveries': () => ({}),
+  'POST /api/v1/orgs/:orgId/webhooks/:endpointId/deliveries/:deliveryId/redeliver': () => ({}),
   'PATCH /api/v1/orgs/:orgId/members/:userId': () => ({ payload: { role: 'member' } }),
   'DELETE /api/v1/orgs/:orgId/members/:userId': () => ({}),
   'GET /api/v1/orgs/:orgId/invitations': () => ({}),
@@ -39,6 +70,9 @@ export const SAMPLE_REQUESTS: Record<string, Sample> = {
   'DELETE /api/v1/orgs/:orgId/invitations/:invitationId': () => ({}),
   'GET /api/v1/orgs/:orgId/agents': () => ({}),
   'POST /api/v1/orgs/:orgId/agents': () => ({ payload: { name: 'Sample agent' } }),
+  'POST /api/v1/orgs/:orgId/agents/from-template': () => ({
+    payload: { template: 'customer_support', name: 'Sample support' },
+  }),
   'GET /api/v1/orgs/:orgId/agents/:agentId': () => ({}),
   'PUT /api/v1/orgs/:orgId/agents/:agentId': () => ({ payload: { name: 'Saved agent', greeting: 'Hi!' } }),
   'POST /api/v1/orgs/:orgId/agents/:agentId/duplicate': () => ({}),
@@ -51,6 +85,9 @@ export const SAMPLE_REQUESTS: Record<string, Sample> = {
   'POST /api/v1/orgs/:orgId/tools': () => ({
     payload: { kind: 'call_control', name: 'Hang up', config: {} },
   }),
+  'POST /api/v1/orgs/:orgId/tools/presets': () => ({
+    payload: { preset: 'hubspot', accessToken: 'pat-na1-sample-token' },
+  }),
   'POST /api/v1/orgs/:orgId/tools/openapi-preview': () => ({
     payload: { document: 'openapi: 3.0.3\ninfo: {title: T, version: "1"}\npaths: {}\n' },
   }),
@@ -61,12 +98,39 @@ export const SAMPLE_REQUESTS: Record<string, Sample> = {
     payload: { functionName: 'end_call', arguments: {} },
   }),
   'GET /api/v1/orgs/:orgId/tools/:toolId/test-runs/:runId': () => ({}),
+  'POST /api/v1/orgs/:orgId/tools/:toolId/mcp-refreshes': () => ({ tool: 'mcp' }),
+  'GET /api/v1/orgs/:orgId/tools/:toolId/mcp-refreshes/:refreshId': () => ({ tool: 'mcp' }),
   'POST /api/v1/orgs/:orgId/tools/:toolId/google/connect': () => ({ tool: 'google' }),
   'POST /api/v1/orgs/:orgId/tools/:toolId/google/disconnect': () => ({ tool: 'google' }),
   'GET /api/v1/orgs/:orgId/agents/:agentId/call-readiness': () => ({}),
   'POST /api/v1/orgs/:orgId/agents/:agentId/calls/web': () => ({}),
+  'POST /api/v1/orgs/:orgId/agents/:agentId/chats': () => ({ payload: {} }),
+  'GET /api/v1/orgs/:orgId/chats/:callId': () => ({}),
+  'POST /api/v1/orgs/:orgId/chats/:callId/messages': () => ({ payload: { text: 'Hello' } }),
+  'DELETE /api/v1/orgs/:orgId/chats/:callId': () => ({}),
+  'POST /api/v1/orgs/:orgId/calls/outbound': ({ agentId }) => ({
+    payload: { agentId, toNumber: '+14155550199', variables: { name: 'Sample' } },
+  }),
+  'GET /api/v1/orgs/:orgId/phone': () => ({}),
+  'PUT /api/v1/orgs/:orgId/phone/twilio': () => ({
+    payload: { kind: 'auth_token', accountSid: FIXTURE_TWILIO_ACCOUNT, authToken: 'f'.repeat(32) },
+  }),
+  'POST /api/v1/orgs/:orgId/phone/searches': () => ({ payload: { country: 'US', areaCode: '415' } }),
+  'POST /api/v1/orgs/:orgId/phone/account-numbers': () => ({}),
+  'GET /api/v1/orgs/:orgId/phone/lookups/:lookupId': () => ({}),
+  'GET /api/v1/orgs/:orgId/phone/numbers': () => ({}),
+  'POST /api/v1/orgs/:orgId/phone/numbers': () => ({ payload: { e164: sampleE164() } }),
+  'POST /api/v1/orgs/:orgId/phone/numbers/import': () => ({
+    payload: { e164: sampleE164(), twilioSid: `PN${randomUUID().replace(/-/g, '')}` },
+  }),
+  'GET /api/v1/orgs/:orgId/phone/numbers/:phoneNumberId': () => ({}),
+  'PATCH /api/v1/orgs/:orgId/phone/numbers/:phoneNumberId': ({ agentId }) => ({ payload: { agentId } }),
+  'DELETE /api/v1/orgs/:orgId/phone/numbers/:phoneNumberId': () => ({}),
   'GET /api/v1/orgs/:orgId/calls': () => ({}),
   'GET /api/v1/orgs/:orgId/calls/:callId': () => ({}),
+  'GET /api/v1/orgs/:orgId/analytics': () => ({}),
+  'GET /api/v1/orgs/:orgId/analytics/calls.csv': () => ({}),
+  'GET /api/v1/orgs/:orgId/agents/:agentId/latency': () => ({}),
   'GET /api/v1/orgs/:orgId/billing': () => ({}),
   'GET /api/v1/orgs/:orgId/billing/ledger': () => ({}),
   'GET /api/v1/orgs/:orgId/billing/usage': () => ({}),
@@ -132,11 +196,21 @@ export function sampleRequest(route: DeclaredRoute, fixture: RouteFixture) {
     .replace(':userId', fixture.targetUserId)
     .replace(':invitationId', fixture.invitationId)
     .replace(':agentId', fixture.agentId)
-    .replace(':toolId', tool === 'google' ? fixture.googleToolId : fixture.toolId)
+    .replace(
+      ':toolId',
+      tool === 'google' ? fixture.googleToolId : tool === 'mcp' ? fixture.mcpToolId : fixture.toolId,
+    )
     .replace(':runId', fixture.runId)
+    .replace(':refreshId', fixture.mcpRefreshId)
+    .replace('/chats/:callId', `/chats/${fixture.chatCallId}`)
     .replace(':callId', fixture.callId)
     .replace(':planId', fixture.planId)
     .replace(':packId', fixture.packId)
+    .replace(':keyId', fixture.apiKeyId)
+    .replace(':phoneNumberId', fixture.phoneNumberId)
+    .replace(':lookupId', fixture.lookupId)
+    .replace(':endpointId', fixture.webhookEndpointId)
+    .replace(':deliveryId', fixture.webhookDeliveryId)
     .replace(':version', '1')
     .replace(':roleKey', 'member')
     .replace(':messageId', randomUUID());
@@ -180,6 +254,17 @@ export async function arrangeFixture({ database }: TestApp, orgId: string): Prom
     .values({ organizationId: orgId, kind: 'google_calendar', name: 'Calendar', config: JSON.stringify({}) })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const mcpUrl = 'https://mcp.example.test/mcp';
+  const { id: mcpToolId } = await database.owner
+    .insertInto('tools')
+    .values({ organizationId: orgId, kind: 'mcp', name: 'MCP', config: JSON.stringify({ url: mcpUrl }) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const { id: mcpRefreshId } = await database.owner
+    .insertInto('mcpToolRefreshes')
+    .values({ organizationId: orgId, toolId: mcpToolId, url: mcpUrl })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const { id: agentId } = await database.owner
     .insertInto('agents')
     .values({ organizationId: orgId, name: 'Fixture agent' })
@@ -210,6 +295,17 @@ export async function arrangeFixture({ database }: TestApp, orgId: string): Prom
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const { id: chatCallId } = await database.owner
+    .insertInto('calls')
+    .values({
+      organizationId: orgId,
+      agentId,
+      agentVersion: 1,
+      channel: 'chat',
+      roomName: `chat-${randomUUID()}`,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   // Plans and packs are installation-wide; each fixture offers its own.
   const { id: planId } = await database.owner
     .insertInto('billingPlans')
@@ -232,5 +328,91 @@ export async function arrangeFixture({ database }: TestApp, orgId: string): Prom
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { orgId, targetUserId, invitationId, agentId, toolId, googleToolId, runId, callId, planId, packId };
+  const fixtureKey = generateApiKey();
+  const { id: apiKeyId } = await database.owner
+    .insertInto('apiKeys')
+    .values({
+      organizationId: orgId,
+      name: 'Fixture key',
+      prefix: fixtureKey.prefix,
+      keyHash: fixtureKey.hash,
+      permissions: ['agents:read'],
+      createdBy: targetUserId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  // A ready Twilio connection (as the worker tier leaves it), a ready number and an answered lookup.
+  await database.owner
+    .insertInto('phoneConnections')
+    .values({
+      organizationId: orgId,
+      kind: 'installation',
+      accountSid: FIXTURE_TWILIO_ACCOUNT,
+      twilioTrunkSid: `TK${'0'.repeat(32)}`,
+      terminationDomain: 'switchboard-fixture.pstn.twilio.com',
+      livekitOutboundTrunkId: 'ST_fixture',
+      status: 'ready',
+    })
+    .onConflict((conflict) =>
+      conflict.column('organizationId').doUpdateSet({ status: 'ready', accountSid: FIXTURE_TWILIO_ACCOUNT }),
+    )
+    .execute();
+  const { id: phoneNumberId } = await database.owner
+    .insertInto('phoneNumbers')
+    .values({ organizationId: orgId, e164: sampleE164(), agentId, status: 'ready' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const { id: lookupId } = await database.owner
+    .insertInto('phoneRequests')
+    .values({
+      organizationId: orgId,
+      kind: 'search_numbers',
+      status: 'succeeded',
+      result: JSON.stringify([]),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  // A webhook endpoint (its secret sealed by nobody: no sample opens it) with one failed delivery.
+  const { id: webhookEndpointId } = await database.owner
+    .insertInto('webhookEndpoints')
+    .values({
+      organizationId: orgId,
+      url: 'https://hooks.example.test/fixture',
+      eventTypes: ['call.ended'],
+      secretCiphertext: 'v2.fixture.fixture',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const { id: webhookDeliveryId } = await database.owner
+    .insertInto('webhookDeliveries')
+    .values({
+      organizationId: orgId,
+      endpointId: webhookEndpointId,
+      eventType: 'call.ended',
+      payload: JSON.stringify({ type: 'call.ended', timestamp: new Date().toISOString(), data: {} }),
+      status: 'failed',
+      attemptCount: 1,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return {
+    orgId,
+    targetUserId,
+    invitationId,
+    agentId,
+    toolId,
+    googleToolId,
+    runId,
+    mcpToolId,
+    mcpRefreshId,
+    callId,
+    chatCallId,
+    planId,
+    packId,
+    apiKeyId,
+    phoneNumberId,
+    lookupId,
+    webhookEndpointId,
+    webhookDeliveryId,
+  };
 }

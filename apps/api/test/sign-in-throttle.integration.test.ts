@@ -1,4 +1,4 @@
-import { createAuth } from '@switchboard/core/auth/create-auth';
+import { createAuth, DEFAULT_SESSION_CACHE_SECONDS } from '@switchboard/core/auth/create-auth';
 import { SIGN_IN_THROTTLE } from '@switchboard/core/auth/sign-in-throttle';
 import { createAuthDialect } from '@switchboard/db/database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,7 +72,11 @@ describe('sign-in throttle per account', () => {
 
   it('holds across API processes: another auth instance on the same database refuses too', async () => {
     const otherProcess = createAuth({
-      config: { baseURL: PUBLIC_URL, secret: 'test-secret-test-secret-test-secret-0123' },
+      config: {
+        baseURL: PUBLIC_URL,
+        secret: 'test-secret-test-secret-test-secret-0123',
+        sessionCacheSeconds: DEFAULT_SESSION_CACHE_SECONDS,
+      },
       systemDb: t.database.system,
       dialect: createAuthDialect(t.database.urls.auth),
     });

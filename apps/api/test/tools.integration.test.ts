@@ -53,6 +53,7 @@ describe('the tool catalog', () => {
       'google_calendar',
       'http',
       'call_control',
+      'mcp',
     ]);
     const calendar = kinds[0];
     expect(calendar.available).toBe(false);
@@ -273,13 +274,27 @@ describe('secrets bound to where they were given for', () => {
 });
 
 describe('a Google Calendar tool', () => {
-  it('starts out waiting for a Google connection and takes no secrets by hand', async () => {
-    const tool = (await call('POST', base, { kind: 'google_calendar', name: 'Front desk calendar' })).json();
-    expect(tool).toMatchObject({
-      status: 'needs_connection',
-      config: { calendarId: 'primary', timeZone: 'UTC', defaultEventMinutes: 30 },
-      secrets: [],
+  it('cannot be created where Google is not configured, and says which settings enable it', async () => {
+    const response = await call('POST', base, { kind: 'google_calendar', name: 'Front desk calendar' });
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error).toMatchObject({
+      code: 'GOOGLE_NOT_CONFIGURED',
+      message: expect.stringMatching(/GOOGLE_CLIENT_ID/),
     });
+  });
+
+  it('takes no secrets by hand (one made while Google was configured)', async () => {
+    const tool = await t.database.owner
+      .insertInto('tools')
+      .values({
+        organizationId: base.split('/')[4]!,
+        kind: 'google_calendar',
+        name: 'Front desk calendar',
+        config: JSON.stringify({}),
+        status: 'needs_connection',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const response = await call('PATCH', `${base}/${tool.id}`, { secrets: { refresh_token: testSecret() } });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.message).toMatch(/connecting a Google account/);
@@ -309,8 +324,37 @@ describe('importing an OpenAPI document', () => {
     );
   });
 
+  it('creates a tool with the authentication found, its secrets sealed and the missing ones named', async () => {
+    const document = JSON.stringify({
+      openapi: '3.0.3',
+      info: { title: 'Basic', version: '1' },
+      servers: [{ url: 'https://basic.example' }],
+      security: [{ basic: [] }],
+      components: { securitySchemes: { basic: { type: 'http', scheme: 'basic' } } },
+      paths: { '/ping': { get: { responses: { 200: { description: 'OK' } } } } },
+    });
+    const preview = (await call('POST', `${base}/openapi-preview`, { document })).json();
+    expect(preview.format).toBe('OpenAPI 3.0');
+    const [found] = preview.authentication;
+    expect(found.secrets.map((secret: { name: string }) => secret.name)).toEqual(['username', 'password']);
+    const created = await call('POST', base, {
+      kind: 'http',
+      name: 'Basic',
+      config: { auth: found.auth, functions: [preview.operations[0].function] },
+      secrets: { username: 'ann' },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({
+      config: { auth: { type: 'basic', usernameSecret: 'username', passwordSecret: 'password' } },
+      secrets: [{ name: 'username', configured: true }],
+      missingSecrets: ['password'],
+    });
+    expect(JSON.stringify(created.json())).not.toContain('ann');
+  });
+
   it.each([
-    ['swagger: "2.0"\ninfo: {title: Old, version: "1"}\npaths: {}\n', /Swagger 2.0 is not supported/],
+    ['swagger: "1.2"\ninfo: {title: Old, version: "1"}\npaths: {}\n', /This is a Swagger 1.2 document/],
+    ['{"asyncapi": "2.6.0"}', /Not an OpenAPI, Swagger or Postman document: missing "openapi"/],
     [
       'openapi: 3.0.3\ninfo: {title: T, version: "1"}\npaths:\n  /a:\n    get:\n      responses:\n        "200": {$ref: "#/components/responses/Missing"}\n',
       /Missing/,

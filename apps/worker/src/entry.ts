@@ -1,21 +1,40 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { defineAgent, type JobContext, log } from '@livekit/agents';
+import type { CallMetadata } from '@switchboard/contracts/calls';
+import type { OutboundPhoneCallMetadata } from '@switchboard/contracts/phone';
 import { checkModelDestination } from '@switchboard/core/agents/check-model-destination';
 import { callRateOf } from '@switchboard/core/billing/call-rate';
 import { createCallRecorder } from '@switchboard/core/calls/call-recorder';
+import { setPhoneStatus } from '@switchboard/core/calls/set-phone-status';
+import { startInboundPhoneCall } from '@switchboard/core/calls/start-inbound-phone-call';
 import { loadAgentRuntime } from '@switchboard/core/runtime/load-agent-runtime';
 import type { RuntimeDeps } from '@switchboard/core/runtime/runtime-deps';
+import { modelSettingsOf } from '@switchboard/core/voice/missing-model-setting';
 import { createDatabase, databaseTimeoutsOf } from '@switchboard/db/database';
 import { withTenant } from '@switchboard/db/tenant';
+import { flushTelemetry } from '@switchboard/telemetry/start-telemetry';
 import { createEgressGuard } from '@switchboard/tools/egress/egress-guard';
-import { parseCallMetadata } from './livekit/call-metadata.ts';
-import { callerNumberOf, type LiveKitCredentials, phoneLineOf } from './livekit/caller.ts';
+import { SipClient } from 'livekit-server-sdk';
+import { parseDispatch } from './livekit/call-metadata.ts';
+import { startWorkerCallTrace } from './livekit/call-telemetry.ts';
+import {
+  callerNumberOf,
+  inboundCallerOf,
+  isPhoneCaller,
+  type LiveKitCredentials,
+  phoneLineOf,
+} from './livekit/caller.ts';
 import { deleteRoom } from './livekit/delete-room.ts';
+import { dialOut, outboundIdentity, ringingFrom } from './livekit/dial-out.ts';
+import { type OutboundLeg, warmTransferOf } from './livekit/warm-transfer.ts';
 import { onWorkerShutdown } from './livekit/worker-shutdown.ts';
 import { buildAgent } from './runtime/build-agent.ts';
-import { createCallControl } from './runtime/call-control.ts';
+import { createCallControl, type PhoneLine } from './runtime/call-control.ts';
 import { type CallSession, createCallSession, type EndReason } from './runtime/call-session.ts';
 import { createModel } from './runtime/create-model.ts';
+import { textVariables } from './runtime/fill-variables.ts';
+import { createKeypadInput, deliverToSession } from './runtime/keypad-input.ts';
+import { refuseCall } from './runtime/refuse-call.ts';
 import { loadWorkerEnv, workerSecretBox } from './worker-env.ts';
 
 /** How long the job waits, when it is shut down from outside, for the call to be finalized. */
@@ -25,8 +44,8 @@ const FINALIZE_WAIT_MS = 20_000;
 export default defineAgent({
   entry: async (ctx: JobContext) => {
     const logger = log().child({ jobId: ctx.job.id });
-    const metadata = parseCallMetadata(ctx.job.metadata);
-    if (!metadata) {
+    const dispatch = parseDispatch(ctx.job.metadata);
+    if (!dispatch) {
       // The request filter rejects these; this guards dispatches that bypassed it.
       logger.error('the job metadata does not describe a call; ending the job');
       ctx.shutdown('invalid_metadata');
@@ -59,22 +78,19 @@ export default defineAgent({
       logger: { warn: (message) => logger.warn(message) },
     };
     const onError = (error: unknown, what: string) => logger.warn({ error }, `could not ${what}`);
-    // Writes are queued off the conversation's path; one given up on is logged here.
-    const recorder = createCallRecorder(
-      workerDb,
-      { organizationId: metadata.organizationId, callId: metadata.callId },
-      { onError },
-    );
     // The dispatch names the room; the Room object only knows its name once connected.
     const roomName = ctx.job.room?.name || ctx.room.name || '';
+    const claimant = `${ctx.workerId}/${ctx.job.id}`;
 
     let call: CallSession | undefined;
+    // A warm transfer leaves the caller with a colleague in this room: the job must not delete it.
+    let keepRoom = false;
     // The worker is stopping (deploy) and its drain limit has passed with this call still running: record
     // that, rather than the room closing, as why it ended.
     let workerStopped = false;
     const stopListening = onWorkerShutdown(() => {
       workerStopped = true;
-      logger.warn({ callId: metadata.callId }, 'the worker is stopping; ending the call');
+      logger.warn({ roomName }, 'the worker is stopping; ending the call');
       call?.end('worker_shutdown');
     });
     // Runs last (after the session closed and the room disconnected), also when the job is stopped.
@@ -84,62 +100,205 @@ export default defineAgent({
         call.end(workerStopped ? 'worker_shutdown' : 'room_closed');
         await Promise.race([call.ended, delay(FINALIZE_WAIT_MS, undefined, { ref: false })]);
       }
-      await deleteRoom(credentials, roomName).catch((error: unknown) => onError(error, 'delete the room'));
+      if (!keepRoom) {
+        await deleteRoom(credentials, roomName).catch((error: unknown) => onError(error, 'delete the room'));
+      }
       await Promise.all([workerDb.destroy(), egress.close()]);
+      // The job process exits next: what the call's telemetry buffered goes out first.
+      await flushTelemetry();
     });
 
-    // Ends a call that never got a session, recording why.
-    const abandon = async (endReason: EndReason, error: unknown) => {
-      logger.error({ error, callId: metadata.callId }, `the call could not run (${endReason})`);
-      await recorder
-        .finalize({ endReason, durationSeconds: 0, usage: null })
-        .catch((finalizeError: unknown) => onError(finalizeError, 'finalize the call'));
-      ctx.shutdown(endReason);
-    };
+    // ---- Which call this is, and who is on the line ----
+    let metadata: CallMetadata;
+    let participant: Awaited<ReturnType<JobContext['waitForParticipant']>> | undefined;
+    let refused = false;
+    let outboundLeg: OutboundLeg | undefined;
 
-    // A call runs once. A replayed token recreates the room and dispatches the agent again: that job finds
-    // the call claimed (or ended) and ends the room, leaving the record of the call that ran untouched.
-    try {
-      if (!(await recorder.claim(`${ctx.workerId}/${ctx.job.id}`))) {
-        logger.warn({ callId: metadata.callId, roomName }, 'the call already ran or ended; ending this room');
+    if (dispatch.kind === 'phone_inbound') {
+      // A LiveKit dispatch rule sent us a ringing phone: no call row yet. The SIP participant says who calls.
+      const { organizationId, phoneNumberId } = dispatch.metadata;
+      try {
+        await ctx.connect();
+        participant = await ctx.waitForParticipant();
+      } catch (error) {
+        logger.warn({ error, roomName }, 'the caller hung up before the agent was there');
+        ctx.shutdown('never_joined');
+        return;
+      }
+      const sipCaller = inboundCallerOf(participant);
+      let inbound: Awaited<ReturnType<typeof startInboundPhoneCall>>;
+      try {
+        inbound = await withTenant(workerDb, { orgId: organizationId }, (tx) =>
+          startInboundPhoneCall(tx, { organizationId, phoneNumberId, roomName, claimant }, sipCaller, {
+            models: modelSettingsOf(env),
+            billing: { metering: env.BILLING_METERING === 'on', mode: 'manual' },
+          }),
+        );
+      } catch (error) {
+        logger.error({ error, roomName }, 'could not record the inbound call; hanging up');
+        ctx.shutdown('database_unavailable');
+        return;
+      }
+      if (inbound.kind === 'duplicate') {
+        // The same provider call dispatched twice: the first job has it; leave its room alone.
+        keepRoom = true;
         ctx.shutdown('call_already_claimed');
         return;
       }
-    } catch (error) {
-      // Without the database the agent cannot be loaded either; the sweeper closes the unclaimed call.
-      logger.error({ error, callId: metadata.callId }, 'could not claim the call; ending this room');
-      ctx.shutdown('database_unavailable');
-      return;
+      if (inbound.kind === 'unassigned') {
+        logger.warn({ phoneNumberId }, 'the dialled number has no agent; hanging up');
+        ctx.shutdown('number_unassigned');
+        return;
+      }
+      metadata = {
+        callId: inbound.callId,
+        organizationId,
+        agentId: inbound.agentId,
+        agentVersion: inbound.agentVersion,
+      };
+      if (inbound.kind === 'admitted') outboundLeg = inbound.outboundLeg;
+      if (inbound.kind === 'refused') {
+        refused = true;
+        logger.warn({ callId: inbound.callId, problem: inbound.problem.code }, 'inbound call refused');
+      }
+    } else {
+      metadata = dispatch.metadata;
     }
 
-    let participant: Awaited<ReturnType<JobContext['waitForParticipant']>>;
-    try {
-      await ctx.connect();
-      // Rejects when the room closes first (the caller gave up before the agent was there).
-      participant = await ctx.waitForParticipant();
-    } catch (error) {
-      return abandon('never_joined', error);
-    }
-
-    try {
-      const callControl = createCallControl(() => call, phoneLineOf(participant, roomName, credentials));
-      const runtime = await loadAgentRuntime(
+    // Writes are queued off the conversation's path; one given up on is logged here.
+    const recorder = createCallRecorder(
+      workerDb,
+      { organizationId: metadata.organizationId, callId: metadata.callId },
+      { onError },
+    );
+    const tenant = { orgId: metadata.organizationId };
+    // The agent with its tools (secrets opened); the call control reads the call when a function runs.
+    const loadRuntime = (phoneLine: PhoneLine | undefined) =>
+      loadAgentRuntime(
         deps,
         {
           organizationId: metadata.organizationId,
           agentId: metadata.agentId,
           version: metadata.agentVersion,
         },
-        callControl,
+        createCallControl(
+          () => call,
+          phoneLine,
+          () => {
+            keepRoom = true;
+          },
+        ),
       );
+    // A web call's agent, loading while the agent joins and waits for the caller (docs/performance.md).
+    let preloaded: ReturnType<typeof loadRuntime> | undefined;
+
+    // Ends a call that never got a session, recording why.
+    const abandon = async (endReason: EndReason, error: unknown) => {
+      logger.error({ error, callId: metadata.callId }, `the call could not run (${endReason})`);
+      void preloaded?.then(
+        (runtime) => runtime.close(),
+        () => {},
+      );
+      await recorder
+        .finalize({ endReason, durationSeconds: 0, usage: null })
+        .catch((finalizeError: unknown) => onError(finalizeError, 'finalize the call'));
+      ctx.shutdown(endReason);
+    };
+
+    if (dispatch.kind === 'call') {
+      // A call runs once. A replayed token recreates the room and dispatches the agent again: that job finds
+      // the call claimed (or ended) and ends the room, leaving the record of the call that ran untouched.
+      try {
+        if (!(await recorder.claim(claimant))) {
+          logger.warn(
+            { callId: metadata.callId, roomName },
+            'the call already ran or ended; ending this room',
+          );
+          ctx.shutdown('call_already_claimed');
+          return;
+        }
+      } catch (error) {
+        // Without the database the agent cannot be loaded either; the sweeper closes the unclaimed call.
+        logger.error({ error, callId: metadata.callId }, 'could not claim the call; ending this room');
+        ctx.shutdown('database_unavailable');
+        return;
+      }
+      const phone =
+        'phone' in dispatch.metadata ? (dispatch.metadata as OutboundPhoneCallMetadata).phone : undefined;
+      // Loading overlaps joining and waiting, so it adds nothing to the time to the greeting. Not for a phone
+      // call: the call control needs the line, known once the callee answers. (Its loading is not in the
+      // call's trace, which starts when the caller is there; a failure is handled where it is awaited.)
+      if (!phone) {
+        preloaded = loadRuntime(undefined);
+        preloaded.catch(() => {});
+      }
+      try {
+        await ctx.connect();
+        if (phone) {
+          outboundLeg = { sipOutboundTrunkId: phone.sipOutboundTrunkId, fromNumber: phone.fromNumber };
+          const answered = await placeOutboundCall(ctx, metadata.callId, phone, roomName);
+          if (!answered) return;
+        }
+        // Rejects when the room closes first (the caller gave up before the agent was there).
+        participant = await ctx.waitForParticipant(phone ? outboundIdentity(metadata.callId) : undefined);
+      } catch (error) {
+        return abandon('never_joined', error);
+      }
+    }
+
+    /** Dials, moving the phone status along; false (call finalized, job ending) when nobody answered. */
+    async function placeOutboundCall(
+      jobCtx: JobContext,
+      callId: string,
+      phone: OutboundPhoneCallMetadata['phone'],
+      room: string,
+    ): Promise<boolean> {
+      const status = (next: Parameters<typeof setPhoneStatus>[2], sipCallId?: string) =>
+        withTenant(workerDb, tenant, (tx) => setPhoneStatus(tx, callId, next, { sipCallId })).catch(
+          (error: unknown) => onError(error, `record the phone status ${next}`),
+        );
+      await status('dialing');
+      const onAttributes = (
+        _changed: Record<string, string>,
+        who: { identity: string; attributes: Record<string, string> },
+      ) => {
+        if (who.identity === outboundIdentity(callId) && ringingFrom(who.attributes)) void status('ringing');
+      };
+      jobCtx.room.on('participantAttributesChanged', onAttributes);
+      const sip = new SipClient(credentials.url, credentials.apiKey, credentials.apiSecret);
+      const outcome = await dialOut(sip, { callId, phone, roomName: room });
+      jobCtx.room.off('participantAttributesChanged', onAttributes);
+      if (outcome.answered) {
+        await status('answered', outcome.sipCallId);
+        return true;
+      }
+      logger.warn(
+        { callId, phoneStatus: outcome.phoneStatus, detail: outcome.detail },
+        'the outbound call was not answered',
+      );
+      await status(outcome.phoneStatus);
+      await abandon(outcome.endReason, undefined);
+      return false;
+    }
+
+    // ---- The conversation ----
+    if (!participant) return;
+    const caller = participant;
+    // Its span continues the trace the dispatch carried; what runs in it (loading, the session) joins it.
+    const callTrace = await startWorkerCallTrace(metadata);
+    const phoneCaller = isPhoneCaller(caller);
+    const phoneLine = phoneLineOf(caller, roomName, credentials);
+    try {
+      const runtime = await (preloaded ?? callTrace.run(() => loadRuntime(phoneLine)));
       for (const problem of runtime.problems) logger.warn({ problem }, 'a tool of the agent is left out');
       const { config } = runtime.agent;
       await checkModelDestination(config.model, egress);
       const model = createModel(config, env, egress);
-      // Read once: the call is billed at the price and cost cap in force when it started.
+      // Read once: the call is billed at the price and cost cap in force when it started. A refused call
+      // costs nothing.
       const rate =
-        env.BILLING_METERING === 'on'
-          ? await withTenant(workerDb, { orgId: metadata.organizationId }, (tx) =>
+        env.BILLING_METERING === 'on' && !refused
+          ? await withTenant(workerDb, tenant, (tx) =>
               callRateOf(tx, { callId: metadata.callId, modelKind: model.kind }),
             )
           : undefined;
@@ -149,24 +308,66 @@ export default defineAgent({
         billing: rate && { rate, graceSeconds: env.BILLING_GRACE_SECONDS },
         maxDurationSeconds: config.maxDurationSeconds,
         silenceTimeoutSeconds: config.silenceTimeoutSeconds,
-        thinkingSound: config.thinkingSound,
+        thinkingSound: config.thinkingSound && !refused,
         onError,
         onEnded: (outcome) => {
           logger.info({ callId: metadata.callId, ...outcome }, 'call ended');
           ctx.shutdown(outcome.endReason);
         },
       });
+      void call.ended.then((outcome) => callTrace.end(outcome));
+      // The MCP sessions the functions opened last as long as the call.
+      void call.ended.then(() => runtime.close());
+      if (refused) {
+        await refuseCall(call, ctx.room);
+        return;
+      }
+      const session = call.session;
+      const variables = await withTenant(workerDb, tenant, (tx) =>
+        tx.selectFrom('calls').select('variables').where('id', '=', metadata.callId).executeTakeFirst(),
+      );
+      // The call control reads the line when transfer_call runs: the agent's setting, known only now, and an
+      // outbound trunk to dial the colleague through make it a warm transfer.
+      if (phoneLine && config.phone.warmTransfer && outboundLeg) {
+        phoneLine.warmTransfer = warmTransferOf(outboundLeg);
+      }
       const agent = buildAgent(runtime, {
-        callerNumber: callerNumberOf(participant),
+        callerNumber: dispatch.kind === 'phone_inbound' ? callerNumberOf(caller) : undefined,
+        variables: textVariables(variables?.variables),
+        ...(phoneCaller && {
+          phone: {
+            direction: dispatch.kind === 'phone_inbound' ? 'inbound' : 'outbound',
+            call: () => call,
+            keypad: {
+              press: async (code: number, digit: string) => {
+                await ctx.room.localParticipant?.publishDtmf(code, digit);
+              },
+            },
+          },
+        }),
         tools: {
           observer: call.toolObserver,
           onError: (error, context) => logger.warn({ error, ...context }, 'a function failed'),
         },
       });
-      await call.start({ agent, room: ctx.room });
+      const conversation = call;
+      await callTrace.run(() => conversation.start({ agent, room: ctx.room }));
+      if (phoneCaller) {
+        // The caller's key presses reach the model as their input (IVR-style menus, PINs, account numbers).
+        const keypad = createKeypadInput(deliverToSession(session));
+        ctx.room.on('dtmfReceived', (_code, digit, from) => {
+          if (from.identity === caller.identity) keypad.press(digit);
+        });
+        void call.ended.then(() => keypad.close());
+      }
     } catch (error) {
       // The agent could not be loaded or its model could not start: the caller cannot be served.
-      if (!call) return abandon('model_error', error);
+      if (!call) {
+        // A refused call that cannot even say so (its model is what is missing) is still a refusal.
+        const endReason = refused ? 'refused' : 'model_error';
+        callTrace.end({ endReason, durationSeconds: 0 });
+        return abandon(endReason, error);
+      }
       logger.error({ error, callId: metadata.callId }, 'the call session could not start');
       call.end('model_error');
     }

@@ -1,5 +1,6 @@
 import { loadEmailConfig } from '@switchboard/core/email/email-config';
 import type { JobLogger, JobRunner } from '@switchboard/core/jobs/run-jobs';
+import { shutdownTelemetry } from '@switchboard/telemetry/start-telemetry';
 import { startWorkerJobs } from './start-worker-jobs.ts';
 import { loadWorkerEnv, missingJobSettings, type WorkerEnv } from './worker-env.ts';
 
@@ -23,6 +24,7 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info(`${signal} received, stopping the job runner`);
   await jobs?.stop();
+  await shutdownTelemetry();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

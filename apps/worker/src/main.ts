@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { cli, ServerOptions } from '@livekit/agents';
-import { parseCallMetadata } from './livekit/call-metadata.ts';
+import { parseDispatch } from './livekit/call-metadata.ts';
 import { loadWorkerEnv, missingWorkerSettings } from './worker-env.ts';
 
 const env = loadWorkerEnv(process.env);
@@ -22,9 +22,9 @@ cli.runApp(
     // SIGTERM (a deploy) drains: LiveKit sends new calls to other workers while running ones finish, up to
     // this limit; the jobs still running are then shut down and record `worker_shutdown` (entry.ts).
     drainTimeout: env.WORKER_DRAIN_TIMEOUT_SECONDS * 1000,
-    // A dispatch that is not one of our calls never takes a process.
+    // A dispatch that is not one of our calls (web, outbound or inbound phone) never takes a process.
     requestFunc: async (request) => {
-      if (parseCallMetadata(request.job.metadata)) await request.accept();
+      if (parseDispatch(request.job.metadata)) await request.accept();
       else await request.reject();
     },
   }),

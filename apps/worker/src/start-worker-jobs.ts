@@ -1,11 +1,16 @@
+import { createStripeClient } from '@switchboard/core/billing/stripe/stripe-client';
+import { RUN_CHAT_TURN_TASK } from '@switchboard/core/chats/queue-chat-turn';
 import type { EmailConfig } from '@switchboard/core/email/email-config';
 import type { EmailTransport } from '@switchboard/core/email/transports/email-transport';
 import { type JobLogger, type JobRunner, startJobRunner } from '@switchboard/core/jobs/run-jobs';
 import { CRONTAB, createTaskList } from '@switchboard/core/jobs/task-list';
 import { resealToolSecrets } from '@switchboard/core/secrets/reseal-tool-secrets';
+import { resealWebhookSecrets } from '@switchboard/core/webhooks/reseal-webhook-secrets';
 import { createDatabase, createSystemDatabase, databaseTimeoutsOf } from '@switchboard/db/database';
 import { createEgressGuard } from '@switchboard/tools/egress/egress-guard';
 import type { GoogleEndpoints } from '@switchboard/tools/kinds/google-calendar/google-connection';
+import { runChatTurn } from './chat/run-chat-turn.ts';
+import { phoneRuntimeOf } from './livekit/phone-runtime-of.ts';
 import { liveKitRoomDirectory } from './livekit/room-directory.ts';
 import { hasOlderSecretKeys, missingJobSettings, type WorkerEnv, workerSecretBox } from './worker-env.ts';
 
@@ -48,6 +53,11 @@ export async function startWorkerJobs(env: WorkerEnv, options: WorkerJobsOptions
       for (const { toolId, name } of result.unopenable) {
         logger.warn(`secrets: ${name} of tool ${toolId} does not open with any configured key; set it again`);
       }
+      const webhooks = await resealWebhookSecrets({ systemDb, workerDb }, secretBox);
+      logger.info(`secrets: re-sealed ${webhooks.resealed} of ${webhooks.checked} webhook signing secrets`);
+      for (const endpointId of webhooks.unopenable) {
+        logger.warn(`secrets: the signing secret of webhook endpoint ${endpointId} does not open; rotate it`);
+      }
     }
     const google =
       env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET
@@ -65,16 +75,51 @@ export async function startWorkerJobs(env: WorkerEnv, options: WorkerJobsOptions
         : undefined;
     const runner = await startJobRunner({
       workerDatabaseUrl: workerUrl,
-      tasks: createTaskList({
-        workerDb,
-        systemDb,
-        rooms: livekit && liveKitRoomDirectory(livekit),
-        isMetering: env.BILLING_METERING === 'on',
-        emailConfig: options.emailConfig,
-        logger,
-        runtime: { secretBox, google, egress },
-        ...(options.emailTransport && { emailTransport: options.emailTransport }),
-      }),
+      tasks: {
+        // Chats run LiveKit's text session, which lives in this app, not in packages/core's task list.
+        [RUN_CHAT_TURN_TASK]: (payload) =>
+          runChatTurn(
+            {
+              workerDb,
+              secretBox,
+              google,
+              egress,
+              logger,
+              isMetering: env.BILLING_METERING === 'on',
+              keys: {
+                GOOGLE_API_KEY: env.GOOGLE_API_KEY,
+                OPENAI_API_KEY: env.OPENAI_API_KEY,
+                OPENAI_BASE_URL: env.OPENAI_BASE_URL,
+                CHAT_OPENAI_MODEL: env.CHAT_OPENAI_MODEL,
+                CHAT_GEMINI_MODEL: env.CHAT_GEMINI_MODEL,
+              },
+            },
+            payload,
+          ),
+        ...createTaskList({
+          workerDb,
+          systemDb,
+          rooms: livekit && liveKitRoomDirectory(livekit),
+          isMetering: env.BILLING_METERING === 'on',
+          stripe: env.STRIPE_SECRET_KEY
+            ? createStripeClient(env.STRIPE_SECRET_KEY, env.STRIPE_API_BASE)
+            : undefined,
+          publicUrl: env.PUBLIC_URL,
+          emailConfig: options.emailConfig,
+          logger,
+          runtime: { secretBox, google, egress },
+          analysisKeys: {
+            GOOGLE_API_KEY: env.GOOGLE_API_KEY,
+            OPENAI_API_KEY: env.OPENAI_API_KEY,
+            OPENAI_BASE_URL: env.OPENAI_BASE_URL,
+            ANALYSIS_BASE_URL: env.ANALYSIS_BASE_URL,
+            ANALYSIS_MODEL: env.ANALYSIS_MODEL,
+            ANALYSIS_API_KEY: env.ANALYSIS_API_KEY,
+          },
+          phone: phoneRuntimeOf(env, livekit),
+          ...(options.emailTransport && { emailTransport: options.emailTransport }),
+        }),
+      },
       crontab: CRONTAB,
       logger,
       timeouts: pools.timeouts,

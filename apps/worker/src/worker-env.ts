@@ -44,6 +44,14 @@ export const WorkerEnvSchema = z.object({
   GOOGLE_API_KEY: optional,
   OPENAI_API_KEY: optional,
   OPENAI_BASE_URL: optional,
+  // Post-call analysis (docs/analysis.md) with the operator's own chat-completions server instead of each
+  // agent's provider: its base URL (…/v1), the model there, and its key if it needs one.
+  ANALYSIS_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ANALYSIS_MODEL: optional,
+  ANALYSIS_API_KEY: optional,
+  // Chat with an agent (docs/agents-and-tools.md): the text models standing in for the realtime ones.
+  CHAT_OPENAI_MODEL: z.string().trim().min(1).default('gpt-4.1-mini'),
+  CHAT_GEMINI_MODEL: z.string().trim().min(1).default('gemini-2.5-flash'),
   GOOGLE_CLIENT_ID: optional,
   GOOGLE_CLIENT_SECRET: optional,
   // On SIGTERM the voice worker takes no new calls and lets running ones finish for this long; a call still
@@ -52,6 +60,21 @@ export const WorkerEnvSchema = z.object({
   // A call whose organization's balance ran out, or that reached its per-call cost cap, goes on this long
   // before the agent says goodbye and hangs up (docs/billing.md "Metering").
   BILLING_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(15),
+  // Auto-recharge (docs/billing.md "Auto-recharge"): the job runner buys a credit pack off-session with the
+  // operator's Stripe key; unset, an organization's auto-recharge fails and says Stripe is not configured.
+  // PUBLIC_URL is the dashboard's origin, for the emails' link to the Billing page (the API's PUBLIC_URL).
+  STRIPE_SECRET_KEY: optional,
+  STRIPE_API_BASE: z.url().optional(),
+  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  // Phone (docs/phone.md): LiveKit's SIP endpoint Twilio's trunks send inbound calls to, and the
+  // installation's own Twilio account (Auth Token or API key) that organizations may use instead of theirs.
+  // TWILIO_API_BASE points the Twilio SDK at a stand-in (tests, local development); unset in production.
+  LIVEKIT_SIP_URI: optional,
+  TWILIO_ACCOUNT_SID: optional,
+  TWILIO_AUTH_TOKEN: optional,
+  TWILIO_API_KEY_SID: optional,
+  TWILIO_API_KEY_SECRET: optional,
+  TWILIO_API_BASE: z.url().optional(),
   // The levels LiveKit's CLI accepts (it reads LOG_LEVEL too).
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   // Internal hosts, addresses and CIDR ranges that HTTP tools and agents' model servers may reach (docs/security/egress.md).

@@ -88,13 +88,13 @@ describe('the OpenAI-compatible provider path, against a local chat-completions 
     expect(answer.textContent).toBe('Order A-17 is on its way.');
     result.expect.noMoreEvents();
 
-    // What the model was sent: the enabled functions with their stored schemas, then the real output.
+    // What the model was sent: the enabled functions with their stored schemas (transfer_call only on phone
+    // calls, and this is a web call), then the real output.
     const [, asked, answered] = chat.requests;
     expect(asked?.body.tools?.map((tool) => tool.function.name).sort()).toEqual([
       'end_call',
       'lookup_order',
       'order_report',
-      'transfer_call',
     ]);
     expect(asked?.body.tools?.find((tool) => tool.function.name === 'lookup_order')?.function).toMatchObject({
       parameters: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },

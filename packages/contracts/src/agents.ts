@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AgentAnalysisSettingsSchema, DEFAULT_ANALYSIS_SETTINGS } from './analysis.ts';
 import { TimestampSchema, UuidSchema } from './common.ts';
 import { FunctionNameSchema, MAX_TOOL_FUNCTIONS } from './tools.ts';
 
@@ -36,8 +37,34 @@ export const AgentModelSchema = z.discriminatedUnion('provider', [
 export type AgentModel = z.infer<typeof AgentModelSchema>;
 export const MODEL_PROVIDERS = ['gemini_live', 'openai_realtime', 'openai_compatible'] as const;
 
-/** Placeholders a greeting may use; the worker fills them in when the call starts. */
+/**
+ * Placeholders the worker always fills in, in the prompt and the greeting, when the call starts. Any other
+ * `{{name}}` is one of the call's own variables (an outbound call's `variables`); a name the call does not
+ * have is filled with empty text (docs/phone.md "Variables").
+ */
 export const GREETING_VARIABLES = ['agent_name', 'organization_name', 'caller_number'] as const;
+
+/** How a `{{name}}` slot may be written: the names a call's variables may have (phone.ts CallVariablesSchema). */
+export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/** What an outbound call does when an answering machine picks up (docs/phone.md "Voicemail"). */
+export const VoicemailSettingsSchema = z.strictObject({
+  action: z.enum(['hang_up', 'leave_message']).default('hang_up'),
+  /** Spoken word for word after the beep when `action` is `leave_message`; variables are filled in. */
+  message: z.string().max(1_000).default(''),
+});
+
+/** Phone-only settings; web and chat calls ignore them. */
+export const AgentPhoneSettingsSchema = z.strictObject({
+  voicemail: VoicemailSettingsSchema.default({ action: 'hang_up', message: '' }),
+  /**
+   * Whether transfer_call may brief the colleague first (warm transfer: the colleague is dialled through the
+   * organization's outbound trunk, hears a summary, then joins the caller). Off: a cold transfer (SIP REFER).
+   * The number transferred to is the call-control tool's transfer number.
+   */
+  warmTransfer: z.boolean().default(false),
+});
+export type AgentPhoneSettings = z.infer<typeof AgentPhoneSettingsSchema>;
 
 export const AgentToolSchema = z.strictObject({
   toolId: UuidSchema,
@@ -55,10 +82,12 @@ export const AgentConfigSchema = z
       .default('')
       .refine(
         (greeting) =>
-          [...greeting.matchAll(/\{\{\s*([a-z_]+)\s*\}\}/g)].every((match) =>
-            (GREETING_VARIABLES as readonly string[]).includes(match[1] ?? ''),
+          [...greeting.matchAll(/\{\{([^{}]*)\}\}/g)].every((match) =>
+            VARIABLE_NAME.test((match[1] ?? '').trim()),
           ),
-        { message: `Greeting variables are ${GREETING_VARIABLES.map((name) => `{{${name}}}`).join(', ')}` },
+        {
+          message: `Variables are written {{name}} (letters, digits and _), e.g. ${GREETING_VARIABLES.map((name) => `{{${name}}}`).join(', ')}`,
+        },
       ),
     language: z
       .string()
@@ -74,6 +103,12 @@ export const AgentConfigSchema = z
     silenceTimeoutSeconds: z.number().int().min(5).max(600).default(30),
     /** A soft thinking sound while a function runs past about a second, so a slow tool is not silence. */
     thinkingSound: z.boolean().default(true),
+    phone: AgentPhoneSettingsSchema.default({
+      voicemail: { action: 'hang_up', message: '' },
+      warmTransfer: false,
+    }),
+    /** Post-call analysis: summary, extracted data, success evaluation (docs/analysis.md). */
+    analysis: AgentAnalysisSettingsSchema.default(DEFAULT_ANALYSIS_SETTINGS),
     tools: z.array(AgentToolSchema).max(50).default([]),
   })
   .superRefine((config, context) => {

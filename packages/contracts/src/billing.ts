@@ -30,6 +30,7 @@ export const MODEL_KINDS = ['realtime', 'pipeline'] as const;
 const CreditsSchema = z.number().multipleOf(0.001);
 
 export const BillingModeSchema = z.enum(['manual', 'stripe']);
+export type BillingMode = z.infer<typeof BillingModeSchema>;
 
 /** Spend guardrails of one organization; null means no cap. */
 export const BillingSettingsSchema = z
@@ -38,6 +39,8 @@ export const BillingSettingsSchema = z
     callCostCapCredits: CreditsSchema.positive().nullable(),
     concurrentCallLimit: z.number().int().positive().nullable(),
     lowBalanceThresholdCredits: CreditsSchema.min(0).nullable(),
+    /** Buy `packId` off-session through Stripe when a debit takes the balance below the threshold; null: off. */
+    autoRecharge: z.object({ packId: z.uuid(), thresholdCredits: CreditsSchema.min(0) }).nullable(),
   })
   .meta({ id: 'BillingSettings' });
 export type BillingSettings = z.infer<typeof BillingSettingsSchema>;
@@ -48,6 +51,11 @@ export const UpdateBillingSettingsSchema = z
     callCostCapCredits: CreditsSchema.positive().max(1e9).nullable().optional(),
     concurrentCallLimit: z.number().int().positive().max(100_000).nullable().optional(),
     lowBalanceThresholdCredits: CreditsSchema.min(0).max(1e9).nullable().optional(),
+    /** Stripe mode only; null turns auto-recharge off. */
+    autoRecharge: z
+      .strictObject({ packId: z.uuid(), thresholdCredits: CreditsSchema.min(0).max(1e9) })
+      .nullable()
+      .optional(),
   })
   .meta({ id: 'UpdateBillingSettings' });
 export type UpdateBillingSettings = z.infer<typeof UpdateBillingSettingsSchema>;

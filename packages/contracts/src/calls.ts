@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { ANALYSIS_FIELD_NAME, CallAnalysisSchema, EvaluationScoreSchema } from './analysis.ts';
 import { TimestampSchema, UuidSchema } from './common.ts';
+import { TraceContextSchema } from './trace-context.ts';
 
 /** What the API puts in the LiveKit dispatch and the worker trusts only after parsing it with this. */
 export const CallMetadataSchema = z.strictObject({
@@ -7,6 +9,8 @@ export const CallMetadataSchema = z.strictObject({
   organizationId: UuidSchema,
   agentId: UuidSchema,
   agentVersion: z.number().int().positive(),
+  /** The trace of the request that started the call, when telemetry is on: the worker's call span joins it. */
+  traceContext: TraceContextSchema.optional(),
 });
 export type CallMetadata = z.infer<typeof CallMetadataSchema>;
 
@@ -29,6 +33,14 @@ export const END_REASONS = [
   'credits_exhausted',
   /** Billing: the call reached the organization's per-call cost cap. */
   'cost_cap_reached',
+  /** Phone (docs/phone.md): an outbound call reached an answering machine (message left or hung up). */
+  'voicemail',
+  /** Phone: an outbound call was not answered, was busy, or could not be placed. */
+  'no_answer',
+  'busy',
+  'dial_failed',
+  /** Phone: an inbound call was refused before the agent answered (credits, limits, no agent assigned). */
+  'refused',
 ] as const;
 
 export const CallSchema = z
@@ -44,7 +56,18 @@ export const CallSchema = z
     endReason: z.string().nullable(),
     /** Credits with 3 decimals (the database keeps integer millicredits). */
     costCredits: z.number().nullable(),
+    /** Phone calls only (docs/phone.md): direction, the two numbers and how far the line got. */
+    phone: z
+      .object({
+        direction: z.enum(['inbound', 'outbound']),
+        fromNumber: z.string().nullable(),
+        toNumber: z.string().nullable(),
+        status: z.string().nullable(),
+      })
+      .nullable(),
     createdAt: TimestampSchema,
+    /** The success evaluation's score once the call is analyzed (docs/analysis.md). */
+    evaluation: EvaluationScoreSchema.nullable(),
   })
   .meta({ id: 'Call' });
 export type Call = z.infer<typeof CallSchema>;
@@ -68,19 +91,58 @@ export const CallToolCallSchema = z.object({
   durationMs: z.number().int().nullable(),
 });
 
+/** One reply of the agent and what the caller waited for (milliseconds; null when not measured). */
+export const CallTurnSchema = z.object({
+  turnIndex: z.number().int(),
+  endOfUtteranceMs: z.number().int().nullable(),
+  transcriptionMs: z.number().int().nullable(),
+  firstTokenMs: z.number().int().nullable(),
+  firstAudioMs: z.number().int().nullable(),
+  toolMs: z.number().int(),
+  toolCalls: z.number().int(),
+  createdAt: TimestampSchema,
+});
+export type CallTurn = z.infer<typeof CallTurnSchema>;
+
 export const CallDetailSchema = CallSchema.extend({
   transcript: z.array(TranscriptItemSchema),
   toolCalls: z.array(CallToolCallSchema),
+  turns: z.array(CallTurnSchema),
+  /** Post-call analysis (docs/analysis.md); null while it runs, or when the agent's analysis is off. */
+  analysis: CallAnalysisSchema.nullable(),
 }).meta({ id: 'CallDetail' });
 export type CallDetail = z.infer<typeof CallDetailSchema>;
 
 export const CallParamsSchema = z.object({ orgId: UuidSchema, callId: UuidSchema });
-export const ListCallsQuerySchema = z.strictObject({
-  agentId: UuidSchema.optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+/** `analysis.<field>=<value>` in the Calls list's query: calls whose extracted data has that value. */
+export const ANALYSIS_FILTER_PREFIX = 'analysis.';
+
+export const ListCallsQuerySchema = z
+  .object({
+    agentId: UuidSchema.optional(),
+    from: z.iso.date().optional(),
+    to: z.iso.date().optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    /** Calls whose success evaluation scored this (pass/fail, or 1–5). */
+    evaluation: EvaluationScoreSchema.optional(),
+  })
+  // Any other parameter is a filter on the analysis data, e.g. `?analysis.appointment_booked=true`; the value
+  // matches JSON (true, 42, null) or the same text.
+  .catchall(z.string().max(200))
+  .superRefine((query, context) => {
+    for (const key of Object.keys(query)) {
+      if (['agentId', 'from', 'to', 'limit', 'evaluation'].includes(key)) continue;
+      const field = key.slice(ANALYSIS_FILTER_PREFIX.length);
+      if (!key.startsWith(ANALYSIS_FILTER_PREFIX) || !ANALYSIS_FIELD_NAME.test(field)) {
+        context.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'Unknown parameter: filter on analysis data as analysis.<field>=<value>',
+        });
+      }
+    }
+  });
+export type ListCallsQuery = z.infer<typeof ListCallsQuerySchema>;
 
 export const WebCallSchema = z
   .object({ callId: UuidSchema, url: z.string(), token: z.string(), roomName: z.string() })

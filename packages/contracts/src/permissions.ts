@@ -16,6 +16,10 @@ export const PERMISSIONS = [
   'calls:start',
   'billing:read',
   'billing:manage',
+  'phone:read',
+  'phone:manage',
+  'api_keys:manage',
+  'webhooks:manage',
 ] as const;
 
 export const PermissionSchema = z.enum(PERMISSIONS);

@@ -37,16 +37,56 @@ export const HttpFunctionSchema = z.strictObject({
   query: z.array(z.string()).default([]),
   headers: z.record(z.string(), z.string()).default({}),
   body: z.string().max(20_000).optional(),
+  /**
+   * How the body is sent. `json` (the default) sends the body template or, without one, the arguments not
+   * used elsewhere as JSON; `form` (application/x-www-form-urlencoded, nested objects as `a[b]=c`) and
+   * `multipart` (multipart/form-data, plain fields) send those arguments as fields and take no template.
+   */
+  bodyEncoding: z.enum(['json', 'form', 'multipart']).default('json'),
   timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
 });
 export type HttpFunction = z.infer<typeof HttpFunctionSchema>;
+export type HttpBodyEncoding = HttpFunction['bodyEncoding'];
 
 /** How many functions one tool holds: what an agent may switch on, and what an OpenAPI import may yield. */
 export const MAX_TOOL_FUNCTIONS = 500;
 
+/** A secret of the tool, by name (the value is sealed and opened only in the worker tier). */
+const SecretRefSchema = z.string().regex(/^[a-zA-Z0-9_]{1,64}$/, 'Use a secret name');
+
+/**
+ * How every request of an HTTP tool authenticates, built by Switchboard from the tool's secrets in the
+ * worker tier: an API key (header, query parameter or cookie), a bearer token, HTTP basic (base64 of
+ * username and password done by Switchboard), or OAuth2 client credentials (the token is fetched from
+ * `tokenUrl` through the egress guard, cached, and fetched again when it expires or a request gets a 401).
+ */
+export const HttpAuthSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('api_key'),
+    in: z.enum(['header', 'query', 'cookie']),
+    name: z.string().regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,128}$/, 'Use a header, query or cookie name'),
+    secret: SecretRefSchema,
+  }),
+  z.strictObject({ type: z.literal('bearer'), secret: SecretRefSchema }),
+  z.strictObject({
+    type: z.literal('basic'),
+    usernameSecret: SecretRefSchema,
+    passwordSecret: SecretRefSchema,
+  }),
+  z.strictObject({
+    type: z.literal('oauth2_client_credentials'),
+    tokenUrl: z.url({ protocol: /^https?$/ }),
+    scopes: z.array(z.string().min(1).max(200)).max(50).default([]),
+    clientIdSecret: SecretRefSchema,
+    clientSecretSecret: SecretRefSchema,
+  }),
+]);
+export type HttpAuth = z.infer<typeof HttpAuthSchema>;
+
 export const HttpToolConfigSchema = z.strictObject({
   /** Headers sent with every function (e.g. `Authorization: Bearer {{secrets.api_key}}`). */
   headers: z.record(z.string(), z.string()).default({}),
+  auth: HttpAuthSchema.optional(),
   functions: z.array(HttpFunctionSchema).max(MAX_TOOL_FUNCTIONS),
 });
 export type HttpToolConfig = z.infer<typeof HttpToolConfigSchema>;
@@ -88,7 +128,57 @@ export const CallControlConfigSchema = z.strictObject({
 });
 export type CallControlConfig = z.infer<typeof CallControlConfigSchema>;
 
-export const ToolKindSchema = z.enum(['http', 'google_calendar', 'call_control']);
+/**
+ * How Switchboard authenticates to an MCP server, from one of the tool's secrets (opened in the worker tier):
+ * `Authorization: Bearer <secret>`, or the secret as the value of a header the server names.
+ */
+export const McpAuthSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('bearer'), secret: SecretRefSchema }),
+  z.strictObject({
+    type: z.literal('header'),
+    name: z.string().regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,128}$/, 'Use a header name'),
+    secret: SecretRefSchema,
+  }),
+]);
+export type McpAuth = z.infer<typeof McpAuthSchema>;
+
+/**
+ * One tool of an MCP server as Switchboard stored it at the last refresh: `name` is what the model sees
+ * (the server's name made to fit FunctionNameSchema), `mcpName` what is sent to the server.
+ */
+export const McpFunctionSchema = z.strictObject({
+  name: FunctionNameSchema,
+  mcpName: z.string().min(1).max(256),
+  description: z.string().max(4096),
+  parameters: ParametersSchema,
+  /** The server's `readOnlyHint`: a read-only call may be cut off when the caller interrupts. */
+  isReadOnly: z.boolean().default(false),
+});
+export type McpFunction = z.infer<typeof McpFunctionSchema>;
+
+/** What the last "Refresh tools" changed, by function name (shown on the tool's page). */
+export const McpRefreshChangesSchema = z.strictObject({
+  added: z.array(z.string()),
+  changed: z.array(z.string()),
+  removed: z.array(z.string()),
+});
+export type McpRefreshChanges = z.infer<typeof McpRefreshChangesSchema>;
+
+/**
+ * A remote MCP server (Streamable HTTP, or the older HTTP+SSE transport as a fallback). Its functions are
+ * filled in by a refresh, which lists the server's tools from the worker tier (it needs the credential).
+ */
+export const McpToolConfigSchema = z.strictObject({
+  url: z.url({ protocol: /^https?$/ }).max(2048),
+  auth: McpAuthSchema.optional(),
+  /** Bounds each of connecting, listing and calling. */
+  timeoutMs: z.number().int().min(1000).max(60_000).default(15_000),
+  functions: z.array(McpFunctionSchema).max(MAX_TOOL_FUNCTIONS).default([]),
+  lastRefresh: z.strictObject({ at: TimestampSchema, changes: McpRefreshChangesSchema }).optional(),
+});
+export type McpToolConfig = z.infer<typeof McpToolConfigSchema>;
+
+export const ToolKindSchema = z.enum(['http', 'google_calendar', 'call_control', 'mcp']);
 export type ToolKind = z.infer<typeof ToolKindSchema>;
 
 export const ToolStatusSchema = z.enum(['ready', 'needs_connection', 'broken']);
@@ -137,6 +227,12 @@ export const CreateToolSchema = z.discriminatedUnion('kind', [
     kind: z.literal('call_control'),
     name: ToolNameSchema,
     config: CallControlConfigSchema.default({}),
+  }),
+  z.strictObject({
+    kind: z.literal('mcp'),
+    name: ToolNameSchema,
+    config: McpToolConfigSchema,
+    secrets: SecretValuesSchema.default({}),
   }),
 ]);
 export type CreateTool = z.infer<typeof CreateToolSchema>;
@@ -201,15 +297,43 @@ export type ToolTestRun = z.infer<typeof ToolTestRunSchema>;
 export const ToolTestRunParamsSchema = ToolParamsSchema.extend({ runId: UuidSchema });
 
 /**
- * The largest OpenAPI document the import reads, in UTF-8 bytes. Parsing YAML costs about 2 s and 300 MB
- * per MB; real descriptions a tool's 500 functions can come from stay well under.
+ * One "Refresh tools" of an MCP tool: the worker tier lists the server's tools and stores them as the
+ * tool's functions; the dashboard polls it and shows what changed.
  */
-export const OPENAPI_DOCUMENT_MAX_BYTES = 2 * 1024 * 1024;
+export const McpRefreshSchema = z
+  .object({
+    id: UuidSchema,
+    status: z.enum(['pending', 'succeeded', 'failed']),
+    /** Set once succeeded: what changed, and how many functions the tool has now. */
+    result: McpRefreshChangesSchema.extend({ count: z.number().int() }).nullable(),
+    error: z.string().nullable(),
+    createdAt: TimestampSchema,
+    finishedAt: TimestampSchema.nullable(),
+  })
+  .meta({ id: 'McpRefresh' });
+export type McpRefresh = z.infer<typeof McpRefreshSchema>;
+
+export const McpRefreshParamsSchema = ToolParamsSchema.extend({ refreshId: UuidSchema });
+
+/**
+ * The largest document the import reads, in UTF-8 bytes: the biggest public descriptions (Stripe's is about
+ * 7 MB of JSON) fit. JSON parses in well under a second per MB; YAML costs about 2 s and 300 MB per MB, which
+ * the import thread's time and memory limits bound.
+ */
+export const OPENAPI_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
 
 export const OpenApiPreviewRequestSchema = z.strictObject({
-  /** The document as JSON or YAML text, at most OPENAPI_DOCUMENT_MAX_BYTES (checked by the import: a 413). */
+  /**
+   * An OpenAPI 3.x or Swagger 2.0 document (JSON or YAML) or a Postman collection v2.0/v2.1 (JSON), at most
+   * OPENAPI_DOCUMENT_MAX_BYTES (checked by the import: a 413).
+   */
   document: z.string().min(1, 'Paste or upload an OpenAPI document'),
   baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * The operations (`GET /pets/{id}`) to build functions for. Without it every operation is built when the
+   * document has at most MAX_TOOL_FUNCTIONS; a larger one is only listed, and the picked ones are asked for.
+   */
+  operations: z.array(z.string().max(2100)).max(MAX_TOOL_FUNCTIONS).optional(),
 });
 export type OpenApiPreviewRequest = z.infer<typeof OpenApiPreviewRequestSchema>;
 
@@ -226,7 +350,22 @@ export const OpenApiPreviewSchema = z
         path: z.string(),
         summary: z.string(),
         tags: z.array(z.string()),
-        function: HttpFunctionSchema,
+        /** Null when the document was only listed (see OpenApiPreviewRequest.operations). */
+        function: HttpFunctionSchema.nullable(),
+      }),
+    ),
+    /** What was read: `OpenAPI 3.1`, `Swagger 2.0 (converted to OpenAPI 3)`, `Postman collection v2.1`. */
+    format: z.string(),
+    /**
+     * The authentication the document declares, each with the secrets it needs (first the one its global
+     * `security` asks for); `auth` goes into the tool's configuration, the secrets' values are asked for.
+     */
+    authentication: z.array(
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        auth: HttpAuthSchema,
+        secrets: z.array(z.object({ name: z.string(), label: z.string() })),
       }),
     ),
     warnings: z.array(z.string()),

@@ -21,12 +21,24 @@ export type AppErrorCode =
   | 'DAILY_SPEND_CAP_REACHED'
   /** As many calls are open as the organization's concurrent-call limit allows. */
   | 'CONCURRENT_CALL_LIMIT'
+  /** Phone calls need LiveKit SIP and a Twilio account the operator has not configured (docs/phone.md). */
+  | 'PHONE_NOT_CONFIGURED'
+  /** A Google Calendar tool needs the operator's Google OAuth client (GOOGLE_CLIENT_ID / _SECRET). */
+  | 'GOOGLE_NOT_CONFIGURED'
+  /** The organization's Twilio connection or the number is not set up (yet, or it failed). */
+  | 'PHONE_NOT_READY'
   /** A Stripe Price already mapped to another plan or pack. */
   | 'STRIPE_PRICE_IN_USE'
   /** The organization already has a live subscription: change plans in the Customer Portal. */
   | 'ALREADY_SUBSCRIBED'
   /** Stripe refused or could not be reached (502). */
   | 'PAYMENT_PROVIDER_ERROR'
+  /** A webhook delivery still in its retry schedule cannot be redelivered by hand yet. */
+  | 'DELIVERY_PENDING'
+  /** A test chat that has ended (reset, idle, or the agent hung up) takes no more messages. */
+  | 'CHAT_ENDED'
+  /** A test chat's previous message is still being answered. */
+  | 'CHAT_BUSY'
   | 'PAYLOAD_TOO_LARGE'
   | 'TOO_COMPLEX'
   | 'BUSY'

@@ -1,3 +1,4 @@
+import { observePool } from '@switchboard/telemetry/metrics';
 import { CamelCasePlugin, type Dialect, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.generated.ts';
@@ -85,6 +86,7 @@ export function createPool({
   };
   // Idle clients: pg-pool has already removed the client; the listener only keeps the error from being thrown.
   pool.on('error', report);
+  observePool(name, pool);
   pool.on('connect', (client) => {
     isReported = false;
     // A checked-out client (inside a transaction) errors on its own emitter; its next query fails anyway.

@@ -44,6 +44,21 @@ export interface AgentVersions {
   version: number;
 }
 
+export interface ApiKeys {
+  createdAt: Generated<Timestamp>;
+  createdBy: string;
+  expiresAt: Timestamp | null;
+  id: Generated<string>;
+  keyHash: Buffer;
+  lastUsedAt: Timestamp | null;
+  name: string;
+  organizationId: string;
+  permissions: string[];
+  prefix: string;
+  revokedAt: Timestamp | null;
+  revokedBy: string | null;
+}
+
 export interface AuthAccounts {
   accessToken: string | null;
   accessTokenExpiresAt: Timestamp | null;
@@ -105,6 +120,17 @@ export interface AuthVerifications {
   value: string;
 }
 
+export interface AutoRecharges {
+  createdAt: Generated<Timestamp>;
+  failureMessage: string | null;
+  id: Generated<string>;
+  organizationId: string;
+  packId: string;
+  status: Generated<string>;
+  stripePaymentIntentId: string | null;
+  updatedAt: Generated<Timestamp>;
+}
+
 export interface BillingPlans {
   concurrentCalls: number;
   createdAt: Generated<Timestamp>;
@@ -130,6 +156,19 @@ export interface BillingSubscriptions {
   stripeCustomerId: string;
   stripeSubscriptionId: string | null;
   updatedAt: Generated<Timestamp>;
+}
+
+export interface CallAnalyses {
+  callId: string;
+  createdAt: Generated<Timestamp>;
+  data: Json | null;
+  evaluationReason: string | null;
+  evaluationScore: string | null;
+  model: string | null;
+  organizationId: string;
+  reason: string | null;
+  status: string;
+  summary: string | null;
 }
 
 export interface CallPrices {
@@ -162,6 +201,7 @@ export interface Calls {
   sipCallId: string | null;
   startedAt: Timestamp | null;
   startedBy: string | null;
+  startedByApiKeyId: string | null;
   status: Generated<string>;
   toNumber: string | null;
   usage: Json | null;
@@ -193,8 +233,38 @@ export interface CallTranscriptItems {
   text: string;
 }
 
+export interface CallTurns {
+  callId: string;
+  createdAt: Generated<Timestamp>;
+  endOfUtteranceMs: number | null;
+  firstAudioMs: number | null;
+  firstTokenMs: number | null;
+  organizationId: string;
+  speechId: string;
+  toolCalls: Generated<number>;
+  toolMs: Generated<number>;
+  transcriptionMs: number | null;
+  turnIndex: number;
+}
+
+export interface ChatTurns {
+  callId: string;
+  createdAt: Generated<Timestamp>;
+  error: string | null;
+  finishedAt: Timestamp | null;
+  id: Generated<string>;
+  kind: string;
+  organizationId: string;
+  reply: string | null;
+  requestedBy: string | null;
+  status: Generated<string>;
+  toolCalls: Generated<Json>;
+  userText: string | null;
+}
+
 export interface CreditBalances {
   balanceMillicredits: Generated<Int8>;
+  isBelowRecharge: Generated<boolean>;
   isExhausted: Generated<boolean>;
   isLow: Generated<boolean>;
   organizationId: string;
@@ -273,6 +343,19 @@ export interface MailboxMessages {
   toAddress: string;
 }
 
+export interface McpToolRefreshes {
+  createdAt: Generated<Timestamp>;
+  error: string | null;
+  finishedAt: Timestamp | null;
+  id: Generated<string>;
+  organizationId: string;
+  requestedBy: string | null;
+  result: Json | null;
+  status: Generated<string>;
+  toolId: string;
+  url: string;
+}
+
 export interface Memberships {
   createdAt: Generated<Timestamp>;
   organizationId: string;
@@ -282,6 +365,8 @@ export interface Memberships {
 }
 
 export interface Organizations {
+  autoRechargePackId: string | null;
+  autoRechargeThresholdMillicredits: Int8 | null;
   callCostCapMillicredits: Int8 | null;
   concurrentCallLimit: number | null;
   createdAt: Generated<Timestamp>;
@@ -292,6 +377,48 @@ export interface Organizations {
   slug: string;
   timeZone: Generated<string>;
   updatedAt: Generated<Timestamp>;
+}
+
+export interface PhoneConnections {
+  accountSid: string | null;
+  createdAt: Generated<Timestamp>;
+  credentialsCiphertext: string | null;
+  kind: string;
+  lastError: string | null;
+  livekitOutboundTrunkId: string | null;
+  organizationId: string;
+  status: Generated<string>;
+  terminationDomain: string | null;
+  twilioTrunkSid: string | null;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface PhoneNumbers {
+  agentId: string | null;
+  createdAt: Generated<Timestamp>;
+  e164: string;
+  friendlyName: string | null;
+  id: Generated<string>;
+  lastError: string | null;
+  livekitDispatchRuleId: string | null;
+  livekitInboundTrunkId: string | null;
+  organizationId: string;
+  status: Generated<string>;
+  twilioSid: string | null;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface PhoneRequests {
+  createdAt: Generated<Timestamp>;
+  error: string | null;
+  finishedAt: Timestamp | null;
+  id: Generated<string>;
+  input: Generated<Json>;
+  kind: string;
+  organizationId: string;
+  requestedBy: string | null;
+  result: Json | null;
+  status: Generated<string>;
 }
 
 export interface Roles {
@@ -346,21 +473,68 @@ export interface ToolTestRuns {
   toolId: string;
 }
 
+export interface WebhookAttempts {
+  attempt: number;
+  deliveryId: string;
+  error: string | null;
+  id: Generated<string>;
+  isManual: Generated<boolean>;
+  organizationId: string;
+  responseBody: string | null;
+  responseStatus: number | null;
+  responseTimeMs: number | null;
+  startedAt: Generated<Timestamp>;
+}
+
+export interface WebhookDeliveries {
+  attemptCount: Generated<number>;
+  createdAt: Generated<Timestamp>;
+  endpointId: string;
+  eventType: string;
+  id: Generated<string>;
+  nextAttemptAt: Timestamp | null;
+  organizationId: string;
+  payload: Json;
+  status: Generated<string>;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface WebhookEndpoints {
+  consecutiveFailures: Generated<number>;
+  createdAt: Generated<Timestamp>;
+  createdBy: string | null;
+  description: Generated<string>;
+  disabledAt: Timestamp | null;
+  disabledReason: string | null;
+  enabled: Generated<boolean>;
+  eventTypes: string[];
+  id: Generated<string>;
+  organizationId: string;
+  secretCiphertext: string;
+  updatedAt: Generated<Timestamp>;
+  url: string;
+}
+
 export interface DB {
   agents: Agents;
   agentVersions: AgentVersions;
+  apiKeys: ApiKeys;
   "auth.accounts": AuthAccounts;
   "auth.rateLimits": AuthRateLimits;
   "auth.sessions": AuthSessions;
   "auth.signInThrottle": AuthSignInThrottle;
   "auth.users": AuthUsers;
   "auth.verifications": AuthVerifications;
+  autoRecharges: AutoRecharges;
   billingPlans: BillingPlans;
   billingSubscriptions: BillingSubscriptions;
+  callAnalyses: CallAnalyses;
   callPrices: CallPrices;
   calls: Calls;
   callToolCalls: CallToolCalls;
   callTranscriptItems: CallTranscriptItems;
+  callTurns: CallTurns;
+  chatTurns: ChatTurns;
   creditBalances: CreditBalances;
   creditLedger: CreditLedger;
   creditPacks: CreditPacks;
@@ -368,11 +542,18 @@ export interface DB {
   invitations: Invitations;
   livekitWebhookEvents: LivekitWebhookEvents;
   mailboxMessages: MailboxMessages;
+  mcpToolRefreshes: McpToolRefreshes;
   memberships: Memberships;
   organizations: Organizations;
+  phoneConnections: PhoneConnections;
+  phoneNumbers: PhoneNumbers;
+  phoneRequests: PhoneRequests;
   roles: Roles;
   stripeWebhookEvents: StripeWebhookEvents;
   tools: Tools;
   toolSecrets: ToolSecrets;
   toolTestRuns: ToolTestRuns;
+  webhookAttempts: WebhookAttempts;
+  webhookDeliveries: WebhookDeliveries;
+  webhookEndpoints: WebhookEndpoints;
 }

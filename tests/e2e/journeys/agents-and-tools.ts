@@ -75,7 +75,7 @@ describe('an agent gets tools, function by function', { concurrency: false }, ()
 
   test('an OpenAPI document becomes a tool with the chosen operations', async () => {
     await page.goto(`${orgUrl}/tools/import`);
-    await page.getByLabel('OpenAPI 3 document (JSON or YAML)').fill(await readFile(PETSTORE, 'utf8'));
+    await page.getByLabel(/^OpenAPI 3 or Swagger 2.0 document/).fill(await readFile(PETSTORE, 'utf8'));
     await page.getByLabel('Base URL (optional)').fill(shop.baseUrl);
     await page.getByRole('button', { name: 'Read document' }).click();
     await page.getByLabel('Tool name').fill('Petstore');
@@ -85,6 +85,60 @@ describe('an agent gets tools, function by function', { concurrency: false }, ()
     await page.screenshot({ path: `${SCREENSHOTS}/openapi-import.png`, fullPage: true });
     await page.getByRole('button', { name: 'Create tool with 2 functions' }).click();
     await page.getByRole('heading', { name: 'Petstore' }).waitFor();
+  });
+
+  test('an imported document shows the authentication it declares, asks for its secret and signs requests with it', async () => {
+    const document = {
+      openapi: '3.1.0',
+      info: { title: 'Kennel', version: '2' },
+      servers: [{ url: `${shop.baseUrl}/echo` }],
+      security: [{ token: [] }],
+      components: { securitySchemes: { token: { type: 'http', scheme: 'bearer' } } },
+      paths: {
+        '/dogs': {
+          post: {
+            summary: 'Register a dog',
+            requestBody: {
+              content: {
+                'application/x-www-form-urlencoded': {
+                  schema: {
+                    type: 'object',
+                    required: ['name'],
+                    properties: { name: { type: 'string' }, tags: { type: 'object' } },
+                  },
+                },
+              },
+            },
+            responses: { 200: { description: 'OK' } },
+          },
+        },
+      },
+    };
+    await page.goto(`${orgUrl}/tools/import`);
+    await page.getByLabel(/^OpenAPI 3 or Swagger 2.0 document/).fill(JSON.stringify(document));
+    await page.getByRole('button', { name: 'Read document' }).click();
+    await page.getByRole('heading', { name: 'Authentication' }).waitFor();
+    assert.equal(await page.getByRole('radio', { name: /^Bearer token/ }).isChecked(), true);
+    const create = page.getByRole('button', { name: 'Create tool with 1 function' });
+    assert.equal(await create.isDisabled(), true);
+    // The secret's field is a password field (no textbox role): found by its label's target.
+    await page.locator('#secret-bearer_token').fill('e2e-bearer-token');
+    await page.screenshot({ path: `${SCREENSHOTS}/openapi-import-auth.png`, fullPage: true });
+    await create.click();
+    await page.getByRole('heading', { name: 'Kennel' }).waitFor();
+    await page.getByTestId('tool-auth').getByText('Bearer token (secret bearer_token)').waitFor();
+
+    await page.getByLabel('Arguments (JSON)').fill('{ "name": "Rex", "tags": { "color": "brown" } }');
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page
+      .getByTestId('test-result')
+      .getByText(/succeeded/)
+      .waitFor();
+    const sent = shop.requests.at(-1);
+    assert.equal(sent?.path, '/echo/dogs');
+    assert.equal(sent?.headers.authorization, 'Bearer e2e-bearer-token');
+    assert.equal(sent?.headers['content-type'], 'application/x-www-form-urlencoded');
+    assert.equal(sent?.rawBody, 'name=Rex&tags%5Bcolor%5D=brown');
   });
 
   test('the agent sees exactly the functions switched on, version by version', async () => {
@@ -115,6 +169,7 @@ describe('an agent gets tools, function by function', { concurrency: false }, ()
       .click();
     await page.getByText('Version 2 restored as version 4').waitFor();
     await seen.getByText('listPets').waitFor();
+
     await page.screenshot({ path: `${SCREENSHOTS}/agent-editor.png`, fullPage: true });
   });
 

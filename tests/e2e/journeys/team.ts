@@ -87,7 +87,7 @@ describe('a team forms around an organization', { concurrency: false }, () => {
 
     await invitee.reload();
     await invitee.getByText('Your role: Billing').waitFor();
-    await invitee.getByText('billing:manage').waitFor();
+    await invitee.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Billing' }).waitFor();
     await invitee.screenshot({ path: `${SCREENSHOTS}/member-sees-billing-role.png` });
   });
 
@@ -122,7 +122,7 @@ describe('a team forms around an organization', { concurrency: false }, () => {
     await admin.getByRole('button', { name: 'New role' }).click();
     const dialog = admin.getByRole('dialog');
     await dialog.getByLabel('Name', { exact: true }).fill('Support agent');
-    assert.equal(await dialog.getByLabel('Key').inputValue(), 'support_agent');
+    assert.equal(await dialog.getByLabel('Key', { exact: true }).inputValue(), 'support_agent');
     await dialog.getByLabel(/^members:read/).check();
     await dialog.getByLabel(/^calls:read/).check();
     await dialog.getByRole('button', { name: 'Create role' }).click();

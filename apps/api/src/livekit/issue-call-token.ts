@@ -1,6 +1,13 @@
 import type { CallMetadata } from '@switchboard/contracts/calls';
+import { currentTraceContext } from '@switchboard/telemetry/trace-context';
 import { AccessToken, RoomAgentDispatch, RoomConfiguration } from 'livekit-server-sdk';
 import type { LiveKitSettings } from './livekit-settings.ts';
+
+/** The dispatch carries the request's trace (telemetry on): the worker's call span continues it. */
+function withTrace(metadata: CallMetadata): CallMetadata {
+  const traceContext = currentTraceContext();
+  return traceContext ? { ...metadata, traceContext } : metadata;
+}
 
 /** Long enough to join, short enough that a leaked token is soon worthless. */
 const TOKEN_TTL = '10m';
@@ -27,7 +34,10 @@ export async function issueCallToken(
   });
   token.roomConfig = new RoomConfiguration({
     agents: [
-      new RoomAgentDispatch({ agentName: livekit.agentName, metadata: JSON.stringify(call.metadata) }),
+      new RoomAgentDispatch({
+        agentName: livekit.agentName,
+        metadata: JSON.stringify(withTrace(call.metadata)),
+      }),
     ],
   });
   return token.toJwt();

@@ -1,9 +1,10 @@
 import type { Permission } from '@switchboard/contracts/permissions';
 import type { Actor, OrgScope } from '@switchboard/core/access/actor';
 import { inOrganization } from '@switchboard/core/access/in-organization';
+import { authenticateApiKey } from '@switchboard/core/api-keys/authenticate-api-key';
 import type { Auth } from '@switchboard/core/auth/create-auth';
 import { AppError } from '@switchboard/core/errors';
-import type { Database } from '@switchboard/db/database';
+import type { Database, SystemDatabase } from '@switchboard/db/database';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { readSession } from './auth.ts';
 import type { OrganizationLimiter } from './rate-limits.ts';
@@ -11,7 +12,11 @@ import type { OrganizationLimiter } from './rate-limits.ts';
 /** Who may call a route. Every route declares one; registering a route without it fails at boot. */
 export type Access =
   | { kind: 'public' }
-  | { kind: 'user' }
+  /**
+   * Any signed-in user. `freshSession` reads the session from the database instead of the cookie cache, for
+   * what must agree with platform-admin routes at once (the shell's `/me`).
+   */
+  | { kind: 'user'; freshSession?: boolean }
   | { kind: 'platform-admin' }
   /** Inside `/orgs/:orgId`: the caller must be a member, and hold `permission` unless it is null. */
   | { kind: 'org'; permission: Permission | null };
@@ -27,7 +32,7 @@ declare module 'fastify' {
     access?: Access;
   }
   interface FastifyRequest {
-    /** The signed-in user; set for every route whose access is not public. */
+    /** The signed-in user (or the member an API key acts for); set for every route whose access is not public. */
     actor: Actor | null;
     /**
      * Runs `fn` in one tenant transaction of the route's organization, after the membership check and the
@@ -42,11 +47,24 @@ declare module 'fastify' {
 
 const UNDECLARED_PREFIXES = ['/api/docs'];
 
+/**
+ * The API key in `Authorization: Bearer …`, or undefined when the request has none. Another scheme in the
+ * header is refused rather than ignored, so a client never silently falls back to its cookie.
+ */
+export function presentedApiKey(authorization: string | undefined): string | undefined {
+  if (authorization === undefined) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  if (!match) throw new AppError('UNAUTHENTICATED', 'Send an API key as "Authorization: Bearer sb_key_…"');
+  return match[1];
+}
+
 export function registerAccessControl(
   app: FastifyInstance,
   deps: {
     auth: Auth;
     db: Database;
+    /** Looks API keys up before the organization is known (packages/core/src/api-keys). */
+    systemDb: SystemDatabase;
     /** Counts a member's request against the organization's rate limits (plugins/rate-limits.ts). */
     limitOrganization: OrganizationLimiter;
   },
@@ -83,10 +101,24 @@ export function registerAccessControl(
     });
   });
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const access = request.routeOptions.config.access;
     if (!access || access.kind === 'public') return;
-    const session = await readSession(deps.auth, request);
+    // A key, when present, is the credential: a cookie sent alongside is ignored (docs/api.md "API keys").
+    const key = presentedApiKey(request.headers.authorization);
+    if (key !== undefined) {
+      request.actor = await authenticateApiKey(deps.systemDb, key);
+      if (access.kind !== 'org') {
+        throw new AppError(
+          'FORBIDDEN',
+          'API keys work only on organization routes (/api/v1/orgs/:orgId/…); sign in for this one',
+        );
+      }
+      return;
+    }
+    const session = await readSession(deps.auth, request, reply, {
+      fresh: access.kind === 'platform-admin' || (access.kind === 'user' && access.freshSession === true),
+    });
     if (!session) throw new AppError('UNAUTHENTICATED', 'Sign in to continue');
     request.actor = {
       userId: session.user.id,

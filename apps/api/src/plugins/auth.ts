@@ -1,5 +1,5 @@
 import type { Auth } from '@switchboard/core/auth/create-auth';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** The header better-auth reads the client address from; always overwritten with Fastify's own `request.ip`. */
 const CLIENT_IP_HEADER = 'x-switchboard-client-ip';
@@ -44,6 +44,23 @@ export function registerAuthRoutes(app: FastifyInstance, auth: Auth): void {
   });
 }
 
-export async function readSession(auth: Auth, request: FastifyRequest) {
-  return auth.api.getSession({ headers: toWebHeaders(request) });
+/**
+ * The request's session. When the cookie cache was stale, better-auth re-reads the database and signs a fresh
+ * cache cookie: it goes out on this reply, so the next requests skip the look-up again. `fresh` skips the
+ * cache: platform-admin routes must see a promotion or a demotion at once, not after the cache window.
+ */
+export async function readSession(
+  auth: Auth,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: { fresh?: boolean } = {},
+) {
+  const { headers, response } = await auth.api.getSession({
+    headers: toWebHeaders(request),
+    returnHeaders: true,
+    ...(options.fresh && { query: { disableCookieCache: true } }),
+  });
+  const cookies = headers.getSetCookie();
+  if (cookies.length > 0) reply.header('set-cookie', cookies);
+  return response;
 }

@@ -28,7 +28,7 @@ export interface OriginHeaders {
  *   not our dashboard; with credentials the browser added on its own, it is refused too.
  * - Neither `Origin`, `Sec-Fetch-Site` nor a cookie: a non-browser client (curl, a script). There is no
  *   ambient credential to abuse, so the request goes on and meets the route's own access rule (401 without a
- *   session). Organization API keys will take this path by design: they ride in the `Authorization` header,
+ *   session). Organization API keys take this path by design: they ride in the `Authorization` header,
  *   which no other site can make a browser send.
  */
 export function foreignRequestReason(headers: OriginHeaders, expectedOrigin: string): string | null {
@@ -59,8 +59,16 @@ export function registerOriginCheck(app: FastifyInstance, { publicUrl }: { publi
     // The matched route, not the raw URL: percent-encoding cannot dress a guarded route up as another.
     const route = request.routeOptions.url;
     if (!route || !GUARDED_PREFIXES.some((prefix) => route.startsWith(prefix))) return;
-    // The seam for organization API keys (not built yet): a request authenticated by a key in the
-    // Authorization header returns here, before the check, by design (see foreignRequestReason).
+    // An API key rides in the Authorization header, which no other site can make a browser send (there is
+    // no CORS grant for it): without a cookie there is no ambient credential to forge with. With a cookie
+    // as well, the check applies as to any cookie (docs/api.md "API keys").
+    if (
+      route.startsWith('/api/v1/') &&
+      request.headers.authorization !== undefined &&
+      request.headers.cookie === undefined
+    ) {
+      return;
+    }
     const reason = foreignRequestReason(request.headers as OriginHeaders, expectedOrigin);
     if (reason) throw new AppError('FOREIGN_ORIGIN', reason);
   });

@@ -6,6 +6,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 export interface RateLimitSettings {
   /** One signed-in user, all /api/v1 routes together. */
   userPerMinute: number;
+  /** One API key, all its requests together (instead of its creator's user budget). */
+  apiKeyPerMinute: number;
   /** One client address, for requests without a signed-in user. */
   anonymousPerMinute: number;
   /** All members of one organization together, on its routes. */
@@ -46,7 +48,7 @@ export type OrganizationLimiter = (request: FastifyRequest) => Promise<void>;
 
 /**
  * Rate limits on /api/v1 with @fastify/rate-limit (in memory, per API process: N processes allow N times the
- * figures). Every request counts against its caller: the signed-in user, else the client address
+ * figures). Every request counts against its caller: the API key, else the signed-in user, else the client address
  * (`request.ip`, which honours only trusted proxies; IPv6 by /64). Organization routes count against the
  * organization too, and the OpenAPI import preview against a stricter budget of its own. better-auth keeps
  * its own limits for /api/auth.
@@ -65,6 +67,7 @@ export async function registerRateLimits(
     return app.createRateLimit(options);
   };
   const perUser = limiter(settings.userPerMinute, (request) => `user:${request.actor?.userId}`);
+  const perApiKey = limiter(settings.apiKeyPerMinute, (request) => `api-key:${request.actor?.apiKey?.id}`);
   const perAddress = limiter(settings.anonymousPerMinute, (request) => `ip:${normalizeIP(request.ip)}`);
   const orgId = (request: FastifyRequest) => (request.params as { orgId: string }).orgId;
   const perOrganization = limiter(settings.organizationPerMinute, (request) => `org:${orgId(request)}`);
@@ -75,7 +78,8 @@ export async function registerRateLimits(
 
   app.addHook('preParsing', async (request) => {
     if (!request.routeOptions.url?.startsWith('/api/v1/')) return;
-    if (request.actor) await enforce(perUser, request, 'from your account');
+    if (request.actor?.apiKey) await enforce(perApiKey, request, 'with this API key');
+    else if (request.actor) await enforce(perUser, request, 'from your account');
     else await enforce(perAddress, request, 'from your address');
   });
 

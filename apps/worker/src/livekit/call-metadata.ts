@@ -1,7 +1,17 @@
 import { type CallMetadata, CallMetadataSchema } from '@switchboard/contracts/calls';
+import {
+  type InboundPhoneDispatchMetadata,
+  type OutboundPhoneCallMetadata,
+  PhoneDispatchMetadataSchema,
+} from '@switchboard/contracts/phone';
 
-/** The call a LiveKit dispatch is for, or undefined when its metadata is not one of ours. */
-export function parseCallMetadata(raw: string | undefined): CallMetadata | undefined {
+/** What a LiveKit dispatch asks of the worker: a web call, an outbound phone call, or an inbound phone call. */
+export type Dispatch =
+  | { kind: 'call'; metadata: CallMetadata | OutboundPhoneCallMetadata }
+  | { kind: 'phone_inbound'; metadata: InboundPhoneDispatchMetadata };
+
+/** The dispatch's metadata, parsed, or undefined when it is not one of ours. */
+export function parseDispatch(raw: string | undefined): Dispatch | undefined {
   if (!raw) return undefined;
   let json: unknown;
   try {
@@ -9,6 +19,11 @@ export function parseCallMetadata(raw: string | undefined): CallMetadata | undef
   } catch {
     return undefined;
   }
-  const parsed = CallMetadataSchema.safeParse(json);
-  return parsed.success ? parsed.data : undefined;
+  const call = CallMetadataSchema.safeParse(json);
+  if (call.success) return { kind: 'call', metadata: call.data };
+  const phone = PhoneDispatchMetadataSchema.safeParse(json);
+  if (!phone.success) return undefined;
+  return 'kind' in phone.data
+    ? { kind: 'phone_inbound', metadata: phone.data }
+    : { kind: 'call', metadata: phone.data };
 }

@@ -1,3 +1,4 @@
+import type { InboundCaller } from '@switchboard/core/calls/start-inbound-phone-call';
 import { SipClient } from 'livekit-server-sdk';
 import type { PhoneLine } from '../runtime/call-control.ts';
 
@@ -23,11 +24,27 @@ export function callerNumberOf(participant: Participant): string | undefined {
   return participant.attributes['sip.phoneNumber']?.trim() || undefined;
 }
 
-/** A cold transfer through LiveKit SIP (SIP REFER), for phone callers only. */
+/** What an inbound call's record needs from the SIP participant (core/calls/start-inbound-phone-call.ts). */
+export function inboundCallerOf(participant: Participant): InboundCaller {
+  const attribute = (name: string) => participant.attributes[name]?.trim() || undefined;
+  return {
+    fromNumber: callerNumberOf(participant),
+    toNumber: attribute('sip.trunkPhoneNumber'),
+    sipCallId: attribute('sip.callID'),
+    // Set by LiveKit SIP for calls arriving over a Twilio trunk: the CallSid Twilio's callbacks name.
+    providerCallId: attribute('sip.twilio.callSid'),
+  };
+}
+
+/**
+ * A phone caller's line: cold transfer through LiveKit SIP (SIP REFER), and the warm transfer when given
+ * (livekit/warm-transfer.ts). Undefined for web callers.
+ */
 export function phoneLineOf(
   participant: Participant,
   room: string,
   credentials: LiveKitCredentials,
+  warmTransfer?: PhoneLine['warmTransfer'],
 ): PhoneLine | undefined {
   if (!isPhoneCaller(participant)) return undefined;
   const sip = new SipClient(credentials.url, credentials.apiKey, credentials.apiSecret);
@@ -36,6 +53,7 @@ export function phoneLineOf(
       sip.transferSipParticipant(room, participant.identity, toSipTarget(phoneNumber), {
         playDialtone: false,
       }),
+    ...(warmTransfer && { warmTransfer }),
   };
 }
 

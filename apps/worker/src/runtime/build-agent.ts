@@ -1,11 +1,24 @@
 import { voice } from '@livekit/agents';
 import type { AgentRuntime } from '@switchboard/core/runtime/load-agent-runtime';
-import { fillGreeting } from './fill-greeting.ts';
+import { callValues, fillSpoken, fillVariables } from './fill-variables.ts';
+import { type PhoneFunctionsOptions, phoneFunctions } from './phone-functions.ts';
 import { type WrapToolsOptions, wrapTools } from './wrap-tools.ts';
+
+/** What the call's line can do beyond a conversation; absent on web and chat calls. */
+export interface PhoneCallOptions extends Omit<PhoneFunctionsOptions, 'voicemail'> {
+  direction: 'inbound' | 'outbound';
+}
 
 export interface BuildAgentOptions {
   /** The caller's phone number, when there is one (phone calls). */
   callerNumber?: string | undefined;
+  /** The call's own variables (calls.variables), for `{{name}}` slots in the prompt and greeting. */
+  variables?: Readonly<Record<string, string>> | undefined;
+  /**
+   * A phone call: phone-only functions (transfer_call) are offered, with send_dtmf, and on outbound calls
+   * detected_answering_machine per the agent's voicemail setting. Without it they are not offered at all.
+   */
+  phone?: PhoneCallOptions | undefined;
   /** The moment the call starts; the instructions tell the model today's date in the organization. */
   now?: Date;
   tools?: WrapToolsOptions;
@@ -48,16 +61,36 @@ export class TenantAgent extends voice.Agent {
 /** Turns a loaded agent runtime into the LiveKit agent that runs the call. */
 export function buildAgent(runtime: AgentRuntime, options: BuildAgentOptions = {}): TenantAgent {
   const { config } = runtime.agent;
-  const instructions = [config.systemPrompt.trim(), contextLine(runtime, options.now ?? new Date())]
-    .filter(Boolean)
-    .join('\n\n');
-  const greeting = fillGreeting(config.greeting, {
+  const values = callValues({
     agentName: config.name,
     organizationName: runtime.organization.name,
     callerNumber: options.callerNumber,
-  })
-    // One line: spoken text has no line breaks, and the instruction above must stay one line.
-    .replace(/\s+/g, ' ')
-    .trim();
-  return new TenantAgent({ instructions, tools: wrapTools(runtime.functions, options.tools) }, greeting);
+    variables: options.variables,
+  });
+  const instructions = [
+    fillVariables(config.systemPrompt, values).trim(),
+    contextLine(runtime, options.now ?? new Date()),
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  // One line: spoken text has no line breaks, and the greeting instruction must stay one line.
+  const greeting = fillSpoken(config.greeting, values);
+  const { phone } = options;
+  const functions = [
+    // Offer only what the channel can do: a web caller "transferred" would just be hung up on.
+    ...runtime.functions.filter((fn) => phone || !fn.phoneOnly),
+    ...(phone
+      ? phoneFunctions({
+          ...phone,
+          voicemail:
+            phone.direction === 'outbound'
+              ? {
+                  action: config.phone.voicemail.action,
+                  message: fillSpoken(config.phone.voicemail.message, values),
+                }
+              : undefined,
+        })
+      : []),
+  ];
+  return new TenantAgent({ instructions, tools: wrapTools(functions, options.tools) }, greeting);
 }

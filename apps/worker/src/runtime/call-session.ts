@@ -5,6 +5,7 @@ import { type BillingLimit, billingLimitOf, type CallDebit } from '@switchboard/
 import type { CallRecorder } from '@switchboard/core/calls/call-recorder';
 import type { CallModel } from './create-model.ts';
 import { createThinkingCue, type ThinkingCue, withThinkingCue } from './thinking-cue.ts';
+import { createTurnLatencyTracker } from './turn-latency.ts';
 import type { ToolCallObserver } from './wrap-tools.ts';
 
 export type EndReason = (typeof END_REASONS)[number];
@@ -103,8 +104,8 @@ const CLOSE_REASONS: Record<string, EndReason> = {
  * The AgentSession of one call, with what the platform adds around it: local turn handling (nothing calls
  * LiveKit Cloud), the duration and silence limits, the transcript and tool calls written as they happen
  * (queued by the recorder: nothing here waits for the database), a heartbeat with duration and usage so far,
- * metering with it (billing ending the call), model errors ending the call, and exactly one finalization
- * with duration, usage and the last debit.
+ * metering with it (billing ending the call), per-turn latency from the SDK's metrics (queued the same way),
+ * model errors ending the call, and exactly one finalization with duration, usage and the last debit.
  */
 export function createCallSession(options: CallSessionOptions): CallSession {
   const {
@@ -132,10 +133,17 @@ export function createCallSession(options: CallSessionOptions): CallSession {
   });
 
   const thinkingCue = options.thinkingSound ? createThinkingCue() : undefined;
+  const turnLatency = createTurnLatencyTracker((turn) => recorder.recordTurn(turn), now);
   const toolObserver: ToolCallObserver = withThinkingCue(
     {
-      startToolCall: (call) => recorder.startToolCall(call),
-      finishToolCall: (call) => recorder.finishToolCall(call),
+      startToolCall: (call) => {
+        recorder.startToolCall(call);
+        turnLatency.toolStarted(call.toolCallId, call.speechId);
+      },
+      finishToolCall: (call) => {
+        recorder.finishToolCall(call);
+        turnLatency.toolFinished(call.toolCallId);
+      },
     },
     thinkingCue,
   );
@@ -166,6 +174,8 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     if (!text || (item.role !== 'user' && item.role !== 'assistant' && item.role !== 'system')) return;
     recorder.addTranscriptItem({ role: item.role, text, interrupted: item.interrupted });
   });
+
+  session.on(voice.AgentSessionEventTypes.MetricsCollected, ({ metrics }) => turnLatency.onMetrics(metrics));
 
   session.on(voice.AgentSessionEventTypes.UserStateChanged, ({ newState }) => {
     if (newState === 'away') end('silence_timeout', { goodbyeInstructions: SILENCE_GOODBYE });

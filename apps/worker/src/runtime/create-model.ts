@@ -42,7 +42,7 @@ const NO_KEY = 'no-key';
  * choice, so it must not be an internal address. The client sends JSON text, which the guard can resend
  * after a redirect; anything else is refused rather than sent around the guard.
  */
-function guardedFetch(egress: Pick<EgressGuard, 'fetch'>): NonNullable<ClientOptions['fetch']> {
+export function guardedFetch(egress: Pick<EgressGuard, 'fetch'>): NonNullable<ClientOptions['fetch']> {
   return (input, init = {}) => {
     const { body } = init;
     if (

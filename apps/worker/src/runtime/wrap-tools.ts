@@ -1,12 +1,28 @@
 import { llm, type voice } from '@livekit/agents';
 import type { CallRecorder } from '@switchboard/core/calls/call-recorder';
-import type { RuntimeFunction } from '@switchboard/core/runtime/load-agent-runtime';
+import { traceToolCall } from '@switchboard/telemetry/tool-telemetry';
 import { END_CALL, TRANSFER_CALL } from '@switchboard/tools/kinds/call-control/call-control-functions';
-import { ToolCallError } from '@switchboard/tools/tool-function';
+import { type ReadyToolFunction, ToolCallError } from '@switchboard/tools/tool-function';
 import { validateArguments } from '@switchboard/tools/validate-arguments';
+import { DETECTED_ANSWERING_MACHINE } from './phone-functions.ts';
 
-/** Where tool calls are reported as they happen: the call recorder, which queues and never blocks. */
-export type ToolCallObserver = Pick<CallRecorder, 'startToolCall' | 'finishToolCall'>;
+/**
+ * A function the model may call: the agent's own (with the tool it belongs to) or one the call's channel
+ * adds (phone-functions.ts: no tool row, so no toolId).
+ */
+export type WrappableFunction = ReadyToolFunction & {
+  toolId?: string | undefined;
+  toolKind?: string | undefined;
+};
+
+/**
+ * Where tool calls are reported as they happen: the call recorder, which queues and never blocks, and the
+ * turn latency (the speech id names the turn whose reply called the function).
+ */
+export interface ToolCallObserver {
+  startToolCall(call: Parameters<CallRecorder['startToolCall']>[0] & { speechId?: string }): void;
+  finishToolCall(call: Parameters<CallRecorder['finishToolCall']>[0]): void;
+}
 
 export interface WrapToolsOptions {
   /** A function that has not answered by then fails, so a hung API cannot hold the caller forever. */
@@ -25,7 +41,7 @@ export const DEFAULT_TOOL_TIMEOUT_MS = 65_000;
 export const INTERRUPTED_MESSAGE = 'The caller interrupted; the function was cancelled.';
 
 /** Functions that hang up or transfer: what the agent says before them must be heard first. */
-const AFTER_PLAYOUT = new Set([END_CALL.name, TRANSFER_CALL.name]);
+const AFTER_PLAYOUT = new Set([END_CALL.name, TRANSFER_CALL.name, DETECTED_ANSWERING_MACHINE.name]);
 
 /** What the model hears when a function fails for a reason it cannot act on; no internals. */
 export const GENERIC_TOOL_FAILURE =
@@ -50,7 +66,7 @@ type WrappedTool = ReturnType<typeof llm.tool>;
  * was cancelled, would book again. It runs to its end (or its timeout) and its real result is recorded.
  */
 export function wrapTools(
-  functions: readonly RuntimeFunction[],
+  functions: readonly WrappableFunction[],
   { timeoutMs = DEFAULT_TOOL_TIMEOUT_MS, observer, onError }: WrapToolsOptions = {},
 ): Record<string, WrappedTool> {
   const tools: Record<string, WrappedTool> = {};
@@ -69,12 +85,22 @@ export function wrapTools(
           }
         };
         report(() =>
-          observer?.startToolCall({ toolCallId, functionName: fn.name, toolId: fn.toolId, arguments: args }),
+          observer?.startToolCall({
+            toolCallId,
+            functionName: fn.name,
+            toolId: fn.toolId,
+            arguments: args,
+            speechId: ctx.speechHandle.id,
+          }),
         );
         const cancelSignal = fn.mutates ? undefined : abortSignal;
         try {
           if (AFTER_PLAYOUT.has(fn.name)) await ctx.waitForPlayout();
-          const result = await runFunction(fn, args, cancelSignal, timeoutMs);
+          // A span and the tool metrics per call (kind, function, outcome; never arguments or results).
+          const result = await traceToolCall(
+            { kind: fn.toolKind ?? 'call', functionName: fn.name, source: 'call' },
+            () => runFunction(fn, args, cancelSignal, timeoutMs),
+          );
           report(() => observer?.finishToolCall({ toolCallId, result, isError: false }));
           if (abortSignal?.aborted) await tellModelLate(ctx, fn.name, toolCallId, result, false, onError);
           return result;
@@ -127,7 +153,7 @@ class ToolTimeoutError extends Error {
 }
 
 async function runFunction(
-  fn: RuntimeFunction,
+  fn: WrappableFunction,
   rawArgs: unknown,
   abortSignal: AbortSignal | undefined,
   timeoutMs: number,

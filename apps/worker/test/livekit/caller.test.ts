@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseCallMetadata } from '../../src/livekit/call-metadata.ts';
-import { callerNumberOf, isPhoneCaller, phoneLineOf, toSipTarget } from '../../src/livekit/caller.ts';
+import { parseDispatch } from '../../src/livekit/call-metadata.ts';
+import {
+  callerNumberOf,
+  inboundCallerOf,
+  isPhoneCaller,
+  phoneLineOf,
+  toSipTarget,
+} from '../../src/livekit/caller.ts';
 
 const credentials = { url: 'wss://example.livekit.cloud', apiKey: 'k', apiSecret: 's' };
 const phone = { identity: 'sip_1', attributes: { 'sip.callID': 'abc', 'sip.phoneNumber': '+4930123' } };
@@ -14,6 +20,26 @@ describe('the caller', () => {
     expect(callerNumberOf(web)).toBeUndefined();
     expect(phoneLineOf(web, 'room', credentials)).toBeUndefined();
     expect(phoneLineOf(phone, 'room', credentials)).toBeDefined();
+  });
+
+  it('reads what an inbound call records from the SIP attributes', () => {
+    expect(
+      inboundCallerOf({
+        identity: 'sip_1',
+        attributes: {
+          'sip.callID': 'SCL_1',
+          'sip.phoneNumber': '+4930123',
+          'sip.trunkPhoneNumber': '+4930999',
+          'sip.twilio.callSid': 'CA1',
+        },
+      }),
+    ).toEqual({ fromNumber: '+4930123', toNumber: '+4930999', sipCallId: 'SCL_1', providerCallId: 'CA1' });
+    expect(inboundCallerOf({ identity: 'sip_2', attributes: { 'sip.callID': 'SCL_2' } })).toEqual({
+      fromNumber: undefined,
+      toNumber: undefined,
+      sipCallId: 'SCL_2',
+      providerCallId: undefined,
+    });
   });
 
   it('transfers to tel: URIs', () => {
@@ -31,10 +57,30 @@ describe('dispatch metadata', () => {
   };
 
   it('is parsed, never trusted', () => {
-    expect(parseCallMetadata(JSON.stringify(valid))).toEqual(valid);
-    expect(parseCallMetadata(undefined)).toBeUndefined();
-    expect(parseCallMetadata('not json')).toBeUndefined();
-    expect(parseCallMetadata(JSON.stringify({ ...valid, agentVersion: 0 }))).toBeUndefined();
-    expect(parseCallMetadata(JSON.stringify({ ...valid, extra: true }))).toBeUndefined();
+    expect(parseDispatch(JSON.stringify(valid))).toEqual({ kind: 'call', metadata: valid });
+    expect(parseDispatch(undefined)).toBeUndefined();
+    expect(parseDispatch('not json')).toBeUndefined();
+    expect(parseDispatch(JSON.stringify({ ...valid, agentVersion: 0 }))).toBeUndefined();
+    expect(parseDispatch(JSON.stringify({ ...valid, extra: true }))).toBeUndefined();
+  });
+
+  it('tells an outbound phone call and an inbound phone dispatch apart', () => {
+    const phone = {
+      direction: 'outbound',
+      toNumber: '+4930123456',
+      fromNumber: '+4930999000',
+      sipOutboundTrunkId: 'ST_1',
+    };
+    expect(parseDispatch(JSON.stringify({ ...valid, phone }))).toEqual({
+      kind: 'call',
+      metadata: { ...valid, phone },
+    });
+    const inbound = {
+      kind: 'phone_inbound',
+      organizationId: valid.organizationId,
+      phoneNumberId: valid.agentId,
+    };
+    expect(parseDispatch(JSON.stringify(inbound))).toEqual({ kind: 'phone_inbound', metadata: inbound });
+    expect(parseDispatch(JSON.stringify({ ...inbound, agentId: valid.agentId }))).toBeUndefined();
   });
 });

@@ -104,7 +104,14 @@ describe('wrapped functions', () => {
     expect(events).toEqual([
       [
         'start',
-        { toolCallId: 'fake_call_0', functionName: 'leaky', toolId: 'tool-1', arguments: { id: 'A-1' } },
+        {
+          toolCallId: 'fake_call_0',
+          functionName: 'leaky',
+          toolId: 'tool-1',
+          arguments: { id: 'A-1' },
+          // The turn the call belongs to (its latency counts the function's time).
+          speechId: expect.stringMatching(/^speech_/),
+        },
       ],
       ['finish', { toolCallId: 'fake_call_0', result: { error: GENERIC_TOOL_FAILURE }, isError: true }],
     ]);

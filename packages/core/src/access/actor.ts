@@ -1,13 +1,22 @@
 import type { Permission, RoleKey } from '@switchboard/contracts/permissions';
 import type { Tx } from '@switchboard/db/tenant';
 
-/** The signed-in user a request acts for. */
+/** The signed-in user a request acts for, or the member an API key acts for. */
 export interface Actor {
   userId: string;
   name: string;
   email: string;
   emailVerified: boolean;
   isPlatformAdmin: boolean;
+  /** Set when the request authenticated with an organization API key (packages/core/src/api-keys). */
+  apiKey?: ApiKeyActor | undefined;
+}
+
+/** The key a request came with: it acts only in its organization, with at most these permissions. */
+export interface ApiKeyActor {
+  id: string;
+  organizationId: string;
+  permissions: Permission[];
 }
 
 /** The actor's place in one organization. */

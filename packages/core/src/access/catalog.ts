@@ -17,6 +17,12 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   'calls:start': 'Start calls with agents',
   'billing:read': 'See plan, spending, caps, the credit ledger and invoices (everyone sees the balance)',
   'billing:manage': 'Change the plan, payment details, spend caps and the low-balance threshold',
+  'phone:read': 'See the phone numbers and which agent answers each',
+  'phone:manage': 'Connect Twilio, buy, import, assign and release phone numbers',
+  'api_keys:manage':
+    'Create API keys with permissions you hold, see every key of the organization and revoke them',
+  'webhooks:manage':
+    'Add, change and remove webhook endpoints, rotate their signing secrets, see deliveries and redeliver',
 };
 
 const READ_PERMISSIONS = PERMISSIONS.filter((permission) => permission.endsWith(':read'));

@@ -1,5 +1,6 @@
 import type { Agent, AgentConfig } from '@switchboard/contracts/agents';
 import type { OrgScope } from '../access/actor.ts';
+import { checkAnalysisSettings } from '../analysis/check-analysis-settings.ts';
 import { checkAgentTools } from './check-agent-tools.ts';
 import { type AgentSaveDeps, checkModelDestination } from './check-model-destination.ts';
 import { findAgent } from './find-agent.ts';
@@ -11,6 +12,7 @@ export async function createAgent(
 ): Promise<Agent> {
   await checkModelDestination(config.model, egress);
   await checkAgentTools(tx, config);
+  checkAnalysisSettings(config.analysis);
   const { id } = await tx
     .insertInto('agents')
     .values({ organizationId: membership.organizationId, name: config.name })

@@ -1,5 +1,6 @@
 import type { Agent, AgentConfig } from '@switchboard/contracts/agents';
 import type { OrgScope } from '../access/actor.ts';
+import { checkAnalysisSettings } from '../analysis/check-analysis-settings.ts';
 import { notFound } from '../errors.ts';
 import { checkAgentTools } from './check-agent-tools.ts';
 import { type AgentSaveDeps, checkModelDestination } from './check-model-destination.ts';
@@ -22,6 +23,7 @@ export async function saveAgentVersion(
     .executeTakeFirst();
   if (!agent) throw notFound('Agent');
   await checkAgentTools(tx, config);
+  checkAnalysisSettings(config.analysis);
   const version = agent.currentVersion + 1;
   await tx
     .insertInto('agentVersions')

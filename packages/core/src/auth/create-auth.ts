@@ -17,6 +17,15 @@ export interface AuthConfig {
   baseURL: string;
   secret: string;
   google?: { clientId: string; clientSecret: string } | undefined;
+  /**
+   * How long a session read from the database is trusted from a signed cookie instead (better-auth's
+   * cookie cache); 0 reads it from the database on every request. Also how long a revoked session, a
+   * demoted platform admin or a changed name keeps working where the cookie was copied
+   * (docs/security/accounts.md).
+   */
+  sessionCacheSeconds: number;
+  /** Sign-ups and sign-ins allowed per client address and minute (better-auth's rate limit). */
+  signInPerMinute?: number;
 }
 
 export interface AuthDeps {
@@ -28,6 +37,10 @@ export interface AuthDeps {
 }
 
 const MINUTE = 60;
+
+/** AUTH_SESSION_CACHE_SECONDS unless set: how long a revoked session still works where its cookie is held. */
+export const DEFAULT_SESSION_CACHE_SECONDS = 30;
+export const DEFAULT_SIGN_IN_PER_MINUTE = 10;
 
 /** better-auth for Switchboard: email + password with verification and reset, Google, rate limits, uuid ids. */
 export function createAuth({ config, systemDb, dialect }: AuthDeps) {
@@ -44,6 +57,12 @@ export function createAuth({ config, systemDb, dialect }: AuthDeps) {
     secret: config.secret,
     trustedOrigins: [config.baseURL],
     database: { dialect, type: 'postgres', schemaName: 'auth' },
+    // The session and user signed into a short-lived cookie (HMAC with the secret): most requests skip the
+    // session look-up. Membership and permissions are still read in each request's tenant transaction.
+    session: {
+      ...authSchemaOptions.session,
+      cookieCache: { enabled: config.sessionCacheSeconds > 0, maxAge: config.sessionCacheSeconds },
+    },
     // Errors that are not better-auth's own (a database that is down, a bug) reach the API's error table,
     // which answers 503 for the first and logs the second, instead of better-auth's bare 500. Its own
     // APIErrors (4xx) still become responses in its router.
@@ -111,8 +130,8 @@ export function createAuth({ config, systemDb, dialect }: AuthDeps) {
       window: MINUTE,
       max: 300,
       customRules: {
-        '/sign-in/email': { window: MINUTE, max: 10 },
-        '/sign-up/email': { window: MINUTE, max: 10 },
+        '/sign-in/email': { window: MINUTE, max: config.signInPerMinute ?? DEFAULT_SIGN_IN_PER_MINUTE },
+        '/sign-up/email': { window: MINUTE, max: config.signInPerMinute ?? DEFAULT_SIGN_IN_PER_MINUTE },
         '/request-password-reset': { window: MINUTE, max: 5 },
         '/send-verification-email': { window: MINUTE, max: 5 },
       },

@@ -2,8 +2,10 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Database } from '@switchboard/db/database';
 import { type Tx, withTenant } from '@switchboard/db/tenant';
 import { sql } from 'kysely';
+import { queueCallAnalysis } from '../analysis/queue-call-analysis.ts';
 import type { CallRate } from '../billing/call-rate.ts';
 import { type CallDebit, meterCall } from '../billing/meter-call.ts';
+import { emitCallStarted, queueCallEnded } from '../webhooks/call-events.ts';
 
 export interface CallEnd {
   endReason: string;
@@ -11,6 +13,18 @@ export interface CallEnd {
   usage: unknown;
   /** The call's rate when it is metered: its last seconds are debited before it is finalized. */
   rate?: CallRate | undefined;
+}
+
+/** One reply of the agent as the SDK measured it (milliseconds; null when not measured for this turn). */
+export interface TurnLatency {
+  /** The SDK's speech id, or a realtime response's request id. */
+  speechId: string;
+  endOfUtteranceMs: number | null;
+  transcriptionMs: number | null;
+  firstTokenMs: number | null;
+  firstAudioMs: number | null;
+  toolMs: number;
+  toolCalls: number;
 }
 
 export interface CallProgress {
@@ -62,6 +76,11 @@ export interface CallRecorder {
   }): void;
   finishToolCall(call: { toolCallId: string; result: unknown; isError: boolean }): void;
   /**
+   * Writes what is known so far about a turn (all of it, each time: a later write for the same speech id
+   * replaces the row). Turns are numbered in the order their speech ids are first seen.
+   */
+  recordTurn(turn: TurnLatency): void;
+  /**
    * Debits the call's first `seconds` not yet debited (billing/meter-call.ts), queued like a heartbeat: a
    * newer debit waiting in the queue replaces an older one, whose promise then resolves null, as it does
    * when the write is given up. Resolves with the debit once written; never rejects.
@@ -74,6 +93,11 @@ export interface CallRecorder {
    * later).
    */
   finalize(end: CallEnd): Promise<boolean>;
+  /**
+   * Settles once everything queued so far was written or given up (each write is bounded): a text chat
+   * runs one turn per job and must leave its record complete before the next turn numbers its items.
+   */
+  flush(): Promise<void>;
 }
 
 const MAX_RETRY_DELAY_MS = 5_000;
@@ -109,6 +133,9 @@ export function createCallRecorder(
   // Items are numbered as the worker saw them, synchronously: a failed write never holds up the numbers
   // after it. The claim continues after items a previous run of the same job wrote.
   let lastSeq = 0;
+  // Turns likewise, by speech id.
+  let lastTurn = 0;
+  const turnIndexes = new Map<string, number>();
   const queue: QueuedWrite[] = [];
   let draining: Promise<void> | undefined;
 
@@ -203,6 +230,12 @@ export function createCallRecorder(
           .where('callId', '=', callId)
           .executeTakeFirst();
         lastSeq = Math.max(lastSeq, row?.last ?? 0);
+        const turns = await tx
+          .selectFrom('callTurns')
+          .select((eb) => eb.fn.max('turnIndex').as('last'))
+          .where('callId', '=', callId)
+          .executeTakeFirst();
+        lastTurn = Math.max(lastTurn, turns?.last ?? 0);
         return true;
       }, deadline);
     },
@@ -211,15 +244,24 @@ export function createCallRecorder(
       const now = new Date();
       enqueue({
         what: 'mark the call started',
-        write: (tx) =>
-          tx
+        write: async (tx) => {
+          const before = await tx
+            .selectFrom('calls')
+            .select('startedAt')
+            .where('id', '=', callId)
+            .forUpdate()
+            .executeTakeFirst();
+          const started = await tx
             .updateTable('calls')
             .set((eb) => ({ status: 'active', startedAt: eb.fn.coalesce('startedAt', eb.val(now)) }))
             .where('id', '=', callId)
             // A call the room's webhook already ended stays ended.
             .where('endedAt', 'is', null)
             .where('finalizedAt', 'is', null)
-            .execute(),
+            .executeTakeFirst();
+          // Once per call: a retried write (or a second job for the same call) finds startedAt set.
+          if (started.numUpdatedRows > 0n && before?.startedAt === null) await emitCallStarted(tx, callId);
+        },
       });
     },
 
@@ -286,6 +328,32 @@ export function createCallRecorder(
       });
     },
 
+    recordTurn(turn) {
+      let turnIndex = turnIndexes.get(turn.speechId);
+      if (turnIndex === undefined) {
+        lastTurn += 1;
+        turnIndex = lastTurn;
+        turnIndexes.set(turn.speechId, turnIndex);
+      }
+      const values = {
+        endOfUtteranceMs: turn.endOfUtteranceMs,
+        transcriptionMs: turn.transcriptionMs,
+        firstTokenMs: turn.firstTokenMs,
+        firstAudioMs: turn.firstAudioMs,
+        toolMs: turn.toolMs,
+        toolCalls: turn.toolCalls,
+      };
+      enqueue({
+        what: `record turn ${turnIndex}`,
+        write: (tx) =>
+          tx
+            .insertInto('callTurns')
+            .values({ organizationId, callId, turnIndex, speechId: turn.speechId, ...values })
+            .onConflict((conflict) => conflict.columns(['callId', 'speechId']).doUpdateSet(values))
+            .execute(),
+      });
+    },
+
     debit(seconds, rate) {
       return new Promise<CallDebit | null>((resolve) => {
         enqueue({
@@ -295,6 +363,10 @@ export function createCallRecorder(
           settle: (result) => resolve(result as CallDebit | null),
         });
       });
+    },
+
+    async flush() {
+      while (draining) await draining;
     },
 
     async finalize({ endReason, durationSeconds, usage, rate }) {
@@ -313,6 +385,12 @@ export function createCallRecorder(
       }
       const endedAt = new Date();
       return withRetries(async (tx) => {
+        const before = await tx
+          .selectFrom('calls')
+          .select('finalizedAt')
+          .where('id', '=', callId)
+          .forUpdate()
+          .executeTakeFirst();
         const finalized = await tx
           .updateTable('calls')
           .set((eb) => ({
@@ -329,6 +407,11 @@ export function createCallRecorder(
           // A retry after an attempt that landed late still counts as this worker's finalization.
           .where((eb) => eb.or([eb('finalizedAt', 'is', null), eb('finalizedAt', '=', endedAt)]))
           .executeTakeFirst();
+        // call.ended once: not again for a retry whose first attempt landed late.
+        if (finalized.numUpdatedRows > 0n && before?.finalizedAt === null) {
+          await queueCallEnded(tx, { organizationId, callId });
+          await queueCallAnalysis(tx, { organizationId, callId });
+        }
         return finalized.numUpdatedRows > 0n;
       }, deadline);
     },

@@ -1,6 +1,7 @@
 import type { Agent } from '@switchboard/contracts/agents';
 import type { CallProblem, CallReadiness } from '@switchboard/contracts/calls';
-import type { OrgScope } from '../access/actor.ts';
+import type { Tx } from '@switchboard/db/tenant';
+import type { Membership } from '../access/actor.ts';
 import { findAgent } from '../agents/find-agent.ts';
 import { type BillingInstallation, callAdmissionProblems } from '../billing/call-admission-problems.ts';
 import { type ModelSettings, missingModelSetting } from '../voice/missing-model-setting.ts';
@@ -18,7 +19,8 @@ export interface CallInstallation {
  * the order to fix them. The dashboard asks before the button is pressed; starting a call asks again.
  */
 export async function checkCallReadiness(
-  scope: Pick<OrgScope, 'tx' | 'membership'>,
+  // The worker tier admits inbound phone calls with no member behind them: only the organization counts.
+  scope: { tx: Tx; membership: Pick<Membership, 'organizationId'> },
   agentId: string,
   installation: CallInstallation,
   /** Starting a call locks the organization's billing until it commits (readBillingState). */

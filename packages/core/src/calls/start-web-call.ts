@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Call, CallMetadata } from '@switchboard/contracts/calls';
 import type { OrgScope } from '../access/actor.ts';
-import { AppError } from '../errors.ts';
+import { callRefusal } from './call-refusal.ts';
 import { type CallInstallation, checkCallReadiness } from './check-call-readiness.ts';
 import { selectCalls, toCall } from './to-call.ts';
 
@@ -20,13 +20,7 @@ export async function startWebCall(
     forStart: true,
   });
   const [problem] = problems;
-  if (problem) {
-    const details = {
-      ...(problem.missing.length > 0 && { missing: problem.missing }),
-      ...(problem.limit && { limit: problem.limit }),
-    };
-    throw new AppError(problem.code, problem.message, Object.keys(details).length > 0 ? details : undefined);
-  }
+  if (problem) throw callRefusal(problem);
   const id = randomUUID();
   // The room is named after the call, so LiveKit's webhooks lead back to it.
   const roomName = `call-${id}`;
@@ -39,6 +33,7 @@ export async function startWebCall(
       agentVersion: agent.version,
       channel: 'web',
       startedBy: actor.userId,
+      startedByApiKeyId: actor.apiKey?.id ?? null,
       roomName,
     })
     .execute();

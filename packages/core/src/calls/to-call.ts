@@ -5,6 +5,7 @@ export function selectCalls(tx: Tx) {
   return tx
     .selectFrom('calls')
     .innerJoin('agents', 'agents.id', 'calls.agentId')
+    .leftJoin('callAnalyses', 'callAnalyses.callId', 'calls.id')
     .select([
       'calls.id',
       'calls.agentId',
@@ -18,7 +19,12 @@ export function selectCalls(tx: Tx) {
       'calls.durationSeconds',
       'calls.endReason',
       'calls.costMillicredits',
+      'calls.direction',
+      'calls.fromNumber',
+      'calls.toNumber',
+      'calls.phoneStatus',
       'calls.createdAt',
+      'callAnalyses.evaluationScore',
     ]);
 }
 
@@ -36,6 +42,16 @@ export function toCall(row: CallRow): Call {
     durationSeconds: row.durationSeconds,
     endReason: row.endReason,
     costCredits: row.costMillicredits === null ? null : Number(row.costMillicredits) / 1000,
+    phone:
+      row.channel === 'phone' && row.direction
+        ? {
+            direction: row.direction as 'inbound' | 'outbound',
+            fromNumber: row.fromNumber,
+            toNumber: row.toNumber,
+            status: row.phoneStatus,
+          }
+        : null,
     createdAt: row.createdAt.toISOString(),
+    evaluation: row.evaluationScore as Call['evaluation'],
   };
 }

@@ -5,7 +5,7 @@ const optional = z
   .optional()
   .transform((value) => (value?.trim() ? value.trim() : undefined));
 
-const EmailEnvSchema = z.object({
+export const EmailEnvSchema = z.object({
   EMAIL_FROM: z.string().trim().min(3).default('Switchboard <no-reply@switchboard.local>'),
   RESEND_API_KEY: optional,
   RESEND_BASE_URL: optional,

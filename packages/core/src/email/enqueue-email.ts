@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '@switchboard/db/tenant';
-import { sql } from 'kysely';
+import { enqueueJob } from '../jobs/enqueue-job.ts';
 import { type EmailTemplate, renderEmail } from './render-email.ts';
 
 export const SEND_EMAIL_TASK = 'send_email';
@@ -27,8 +27,6 @@ export async function enqueueEmail(tx: Tx, email: OutgoingEmail): Promise<string
       textBody: text,
     })
     .execute();
-  await sql`select jobs.enqueue(${SEND_EMAIL_TASK}, json_build_object('outboxId', ${id}::uuid), ${MAX_ATTEMPTS})`.execute(
-    tx,
-  );
+  await enqueueJob(tx, SEND_EMAIL_TASK, { outboxId: id }, MAX_ATTEMPTS);
   return id;
 }

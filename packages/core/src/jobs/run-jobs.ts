@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createPool, type DatabaseTimeouts } from '@switchboard/db/database';
 import { isDatabaseUnavailable } from '@switchboard/db/database-unavailable';
+import { observeJobQueue, traceJob } from '@switchboard/telemetry/job-telemetry';
 import { type CronItem, Logger, parseCronItems, type Runner, run, type TaskList } from 'graphile-worker';
 
 export interface JobLogger {
@@ -13,6 +14,12 @@ export interface JobLogger {
 export interface JobRunner {
   stop(): Promise<void>;
 }
+
+/** Jobs due and not taken, and jobs out of attempts, by task: read only when a metric reader collects. */
+const QUEUE_DEPTH = `select task_identifier as task,
+  (count(*) filter (where locked_at is null and run_at <= now() and attempts < max_attempts))::int as waiting,
+  (count(*) filter (where attempts >= max_attempts))::int as failed
+  from graphile_worker.jobs group by task_identifier`;
 
 /** Waits between attempts to (re)start the runner while the database is away: 1 s doubling to 30 s. */
 const RETRY_FIRST_MS = 1_000;
@@ -48,10 +55,20 @@ export async function startJobRunner(options: {
     timeouts: options.timeouts,
     logger,
   });
+  // Each job runs in the trace of the request that queued it; its outcome counts in the job metrics.
+  const taskList: TaskList = {};
+  for (const [name, task] of Object.entries(options.tasks)) {
+    if (task)
+      taskList[name] = (payload, helpers) => traceJob(name, payload, async () => task(payload, helpers));
+  }
+  observeJobQueue(Object.keys(taskList), async () => {
+    const { rows } = await pool.query<{ task: string; waiting: number; failed: number }>(QUEUE_DEPTH);
+    return rows;
+  });
   const start = () =>
     run({
       pgPool: pool,
-      taskList: options.tasks,
+      taskList,
       parsedCronItems: parseCronItems(options.crontab ?? []),
       concurrency,
       pollInterval: options.pollIntervalMs ?? 2_000,

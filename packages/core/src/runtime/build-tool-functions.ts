@@ -2,6 +2,7 @@ import {
   CallControlConfigSchema,
   GoogleCalendarConfigSchema,
   HttpToolConfigSchema,
+  McpToolConfigSchema,
   type ToolKind,
 } from '@switchboard/contracts/tools';
 import { withTenant } from '@switchboard/db/tenant';
@@ -12,6 +13,7 @@ import {
   type GoogleCredentials,
 } from '@switchboard/tools/kinds/google-calendar/google-connection';
 import { createHttpFunctions } from '@switchboard/tools/kinds/http/create-http-functions';
+import { createMcpFunctions } from '@switchboard/tools/kinds/mcp/create-mcp-functions';
 import type { ReadyToolFunction } from '@switchboard/tools/tool-function';
 import { toolSecretContext } from '../tools/write-tool-secrets.ts';
 import type { CallControl, RuntimeDeps } from './runtime-deps.ts';
@@ -27,6 +29,12 @@ export interface StoredTool {
   config: unknown;
 }
 
+/** A built tool: its functions, and what ends the connections they opened (an MCP session). */
+export interface BuiltTool {
+  functions: ReadyToolFunction[];
+  close?: () => Promise<void>;
+}
+
 /**
  * The callable functions of one stored tool, with its secrets opened. Throws (with a message fit for the
  * dashboard) when the tool cannot work as configured.
@@ -36,18 +44,26 @@ export function buildToolFunctions(
   tool: StoredTool,
   secrets: Record<string, string>,
   callControl: CallControl | undefined,
-): ReadyToolFunction[] {
+): BuiltTool {
   switch (tool.kind as ToolKind) {
     case 'http':
-      return createHttpFunctions({
-        config: HttpToolConfigSchema.parse(tool.config),
+      return {
+        functions: createHttpFunctions({
+          config: HttpToolConfigSchema.parse(tool.config),
+          secrets,
+          fetch: deps.egress.fetch,
+        }),
+      };
+    case 'call_control':
+      return { functions: callControlTools(CallControlConfigSchema.parse(tool.config), callControl) };
+    case 'google_calendar':
+      return { functions: googleCalendarTools(deps, tool, secrets) };
+    case 'mcp':
+      return createMcpFunctions({
+        config: McpToolConfigSchema.parse(tool.config),
         secrets,
         fetch: deps.egress.fetch,
       });
-    case 'call_control':
-      return callControlTools(CallControlConfigSchema.parse(tool.config), callControl);
-    case 'google_calendar':
-      return googleCalendarTools(deps, tool, secrets);
   }
 }
 

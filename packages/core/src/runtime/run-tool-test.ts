@@ -1,7 +1,8 @@
 import { withTenant } from '@switchboard/db/tenant';
+import { traceToolCall } from '@switchboard/telemetry/tool-telemetry';
 import { ToolCallError } from '@switchboard/tools/tool-function';
 import { z } from 'zod';
-import { loadTools } from './load-tools.ts';
+import { closeTools, type LoadedTool, loadTools } from './load-tools.ts';
 import type { RuntimeDeps } from './runtime-deps.ts';
 
 const PayloadSchema = z.object({ organizationId: z.uuid(), runId: z.uuid() });
@@ -25,17 +26,18 @@ export async function runToolTest(deps: RuntimeDeps, payload: unknown): Promise<
 
   const startedAt = performance.now();
   let outcome: { status: 'succeeded'; result: unknown } | { status: 'failed'; error: string };
+  let tools: Map<string, LoadedTool> | undefined;
   try {
-    const tools = await withTenant(deps.workerDb, tenant, (tx) =>
-      loadTools(tx, deps, [run.toolId], undefined),
-    );
+    tools = await withTenant(deps.workerDb, tenant, (tx) => loadTools(tx, deps, [run.toolId], undefined));
     const tool = tools.get(run.toolId);
     const fn = tool?.functions.find((candidate) => candidate.name === run.functionName);
     if (!tool) outcome = { status: 'failed', error: 'The tool was deleted' };
     else if (!fn)
       outcome = { status: 'failed', error: tool.statusMessage ?? `No function named ${run.functionName}` };
     else {
-      const result = await fn.execute(run.arguments, AbortSignal.timeout(TEST_RUN_TIMEOUT_MS));
+      const result = await traceToolCall({ kind: tool.kind, functionName: fn.name, source: 'test_run' }, () =>
+        fn.execute(run.arguments, AbortSignal.timeout(TEST_RUN_TIMEOUT_MS)),
+      );
       outcome = { status: 'succeeded', result: result ?? null };
     }
   } catch (error) {
@@ -48,6 +50,8 @@ export async function runToolTest(deps: RuntimeDeps, payload: unknown): Promise<
           ? error.message
           : 'The function failed unexpectedly (see the worker log)',
     };
+  } finally {
+    if (tools) await closeTools(tools.values());
   }
 
   await withTenant(deps.workerDb, tenant, (tx) =>

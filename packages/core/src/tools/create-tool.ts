@@ -1,7 +1,9 @@
 import type { CreateTool, Tool } from '@switchboard/contracts/tools';
 import type { OrgScope } from '../access/actor.ts';
 import { authorize } from '../access/authorize.ts';
+import { AppError } from '../errors.ts';
 import type { SecretSealer } from '../secrets/secret-box.ts';
+import { checkHttpConfig } from './check-http-config.ts';
 import { findTool } from './find-tool.ts';
 import { writeToolSecrets } from './write-tool-secrets.ts';
 
@@ -9,14 +11,30 @@ const INITIAL_STATUS = {
   http: { status: 'ready', statusMessage: null },
   call_control: { status: 'ready', statusMessage: null },
   google_calendar: { status: 'needs_connection', statusMessage: 'Connect a Google account to use this tool' },
+  mcp: { status: 'ready', statusMessage: null },
 } as const;
 
 export async function createTool(
   { tx, membership }: OrgScope,
   input: CreateTool,
-  { secretSealer }: { secretSealer: SecretSealer },
+  {
+    secretSealer,
+    googleConfigured = true,
+  }: {
+    secretSealer: SecretSealer;
+    /** False when the installation has no Google OAuth client: a Google Calendar tool could never connect. */
+    googleConfigured?: boolean;
+  },
 ): Promise<Tool> {
-  if (input.kind === 'http' && Object.keys(input.secrets).length > 0) authorize(membership, 'tools:secrets');
+  if (input.kind === 'google_calendar' && !googleConfigured) {
+    throw new AppError(
+      'GOOGLE_NOT_CONFIGURED',
+      'Google Calendar is not set up on this installation: the operator sets GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET to enable it',
+    );
+  }
+  const secrets = input.kind === 'http' || input.kind === 'mcp' ? input.secrets : {};
+  if (Object.keys(secrets).length > 0) authorize(membership, 'tools:secrets');
+  if (input.kind === 'http') checkHttpConfig(input.config);
   const { id } = await tx
     .insertInto('tools')
     .values({
@@ -28,13 +46,11 @@ export async function createTool(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  if (input.kind === 'http') {
-    await writeToolSecrets(
-      tx,
-      secretSealer,
-      { organizationId: membership.organizationId, toolId: id },
-      input.secrets,
-    );
-  }
+  await writeToolSecrets(
+    tx,
+    secretSealer,
+    { organizationId: membership.organizationId, toolId: id },
+    secrets,
+  );
   return findTool(tx, id);
 }

@@ -1,7 +1,7 @@
 import type { CreateToolTestRun, ToolTestRun } from '@switchboard/contracts/tools';
-import { sql } from 'kysely';
 import type { OrgScope } from '../access/actor.ts';
 import { invalidFields } from '../errors.ts';
+import { enqueueJob } from '../jobs/enqueue-job.ts';
 import { findTool } from './find-tool.ts';
 import { findToolTestRun } from './find-tool-test-run.ts';
 
@@ -32,8 +32,6 @@ export async function requestToolTestRun(
     .returning('id')
     .executeTakeFirstOrThrow();
   // One attempt: a failed run is recorded as failed, and repeating a booking would not be harmless.
-  await sql`select jobs.enqueue(${RUN_TOOL_TEST_TASK}, json_build_object('organizationId', ${membership.organizationId}::uuid, 'runId', ${id}::uuid), 1)`.execute(
-    tx,
-  );
+  await enqueueJob(tx, RUN_TOOL_TEST_TASK, { organizationId: membership.organizationId, runId: id }, 1);
   return findToolTestRun(tx, toolId, id);
 }

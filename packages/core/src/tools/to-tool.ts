@@ -1,7 +1,13 @@
-import { HttpToolConfigSchema, type Tool, type ToolKind } from '@switchboard/contracts/tools';
+import {
+  HttpToolConfigSchema,
+  McpToolConfigSchema,
+  type Tool,
+  type ToolKind,
+} from '@switchboard/contracts/tools';
 import type { Tx } from '@switchboard/db/tenant';
 import { functionDefinitionsOf } from '@switchboard/tools/function-definitions';
 import { secretsUsedBy } from '@switchboard/tools/kinds/http/destinations';
+import { mcpSecretsUsedBy } from '@switchboard/tools/kinds/mcp/mcp-destinations';
 
 export function selectTools(tx: Tx) {
   return tx
@@ -25,6 +31,12 @@ export async function secretNamesByTool(tx: Tx, toolIds: string[]): Promise<Map<
   return names;
 }
 
+function secretsUsedByTool(kind: ToolKind, config: unknown): Set<string> {
+  if (kind === 'http') return secretsUsedBy(HttpToolConfigSchema.parse(config));
+  if (kind === 'mcp') return mcpSecretsUsedBy(McpToolConfigSchema.parse(config));
+  return new Set();
+}
+
 export function toTool(row: ToolRow, secretNames: string[]): Tool {
   const kind = row.kind as ToolKind;
   return {
@@ -35,12 +47,9 @@ export function toTool(row: ToolRow, secretNames: string[]): Tool {
     statusMessage: row.statusMessage,
     config: row.config,
     secrets: secretNames.map((name) => ({ name, configured: true as const })),
-    missingSecrets:
-      kind === 'http'
-        ? [...secretsUsedBy(HttpToolConfigSchema.parse(row.config))]
-            .filter((name) => !secretNames.includes(name))
-            .sort()
-        : [],
+    missingSecrets: [...secretsUsedByTool(kind, row.config)]
+      .filter((name) => !secretNames.includes(name))
+      .sort(),
     functions: functionDefinitionsOf(kind, row.config),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -1,21 +1,28 @@
 import {
+  type HttpToolConfig,
   HttpToolConfigSchema,
+  McpToolConfigSchema,
   type ToolKind,
   type UpdatedTool,
   type UpdateTool,
 } from '@switchboard/contracts/tools';
 import { toolConfigSchemaOf } from '@switchboard/tools/function-definitions';
 import { originsOf } from '@switchboard/tools/kinds/http/destinations';
+import { mcpOriginsOf } from '@switchboard/tools/kinds/mcp/mcp-destinations';
 import type { OrgScope } from '../access/actor.ts';
 import { authorize } from '../access/authorize.ts';
 import { AppError, invalidFields } from '../errors.ts';
 import type { SecretSealer } from '../secrets/secret-box.ts';
+import { checkHttpConfig } from './check-http-config.ts';
 import { findTool } from './find-tool.ts';
 import { writeToolSecrets } from './write-tool-secrets.ts';
 
 function parseConfig(kind: ToolKind, config: unknown) {
   const parsed = toolConfigSchemaOf(kind).safeParse(config);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    if (kind === 'http') checkHttpConfig(parsed.data as HttpToolConfig);
+    return parsed.data;
+  }
   throw invalidFields(
     parsed.error.issues.map((issue) => ({
       path: ['config', ...issue.path].join('.'),
@@ -29,11 +36,20 @@ function parseConfig(kind: ToolKind, config: unknown) {
  * `first` when the old one reached none at all (a tool whose secrets were set before its first function);
  * `elsewhere` when it adds an origin to those the secrets were given for.
  */
-function moveOf(previous: unknown, next: unknown): 'none' | 'first' | 'elsewhere' {
-  const before = HttpToolConfigSchema.safeParse(previous);
-  const known = before.success ? originsOf(before.data) : new Set<string>();
-  if (![...originsOf(HttpToolConfigSchema.parse(next))].some((origin) => !known.has(origin))) return 'none';
+function moveOf(kind: ToolKind, previous: unknown, next: unknown): 'none' | 'first' | 'elsewhere' {
+  const known = originsOfTool(kind, previous) ?? new Set<string>();
+  if (![...(originsOfTool(kind, next) ?? [])].some((origin) => !known.has(origin))) return 'none';
   return known.size === 0 ? 'first' : 'elsewhere';
+}
+
+/** Where a tool's secrets are sent: its HTTP functions' origins, or its MCP server's. */
+function originsOfTool(kind: ToolKind, config: unknown): Set<string> | undefined {
+  if (kind === 'mcp') {
+    const parsed = McpToolConfigSchema.safeParse(config);
+    return parsed.success ? mcpOriginsOf(parsed.data) : undefined;
+  }
+  const parsed = HttpToolConfigSchema.safeParse(config);
+  return parsed.success ? originsOf(parsed.data) : undefined;
 }
 
 /**
@@ -58,8 +74,8 @@ export async function updateTool(
   }
   const config = input.config === undefined ? undefined : parseConfig(tool.kind, input.config);
   const move =
-    tool.kind === 'http' && config !== undefined && tool.secrets.length > 0
-      ? moveOf(tool.config, config)
+    (tool.kind === 'http' || tool.kind === 'mcp') && config !== undefined && tool.secrets.length > 0
+      ? moveOf(tool.kind, tool.config, config)
       : 'none';
   if (move !== 'none' && !membership.permissions.includes('tools:secrets')) {
     throw new AppError(

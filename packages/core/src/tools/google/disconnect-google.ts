@@ -1,7 +1,7 @@
 import { GoogleCalendarConfigSchema, type Tool } from '@switchboard/contracts/tools';
-import { sql } from 'kysely';
 import type { OrgScope } from '../../access/actor.ts';
 import { AppError } from '../../errors.ts';
+import { enqueueJob } from '../../jobs/enqueue-job.ts';
 import { GOOGLE_TOKENS_SECRET } from '../../runtime/build-tool-functions.ts';
 import { findTool } from '../find-tool.ts';
 
@@ -33,9 +33,12 @@ export async function disconnectGoogle({ tx, membership }: OrgScope, toolId: str
     .where('name', '=', GOOGLE_TOKENS_SECRET)
     .executeTakeFirst();
   if (stored) {
-    await sql`select jobs.enqueue(${REVOKE_GOOGLE_TOKENS_TASK}, json_build_object('organizationId', ${membership.organizationId}::uuid, 'toolId', ${toolId}::uuid, 'storedAt', ${stored.updatedAt.toISOString()}::text), 5)`.execute(
-      tx,
-    );
+    const payload = {
+      organizationId: membership.organizationId,
+      toolId,
+      storedAt: stored.updatedAt.toISOString(),
+    };
+    await enqueueJob(tx, REVOKE_GOOGLE_TOKENS_TASK, payload, 5);
   }
   return findTool(tx, toolId);
 }

@@ -1,4 +1,8 @@
 import {
+  AgentFromTemplateSchema,
+  CreateAgentFromTemplateSchema,
+} from '@switchboard/contracts/agent-templates';
+import {
   AgentConfigSchema,
   AgentFunctionsSchema,
   AgentParamsSchema,
@@ -9,6 +13,10 @@ import {
 } from '@switchboard/contracts/agents';
 import { OrgParamsSchema } from '@switchboard/contracts/common';
 import { createAgent } from '@switchboard/core/agents/create-agent';
+import {
+  createAgentFromTemplate,
+  type TemplateDeps,
+} from '@switchboard/core/agents/create-agent-from-template';
 import { describeAgentFunctions } from '@switchboard/core/agents/describe-agent-functions';
 import { duplicateAgent } from '@switchboard/core/agents/duplicate-agent';
 import { findAgent } from '@switchboard/core/agents/find-agent';
@@ -17,16 +25,13 @@ import { listAgents } from '@switchboard/core/agents/list-agents';
 import { restoreAgentVersion } from '@switchboard/core/agents/restore-agent-version';
 import { setAgentStatus } from '@switchboard/core/agents/set-agent-status';
 import { updateAgent } from '@switchboard/core/agents/update-agent';
-import type { EgressGuard } from '@switchboard/tools/egress/egress-guard';
 import { z } from 'zod';
 import type { FastifyZodInstance } from '../../../types.ts';
 
 const tags = ['agents'];
 
-export function agentRoutes(
-  app: FastifyZodInstance,
-  { egress }: { egress: Pick<EgressGuard, 'check'> },
-): void {
+export function agentRoutes(app: FastifyZodInstance, deps: TemplateDeps): void {
+  const { egress } = deps;
   app.get(
     '/api/v1/orgs/:orgId/agents',
     {
@@ -60,6 +65,25 @@ export function agentRoutes(
       reply
         .status(201)
         .send(await request.inOrganization((scope) => createAgent(scope, request.body, { egress }))),
+  );
+
+  app.post(
+    '/api/v1/orgs/:orgId/agents/from-template',
+    {
+      config: { access: { kind: 'org', permission: 'agents:write' } },
+      schema: {
+        tags,
+        summary:
+          'Create a voice agent from a template, attaching (or, with tools:write, creating) the tools it suggests',
+        params: OrgParamsSchema,
+        body: CreateAgentFromTemplateSchema,
+        response: { 201: AgentFromTemplateSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await request.inOrganization((scope) => createAgentFromTemplate(scope, request.body, deps))),
   );
 
   app.get(

@@ -96,13 +96,16 @@ export function billingRoutes(
       schema: {
         tags,
         summary:
-          'Set the daily spend cap, per-call cost cap, concurrent-call limit and low-balance threshold',
+          'Set the daily spend cap, per-call cost cap, concurrent-call limit, low-balance threshold and auto-recharge',
         params: OrgParamsSchema,
         body: UpdateBillingSettingsSchema,
         response: { 200: BillingSettingsSchema },
       },
     },
-    (request) => request.inOrganization((scope) => updateBillingSettings(scope, request.body)),
+    (request) =>
+      request.inOrganization((scope) =>
+        updateBillingSettings(scope, request.body, { mode: deps.publicConfig.billingMode }),
+      ),
   );
 
   app.get(

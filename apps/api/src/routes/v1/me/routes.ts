@@ -8,7 +8,7 @@ export function meRoutes(app: FastifyZodInstance, { db }: { db: Database }): voi
   app.get(
     '/api/v1/me',
     {
-      config: { access: { kind: 'user' } },
+      config: { access: { kind: 'user', freshSession: true } },
       schema: {
         tags: ['account'],
         summary: 'The signed-in user and their organizations',

@@ -1,7 +1,10 @@
 import { OrgParamsSchema } from '@switchboard/contracts/common';
+import { CreatePresetToolSchema, ToolPresetInfoSchema } from '@switchboard/contracts/tool-presets';
 import {
   CreateToolSchema,
   CreateToolTestRunSchema,
+  McpRefreshParamsSchema,
+  McpRefreshSchema,
   OPENAPI_DOCUMENT_MAX_BYTES,
   OpenApiPreviewRequestSchema,
   OpenApiPreviewSchema,
@@ -14,17 +17,21 @@ import {
   UpdateToolSchema,
 } from '@switchboard/contracts/tools';
 import type { SecretSealer } from '@switchboard/core/secrets/secret-box';
+import { createPresetTool } from '@switchboard/core/tools/create-preset-tool';
 import { createTool } from '@switchboard/core/tools/create-tool';
 import { deleteTool } from '@switchboard/core/tools/delete-tool';
 import { findTool } from '@switchboard/core/tools/find-tool';
 import { findToolTestRun } from '@switchboard/core/tools/find-tool-test-run';
 import type { GoogleSettings } from '@switchboard/core/tools/google/google-settings';
 import { listTools } from '@switchboard/core/tools/list-tools';
+import { findMcpRefresh } from '@switchboard/core/tools/mcp/find-mcp-refresh';
+import { requestMcpRefresh } from '@switchboard/core/tools/mcp/request-mcp-refresh';
 import { previewOpenApiImport } from '@switchboard/core/tools/preview-openapi-import';
 import { requestToolTestRun } from '@switchboard/core/tools/request-tool-test-run';
 import { updateTool } from '@switchboard/core/tools/update-tool';
 import { toolCatalog } from '@switchboard/tools/catalog';
 import { createOpenApiImporter } from '@switchboard/tools/openapi/import-openapi-off-thread';
+import { presetCatalog } from '@switchboard/tools/presets/presets';
 import { z } from 'zod';
 import type { FastifyZodInstance } from '../../../types.ts';
 
@@ -43,11 +50,14 @@ export function toolRoutes(
       config: { access: { kind: 'user' } },
       schema: {
         tags,
-        summary: 'The kinds of tools this installation offers, with their functions and what they need',
-        response: { 200: z.object({ kinds: z.array(ToolKindInfoSchema) }) },
+        summary:
+          'The kinds of tools this installation offers, with their functions and what they need, and the presets for well-known systems',
+        response: {
+          200: z.object({ kinds: z.array(ToolKindInfoSchema), presets: z.array(ToolPresetInfoSchema) }),
+        },
       },
     },
-    async () => ({ kinds: toolCatalog({ googleConfigured }) }),
+    async () => ({ kinds: toolCatalog({ googleConfigured }), presets: presetCatalog() }),
   );
 
   app.get(
@@ -79,7 +89,33 @@ export function toolRoutes(
     async (request, reply) =>
       reply
         .status(201)
-        .send(await request.inOrganization((scope) => createTool(scope, request.body, { secretSealer }))),
+        .send(
+          await request.inOrganization((scope) =>
+            createTool(scope, request.body, { secretSealer, googleConfigured }),
+          ),
+        ),
+  );
+
+  app.post(
+    '/api/v1/orgs/:orgId/tools/presets',
+    {
+      // A preset always comes with its key: the secrets permission guards it (tools:write is checked inside).
+      config: { access: { kind: 'org', permission: 'tools:secrets' } },
+      schema: {
+        tags,
+        summary:
+          'Create a ready HTTP tool for Zendesk, HubSpot or Shopify from the account’s domain and key (stored encrypted)',
+        params: OrgParamsSchema,
+        body: CreatePresetToolSchema,
+        response: { 201: ToolSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await request.inOrganization((scope) => createPresetTool(scope, request.body, { secretSealer })),
+        ),
   );
 
   app.post(
@@ -90,12 +126,14 @@ export function toolRoutes(
         // Each preview parses a document of up to megabytes: a budget of its own per organization.
         organizationRateLimit: 'openapi-import',
       },
-      // Room for a document at the import's own limit once escaped into JSON, so that its 413 (which names
-      // the limit in the document's terms) answers, not the generic one.
-      bodyLimit: 3 * OPENAPI_DOCUMENT_MAX_BYTES,
+      // Room for a document at the import's own limit once escaped into JSON (quotes and line breaks grow
+      // by a backslash), so that its 413 (which names the limit in the document's terms) answers, not the
+      // generic one.
+      bodyLimit: 2 * OPENAPI_DOCUMENT_MAX_BYTES,
       schema: {
         tags,
-        summary: 'Read an OpenAPI 3 document (JSON or YAML) into candidate functions of an HTTP tool',
+        summary:
+          'Read an OpenAPI 3 or Swagger 2.0 document (JSON or YAML) or a Postman collection v2.x into candidate functions and authentication of an HTTP tool',
         params: OrgParamsSchema,
         body: OpenApiPreviewRequestSchema,
         response: { 200: OpenApiPreviewSchema },
@@ -185,5 +223,38 @@ export function toolRoutes(
     },
     (request) =>
       request.inOrganization(({ tx }) => findToolTestRun(tx, request.params.toolId, request.params.runId)),
+  );
+
+  app.post(
+    '/api/v1/orgs/:orgId/tools/:toolId/mcp-refreshes',
+    {
+      config: { access: { kind: 'org', permission: 'tools:write' } },
+      schema: {
+        tags,
+        summary:
+          'List an MCP server tool’s tools again, in the worker tier, and store them as its functions; poll the refresh for what changed',
+        params: ToolParamsSchema,
+        response: { 202: McpRefreshSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(202)
+        .send(await request.inOrganization((scope) => requestMcpRefresh(scope, request.params.toolId))),
+  );
+
+  app.get(
+    '/api/v1/orgs/:orgId/tools/:toolId/mcp-refreshes/:refreshId',
+    {
+      config: { access: { kind: 'org', permission: 'tools:read' } },
+      schema: {
+        tags,
+        summary: 'A refresh of an MCP server tool: pending, or what changed, or why it failed',
+        params: McpRefreshParamsSchema,
+        response: { 200: McpRefreshSchema },
+      },
+    },
+    (request) =>
+      request.inOrganization(({ tx }) => findMcpRefresh(tx, request.params.toolId, request.params.refreshId)),
   );
 }
