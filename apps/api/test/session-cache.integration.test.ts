@@ -28,9 +28,12 @@ function browserCookies(cookie: string, response: LightMyRequestResponse): strin
   return [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
 }
 
+/** A signed-in route that trusts the cache cookie (`/me` and platform-admin routes read the session fresh). */
+const CACHED_ROUTE = '/api/v1/roles';
+
 /** `user` as a browser after one request: the session cookie and the cache cookie that request set. */
 async function withCachedSession(t: TestApp, user: TestUser): Promise<TestUser> {
-  const first = await request(t, user, { method: 'GET', url: '/api/v1/me' });
+  const first = await request(t, user, { method: 'GET', url: CACHED_ROUTE });
   expect(first.statusCode).toBe(200);
   expect(first.cookies.map((cookie) => cookie.name)).toContain(CACHE_COOKIE);
   return { ...user, cookie: browserCookies(user.cookie, first) };
@@ -54,9 +57,17 @@ describe('with the production window', () => {
     const browser = await withCachedSession(t, user);
     await revokeSessions(t, user);
     // The copy with the cache cookie still works inside the window (the documented trade-off)…
-    expect((await request(t, browser, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(200);
+    expect((await request(t, browser, { method: 'GET', url: CACHED_ROUTE })).statusCode).toBe(200);
     // …the session cookie alone is checked against the database: gone.
-    expect((await request(t, user, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
+    expect((await request(t, user, { method: 'GET', url: CACHED_ROUTE })).statusCode).toBe(401);
+  });
+
+  it("the shell's /me and platform-admin routes read the session fresh: revoked means gone at once", async () => {
+    const user = await signUp(t);
+    const browser = await withCachedSession(t, user);
+    await revokeSessions(t, user);
+    expect((await request(t, browser, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
+    expect((await request(t, browser, { method: 'GET', url: '/api/v1/dev/mailbox' })).statusCode).toBe(401);
   });
 
   it('a removed member loses the organization at once: membership is read in every request', async () => {
@@ -79,7 +90,7 @@ describe('with the production window', () => {
     expect(signOut.statusCode).toBe(200);
     const after = { ...browser, cookie: browserCookies(browser.cookie, signOut) };
     expect(after.cookie).not.toContain(CACHE_COOKIE);
-    expect((await request(t, after, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
+    expect((await request(t, after, { method: 'GET', url: CACHED_ROUTE })).statusCode).toBe(401);
   });
 });
 
@@ -100,7 +111,7 @@ describe('with a short window', () => {
     const deadline = Date.now() + 15_000;
     let status = 200;
     while (status === 200 && Date.now() < deadline) {
-      const response = await request(t, browser, { method: 'GET', url: '/api/v1/me' });
+      const response = await request(t, browser, { method: 'GET', url: CACHED_ROUTE });
       status = response.statusCode;
       browser = { ...browser, cookie: browserCookies(browser.cookie, response) };
       if (status === 200) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -114,7 +125,7 @@ describe('with a short window', () => {
     const deadline = Date.now() + 15_000;
     let renewed = false;
     while (!renewed && Date.now() < deadline) {
-      const response = await request(t, browser, { method: 'GET', url: '/api/v1/me' });
+      const response = await request(t, browser, { method: 'GET', url: CACHED_ROUTE });
       expect(response.statusCode).toBe(200);
       renewed = response.cookies.some((cookie) => cookie.name === CACHE_COOKIE && cookie.value !== '');
       if (!renewed) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -128,11 +139,11 @@ describe('with the cache off', () => {
     const t = await createTestApp({ sessionCacheSeconds: 0 });
     try {
       const user = await signUp(t);
-      const first = await request(t, user, { method: 'GET', url: '/api/v1/me' });
+      const first = await request(t, user, { method: 'GET', url: CACHED_ROUTE });
       expect(first.cookies.map((cookie) => cookie.name)).not.toContain(CACHE_COOKIE);
       const browser = { ...user, cookie: browserCookies(user.cookie, first) };
       await revokeSessions(t, user);
-      expect((await request(t, browser, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
+      expect((await request(t, browser, { method: 'GET', url: CACHED_ROUTE })).statusCode).toBe(401);
     } finally {
       await t.close();
     }
