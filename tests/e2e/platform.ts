@@ -23,6 +23,19 @@ export interface RunningPlatform {
  * throwaway data directory, free ports, and no email service, so emails land in the local mailbox.
  */
 export async function startPlatform(env: Record<string, string> = {}): Promise<RunningPlatform> {
+  try {
+    return await startPlatformOnce(env);
+  } catch (error) {
+    // Free ports are picked here and bound by the platform a moment later: another process (a second
+    // platform, a fake) can take one in between. One more try, on new ports.
+    if (!(error instanceof PortTaken)) throw error;
+    return startPlatformOnce(env);
+  }
+}
+
+class PortTaken extends Error {}
+
+async function startPlatformOnce(env: Record<string, string>): Promise<RunningPlatform> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'switchboard-e2e-'));
   const [pgPort, apiPort, webPort] = [await freePort(), await freePort(), await freePort()];
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
@@ -69,7 +82,9 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<R
     child.stderr?.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`npm start exited with code ${code}:\n${output.join('').slice(-4000)}`));
+      const printed = output.join('');
+      const Failure = printed.includes('EADDRINUSE') ? PortTaken : Error;
+      reject(new Failure(`npm start exited with code ${code}:\n${printed.slice(-4000)}`));
     });
   });
   const secrets = JSON.parse(await readFile(path.join(dataDir, 'secrets.json'), 'utf8'));
