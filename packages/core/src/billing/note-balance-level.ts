@@ -1,8 +1,8 @@
 import type { Tx } from '@switchboard/db/tenant';
+import { emailMembersHolding } from '../email/email-members-holding.ts';
 import { enqueueWebhookEvent } from '../webhooks/enqueue-webhook-event.ts';
 import { queueAutoRecharge } from './auto-recharge/queue-auto-recharge.ts';
 import { toCredits } from './credits.ts';
-import { emailBillingMembers } from './email-billing-members.ts';
 
 export interface BalanceLevel {
   organizationId: string;
@@ -57,12 +57,12 @@ export async function noteBalanceLevel(tx: Tx, level: BalanceLevel): Promise<voi
     });
   }
   if (isExhausted && !level.isExhausted) {
-    await emailBillingMembers(tx, organizationId, (organizationName) => ({
+    await emailMembersHolding(tx, organizationId, 'billing:manage', (organizationName) => ({
       template: 'credits-exhausted',
       data: { organizationName, balanceCredits },
     }));
   } else if (isLow && !level.isLow && threshold !== null) {
-    await emailBillingMembers(tx, organizationId, (organizationName) => ({
+    await emailMembersHolding(tx, organizationId, 'billing:manage', (organizationName) => ({
       template: 'credits-low',
       data: { organizationName, balanceCredits, thresholdCredits: toCredits(threshold) },
     }));

@@ -1,6 +1,6 @@
 import type { Tx } from '@switchboard/db/tenant';
+import { emailMembersHolding } from '../email/email-members-holding.ts';
 import type { SubscriptionChangedData } from '../email/templates/subscription-changed.ts';
-import { emailBillingMembers } from './email-billing-members.ts';
 
 export type SubscriptionChange = Omit<SubscriptionChangedData, 'organizationName'> & {
   organizationId: string;
@@ -15,7 +15,7 @@ export function notifySubscriptionChange(
   tx: Tx,
   { organizationId, ...change }: SubscriptionChange,
 ): Promise<number> {
-  return emailBillingMembers(tx, organizationId, (organizationName) => ({
+  return emailMembersHolding(tx, organizationId, 'billing:manage', (organizationName) => ({
     template: 'subscription-changed',
     data: { organizationName, ...change },
   }));

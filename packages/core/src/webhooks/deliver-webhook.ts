@@ -5,9 +5,9 @@ import type { EgressGuard } from '@switchboard/tools/egress/egress-guard';
 import { sql } from 'kysely';
 import { Webhook } from 'standardwebhooks';
 import { z } from 'zod';
+import { emailMembersHolding } from '../email/email-members-holding.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
 import { SecretBoxError } from '../secrets/secret-box-error.ts';
-import { emailWebhookManagers } from './email-webhook-managers.ts';
 import { DELIVER_WEBHOOK_JOB_ATTEMPTS, DELIVER_WEBHOOK_TASK } from './enqueue-webhook-event.ts';
 import { webhookSecretContext } from './webhook-secret.ts';
 
@@ -290,7 +290,7 @@ async function countFailedDelivery(
     })
     .where('id', '=', failure.endpointId)
     .execute();
-  await emailWebhookManagers(tx, failure.organizationId, (organizationName) => ({
+  await emailMembersHolding(tx, failure.organizationId, 'webhooks:manage', (organizationName) => ({
     template: 'webhook-endpoint-disabled',
     data: {
       organizationName,

@@ -1,8 +1,8 @@
 import type { Tx } from '@switchboard/db/tenant';
 import type Stripe from 'stripe';
+import { emailMembersHolding } from '../../email/email-members-holding.ts';
 import { appendLedgerEntry } from '../append-ledger-entry.ts';
 import { toCredits } from '../credits.ts';
-import { emailBillingMembers } from '../email-billing-members.ts';
 import { billingPageUrl } from '../stripe/billing-urls.ts';
 
 /** Marks the PaymentIntents of auto-recharges (`metadata.kind`), for the webhook to recognize them. */
@@ -58,7 +58,7 @@ export async function settleAutoRecharge(
       })
       .where('id', '=', autoRechargeId)
       .execute();
-    await emailBillingMembers(tx, organizationId, (organizationName) => ({
+    await emailMembersHolding(tx, organizationId, 'billing:manage', (organizationName) => ({
       template: 'auto-recharge-failed',
       data: { organizationName, packName: recharge.packName, amount, reason: outcome.failure, url },
     }));
@@ -90,7 +90,7 @@ export async function settleAutoRecharge(
     .set({ status: 'succeeded', stripePaymentIntentId: succeeded.id, updatedAt: new Date() })
     .where('id', '=', autoRechargeId)
     .execute();
-  await emailBillingMembers(tx, organizationId, (organizationName) => ({
+  await emailMembersHolding(tx, organizationId, 'billing:manage', (organizationName) => ({
     template: 'auto-recharge-succeeded',
     data: {
       organizationName,

@@ -1,5 +1,5 @@
 import type { Tx } from '@switchboard/db/tenant';
-import { emailBillingMembers } from '../email-billing-members.ts';
+import { emailMembersHolding } from '../../email/email-members-holding.ts';
 import { billingPageUrl } from './billing-urls.ts';
 import { retrieveSubscriptionInvoice } from './invoice-subscription.ts';
 import type { StripeBilling } from './stripe-client.ts';
@@ -30,7 +30,7 @@ export async function recordPaymentFailure(
     style: 'currency',
     currency: invoice.currency.toUpperCase(),
   }).format(invoice.amount_due / 100);
-  await emailBillingMembers(tx, customer.organizationId, (organizationName) => ({
+  await emailMembersHolding(tx, customer.organizationId, 'billing:manage', (organizationName) => ({
     template: 'payment-failed',
     data: {
       organizationName,

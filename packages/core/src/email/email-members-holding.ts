@@ -2,23 +2,25 @@ import type { Permission } from '@switchboard/contracts/permissions';
 import type { Tx } from '@switchboard/db/tenant';
 import { sql } from 'kysely';
 import { PREDEFINED_ROLE_PERMISSIONS } from '../access/catalog.ts';
-import { enqueueEmail } from '../email/enqueue-email.ts';
-import type { EmailTemplate } from '../email/render-email.ts';
+import { enqueueEmail } from './enqueue-email.ts';
+import type { EmailTemplate } from './render-email.ts';
 
-const WEBHOOKS_MANAGE: Permission = 'webhooks:manage';
-
-/** Predefined roles that manage webhooks (org_admin); their permissions live in code, not rows. */
-const WEBHOOK_ROLES = Object.entries(PREDEFINED_ROLE_PERMISSIONS)
-  .filter(([, permissions]) => permissions.includes(WEBHOOKS_MANAGE))
-  .map(([role]) => role);
+/** The predefined roles holding `permission`: their permissions live in code, not rows. */
+function predefinedRolesHolding(permission: Permission): string[] {
+  return Object.entries(PREDEFINED_ROLE_PERMISSIONS)
+    .filter(([, permissions]) => permissions.includes(permission))
+    .map(([role]) => role);
+}
 
 /**
- * Queues one email to each member who manages the organization's webhooks (org_admin and custom roles
- * holding webhooks:manage), in `tx`. Returns how many were queued.
+ * Queues one email to each member of the organization whose role holds `permission` (predefined or custom),
+ * in `tx`: the email goes out only if the change that causes it commits. `email` builds it from the
+ * organization's name. Returns how many were queued.
  */
-export async function emailWebhookManagers(
+export async function emailMembersHolding(
   tx: Tx,
   organizationId: string,
+  permission: Permission,
   email: (organizationName: string) => EmailTemplate,
 ): Promise<number> {
   const recipients = await tx
@@ -30,8 +32,8 @@ export async function emailWebhookManagers(
     .where('memberships.organizationId', '=', organizationId)
     .where((eb) =>
       eb.or([
-        eb('memberships.role', 'in', WEBHOOK_ROLES),
-        sql<boolean>`${WEBHOOKS_MANAGE} = any(roles.permissions)`,
+        eb('memberships.role', 'in', predefinedRolesHolding(permission)),
+        sql<boolean>`${permission} = any(roles.permissions)`,
       ]),
     )
     .orderBy('auth.users.email')
