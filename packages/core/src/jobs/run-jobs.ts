@@ -73,6 +73,11 @@ export async function startJobRunner(options: {
       concurrency,
       pollInterval: options.pollIntervalMs ?? 2_000,
       noHandleSignals: true,
+      // Unbatched (the default), graphile-worker does not await a job's completion or failure: a connection
+      // lost at that moment (PostgreSQL restarting) is an unhandled rejection, which ends the process.
+      // Batched, the loss stops the runner through its error handler, and the loop below starts it again;
+      // the job stays locked and runs once more after its lock expires.
+      preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
       logger: new Logger(() => (level, message) => {
         if (level === 'error') logger.error(message);
         else if (level === 'warning') logger.warn(message);
