@@ -1,12 +1,12 @@
 // Metering under load: 1,000 concurrent calls, each debiting every 10 s of simulated time for 5 minutes,
 // through the voice worker's own write path (one CallRecorder per call: its queue, its bounded and retried
-// transaction as the worker role, meterCall with the call's row lock, the ledger entry and the balance
-// upsert) against a throwaway embedded PostgreSQL. Simulated time runs as fast as the database allows: each
-// tick, every call debits its seconds so far, and one call in ten also replays its previous debit (a late
-// retry). Prints ledger writes per second, a baseline measured in the same run (plain one-row transactions
-// into a table with no balance and no lock), and checks that nothing was lost or debited twice: every call's
-// entries add up to price × 300 s exactly, its cost column says the same, and each balance is its grant
-// minus its calls. Figures of runs: docs/billing.md "Numbers".
+// debit — debitCall, one statement as the worker role: the call's row lock, the ledger entry, the balance)
+// against a throwaway embedded PostgreSQL. Simulated time runs as fast as the database allows: each tick,
+// every call debits its seconds so far, and one call in ten also replays its previous debit (a late
+// retry). Prints ledger writes per second and a baseline measured in the same run, a round after each tick
+// (plain one-row tenant transactions into a table with no balance and no lock), and checks that nothing
+// was lost or debited twice: every call's entries add up to price × 300 s exactly, its cost column says
+// the same, and each balance is its grant minus its calls. Figures of runs: docs/billing.md "Numbers".
 // Run: node --import tsx bench/billing-ledger.ts   (optional: BENCH_CALLS, BENCH_ORGS, BENCH_CONNECTIONS)
 import { randomUUID } from 'node:crypto';
 import { appendLedgerEntry } from '@switchboard/core/billing/append-ledger-entry';
@@ -108,30 +108,8 @@ async function seed(owner: Database, worker: Database): Promise<SimCall[]> {
   return calls;
 }
 
-/** Every call debits each tick; every tenth also replays its previous debit, which must add nothing. */
-async function meterAll(calls: SimCall[]) {
-  let writes = 0;
-  let replays = 0;
-  const started = performance.now();
-  for (let tick = 1; tick <= CALL_SECONDS / TICK_SECONDS; tick += 1) {
-    const seconds = tick * TICK_SECONDS;
-    await Promise.all(
-      calls.map(async (call, index) => {
-        const debit = await call.recorder.debit(seconds, RATE);
-        if (debit && debit.debitedMillicredits > 0) writes += 1;
-        if (tick > 1 && index % 10 === tick % 10) {
-          const replay = await call.recorder.debit(seconds - TICK_SECONDS, RATE);
-          replays += 1;
-          if (replay && replay.debitedMillicredits > 0) throw new Error(`call ${call.id}: a replay debited`);
-        }
-      }),
-    );
-  }
-  return { writes, replays, seconds: (performance.now() - started) / 1000 };
-}
-
-/** The same number of one-row transactions, same pool and role, into a table with no lock and no balance. */
-async function baseline(owner: Database, worker: Database, calls: SimCall[], count: number) {
+/** The baseline's table: one-row transactions into it, same pool and role, with no lock and no balance. */
+async function createBaselineTable(owner: Database) {
   await sql`create table bench_plain (
     id uuid primary key default gen_random_uuid(),
     organization_id uuid not null,
@@ -139,19 +117,45 @@ async function baseline(owner: Database, worker: Database, calls: SimCall[], cou
     idempotency_key text not null unique,
     created_at timestamptz not null default now())`.execute(owner);
   await sql`grant insert on bench_plain to switchboard_worker`.execute(owner);
-  const perCall = Math.ceil(count / calls.length);
-  const started = performance.now();
-  for (let round = 0; round < perCall; round += 1) {
+}
+
+/**
+ * Tick by tick, the debits and then as many plain transactions (one per call, in a tenant transaction as
+ * withTenant opens it): every call debits its seconds so far, and every tenth also replays its previous
+ * debit, which must add nothing. Alternating keeps both under the same load on a shared machine, where
+ * running one after the other compared two different machines.
+ */
+async function meterAndBaseline(worker: Database, calls: SimCall[]) {
+  const metered = { writes: 0, replays: 0, seconds: 0 };
+  const plain = { writes: 0, seconds: 0 };
+  for (let tick = 1; tick <= CALL_SECONDS / TICK_SECONDS; tick += 1) {
+    const seconds = tick * TICK_SECONDS;
+    let started = performance.now();
+    await Promise.all(
+      calls.map(async (call, index) => {
+        const debit = await call.recorder.debit(seconds, RATE);
+        if (debit && debit.debitedMillicredits > 0) metered.writes += 1;
+        if (tick > 1 && index % 10 === tick % 10) {
+          const replay = await call.recorder.debit(seconds - TICK_SECONDS, RATE);
+          metered.replays += 1;
+          if (replay && replay.debitedMillicredits > 0) throw new Error(`call ${call.id}: a replay debited`);
+        }
+      }),
+    );
+    metered.seconds += (performance.now() - started) / 1000;
+    started = performance.now();
     await Promise.all(
       calls.map((call) =>
         withTenant(worker, { orgId: call.organizationId }, (tx) =>
           sql`insert into bench_plain (organization_id, amount_millicredits, idempotency_key)
-              values (${call.organizationId}, -1, ${`${call.id}:${round}`})`.execute(tx),
+              values (${call.organizationId}, -1, ${`${call.id}:${tick}`})`.execute(tx),
         ),
       ),
     );
+    plain.writes += calls.length;
+    plain.seconds += (performance.now() - started) / 1000;
   }
-  return { writes: perCall * calls.length, seconds: (performance.now() - started) / 1000 };
+  return { metered, plain };
 }
 
 async function check(owner: Database, calls: SimCall[]) {
@@ -193,16 +197,21 @@ async function main() {
   const worker = createDatabase({ url: urls.worker, maxConnections: CONNECTIONS });
   try {
     const calls = await seed(owner, worker);
-    say(`metering ${CALL_SECONDS / TICK_SECONDS} ticks of ${TICK_SECONDS} s…`);
-    const metered = await meterAll(calls);
+    await createBaselineTable(owner);
+    say(
+      `metering ${CALL_SECONDS / TICK_SECONDS} ticks of ${TICK_SECONDS} s, each followed by a baseline round…`,
+    );
+    const { metered, plain } = await meterAndBaseline(worker, calls);
     const result = await check(owner, calls);
-    const plain = await baseline(owner, worker, calls, metered.writes);
     const rate = (writes: number, seconds: number) => Math.round(writes / seconds);
     say(
       `metering: ${metered.writes} debits (+${metered.replays} replays) in ${metered.seconds.toFixed(1)} s = ${rate(metered.writes, metered.seconds)} ledger writes/s`,
     );
     say(
-      `baseline: ${plain.writes} plain one-row inserts in ${plain.seconds.toFixed(1)} s = ${rate(plain.writes, plain.seconds)} writes/s`,
+      `baseline: ${plain.writes} plain one-row transactions in ${plain.seconds.toFixed(1)} s = ${rate(plain.writes, plain.seconds)} writes/s`,
+    );
+    say(
+      `debit ÷ baseline: ${(rate(metered.writes, metered.seconds) / rate(plain.writes, plain.seconds)).toFixed(2)}`,
     );
     say(
       `each call: ${result.expected} millicredits expected; lost ${result.lost}, double ${result.doubled}, cost≠ledger ${result.costMismatches}, balance≠ledger ${result.balanceMismatches}`,

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { initializeLogger, voice } from '@livekit/agents';
 import { appendLedgerEntry } from '@switchboard/core/billing/append-ledger-entry';
 import { type CallRate, callRateOf } from '@switchboard/core/billing/call-rate';
-import { callCostOf, meterCall } from '@switchboard/core/billing/meter-call';
+import { debitCall } from '@switchboard/core/billing/debit-call';
+import { callCostOf, callDebitOf, meterCall } from '@switchboard/core/billing/meter-call';
 import { createCallRecorder } from '@switchboard/core/calls/call-recorder';
 import { sweepStaleCalls } from '@switchboard/core/calls/sweep-stale-calls';
 import { loadAgentRuntime } from '@switchboard/core/runtime/load-agent-runtime';
-import { withTenant } from '@switchboard/db/tenant';
+import { createDatabase } from '@switchboard/db/database';
+import { callAsTenant, withTenant } from '@switchboard/db/tenant';
 import { createTestDatabase, type TestDatabase } from '@switchboard/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -334,5 +336,149 @@ describe('the stale-call sweeper', () => {
     // Swept again (a second runner, a retry): nothing more.
     expect((await sweep()).closed).not.toContainEqual(expect.objectContaining({ callId }));
     expect(await balanceOf(seeded.organizationId)).toBe(100_000 - callCostOf(rate, 185));
+  });
+});
+
+describe('the one-statement debit (debit_call, migration 029)', () => {
+  /** debit_call itself, as the worker sends it (callAsTenant); `organizationId` is the tenant it claims. */
+  const debitCallRow = (organizationId: string, callId: string, seconds: number, rate: CallRate) => {
+    const { totalMillicredits, idempotencyKey, reason } = callDebitOf(callId, seconds, rate);
+    return callAsTenant<{
+      before: number | null;
+      balanceMillicredits: number | null;
+      needsTransaction: boolean;
+    }>(db.worker, { orgId: organizationId }, 'debit_call', [
+      sql`${callId}::uuid`,
+      sql`${totalMillicredits}::bigint`,
+      sql`${idempotencyKey}::text`,
+      sql`${reason}::text`,
+    ]);
+  };
+
+  it('never loses or doubles a debit when many calls of one organization debit and replay at once', async () => {
+    const seeded = await organizationWith(10_000_000);
+    const callIds = await Promise.all(Array.from({ length: 8 }, () => seedCall(db.owner, seeded)));
+    const rate = await rateOf(seeded, callIds[0] ?? '');
+    // More connections than the test database's pool, so the debits really run side by side.
+    const workers = createDatabase({ url: db.urls.worker, maxConnections: 8 });
+    try {
+      // Every call's periods at once, each twice (a retry whose first attempt landed), and late ones.
+      await Promise.all(
+        callIds.flatMap((callId) =>
+          [10, 20, 30, 40, 50, 60, 60, 30, 10, 45].map((seconds) =>
+            debitCall(workers, { organizationId: seeded.organizationId, callId, seconds, rate }),
+          ),
+        ),
+      );
+    } finally {
+      await workers.destroy();
+    }
+    const total = callCostOf(rate, 60);
+    for (const callId of callIds) {
+      const debits = await debitsOf(callId);
+      expect(debits.reduce((sum, entry) => sum + entry.amount, 0)).toBe(-total);
+      expect(new Set(debits.map((entry) => entry.upTo)).size).toBe(debits.length);
+      expect((await callRowOf(callId)).costMillicredits).toBe(total);
+    }
+    expect(await balanceOf(seeded.organizationId)).toBe(10_000_000 - callIds.length * total);
+  });
+
+  it('applies a replayed debit (the same key) once, in one statement', async () => {
+    const seeded = await organizationWith(100_000);
+    const callId = await seedCall(db.owner, seeded);
+    const rate = await rateOf(seeded, callId);
+
+    expect(await debitCallRow(seeded.organizationId, callId, 10, rate)).toEqual({
+      before: 0,
+      balanceMillicredits: 100_000 - 1667,
+      needsTransaction: false,
+    });
+    expect(await debitCallRow(seeded.organizationId, callId, 10, rate)).toEqual({
+      before: 1667,
+      balanceMillicredits: null,
+      needsTransaction: false,
+    });
+    expect(
+      await debitCall(db.worker, { organizationId: seeded.organizationId, callId, seconds: 10, rate }),
+    ).toEqual({ totalMillicredits: 1667, debitedMillicredits: 0, balanceMillicredits: null });
+    expect(await debitsOf(callId)).toEqual([{ upTo: 10, amount: -1667 }]);
+    expect(await balanceOf(seeded.organizationId)).toBe(100_000 - 1667);
+  });
+
+  it("cannot debit another organization's call, nor switch the tenant of a transaction", async () => {
+    const a = await organizationWith(100_000);
+    const b = await organizationWith(100_000);
+    const callOfA = await seedCall(db.owner, a);
+    const callOfB = await seedCall(db.owner, b);
+    const rate = await rateOf(a, callOfA);
+
+    // As B, A's call is not visible: nothing is debited from anyone.
+    expect(await debitCallRow(b.organizationId, callOfA, 10, rate)).toMatchObject({ before: null });
+    await expect(
+      debitCall(db.worker, { organizationId: b.organizationId, callId: callOfA, seconds: 10, rate }),
+    ).rejects.toThrow(/does not exist/);
+    // Inside a transaction acting for A, the function refuses B rather than entering it.
+    await expect(
+      withTenant(db.worker, { orgId: a.organizationId }, (tx) =>
+        sql`select * from debit_call(${b.organizationId}::uuid, ${callOfB}::uuid, 1667::bigint,
+          ${`call:${callOfB}:upto:10`}::text, null)`.execute(tx),
+      ),
+    ).rejects.toThrow(/acts for another organization/);
+
+    expect(await ledgerOf(callOfA)).toEqual([]);
+    expect(await ledgerOf(callOfB)).toEqual([]);
+    expect(await balanceOf(a.organizationId)).toBe(100_000);
+    expect(await balanceOf(b.organizationId)).toBe(100_000);
+  });
+
+  it("is not the API's to call: only the worker role meters", async () => {
+    const seeded = await organizationWith(100_000);
+    const callId = await seedCall(db.owner, seeded);
+    const attempt = (connection: typeof db.app) =>
+      sql`select * from debit_call(${seeded.organizationId}::uuid, ${callId}::uuid, 1667::bigint,
+        ${`call:${callId}:upto:10`}::text, null)`.execute(connection);
+    await expect(attempt(db.app)).rejects.toThrow(/permission denied for function debit_call/);
+    await expect(attempt(db.system)).rejects.toThrow(/permission denied for function debit_call/);
+    await expect(
+      sql`select tenancy.enter_org(${seeded.organizationId}::uuid)`.execute(db.app),
+    ).rejects.toThrow(/permission denied for function enter_org/);
+    expect(await ledgerOf(callId)).toEqual([]);
+  });
+
+  it('leaves a debit that crosses a balance level to a tenant transaction, which flags it once', async () => {
+    const seeded = await organizationWith(10_000);
+    await db.owner
+      .updateTable('organizations')
+      .set({ lowBalanceThresholdMillicredits: 9_000 })
+      .where('id', '=', seeded.organizationId)
+      .execute();
+    const callId = await seedCall(db.owner, seeded);
+    const rate = await rateOf(seeded, callId);
+
+    // 10,000 − 1,667 falls below 9,000: the statement writes nothing and says so.
+    expect(await debitCallRow(seeded.organizationId, callId, 10, rate)).toMatchObject({
+      needsTransaction: true,
+      balanceMillicredits: null,
+    });
+    expect(await ledgerOf(callId)).toEqual([]);
+    expect(
+      await debitCall(db.worker, { organizationId: seeded.organizationId, callId, seconds: 10, rate }),
+    ).toEqual({ totalMillicredits: 1667, debitedMillicredits: 1667, balanceMillicredits: 10_000 - 1667 });
+    const flags = () =>
+      db.owner
+        .selectFrom('creditBalances')
+        .select(['isLow', 'isExhausted'])
+        .where('organizationId', '=', seeded.organizationId)
+        .executeTakeFirstOrThrow();
+    expect(await flags()).toEqual({ isLow: true, isExhausted: false });
+    // Below the threshold already: the next debit crosses nothing and is one statement again.
+    expect(await debitCallRow(seeded.organizationId, callId, 20, rate)).toMatchObject({
+      needsTransaction: false,
+      balanceMillicredits: 10_000 - 3333,
+    });
+    expect(await debitsOf(callId)).toEqual([
+      { upTo: 10, amount: -1667 },
+      { upTo: 20, amount: -1666 },
+    ]);
   });
 });

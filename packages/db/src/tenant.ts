@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { type RawBuilder, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database, SystemDatabase } from './database.ts';
 import type { DB } from './schema.generated.ts';
@@ -18,7 +18,8 @@ export interface TenantTransactionOptions {
 }
 
 /**
- * Runs `fn` in one transaction scoped to a tenant: the one way to open one. Wrap a whole request, not each
+ * Runs `fn` in one transaction scoped to a tenant: the one way to open one (`callAsTenant` below is the
+ * same for a single self-scoping database function). Wrap a whole request, not each
  * query. BEGIN and the tenant's settings travel in one round trip (a multi-statement simple query, so its
  * values are quoted literals rather than parameters), then `fn`'s queries, then COMMIT: two round trips of
  * overhead instead of three (docs/performance.md). If `fn` or COMMIT fails, the transaction is rolled back.
@@ -51,6 +52,33 @@ export function withTenant<T>(
     }
     return result;
   });
+}
+
+/**
+ * Database functions that scope their own transaction to the organization given as their first argument
+ * (they call tenancy.enter_org first; migration 029). Only these may run through `callAsTenant`.
+ */
+export type SelfScopedFunction = 'debit_call';
+
+/**
+ * withTenant for a hot path that is one database function: `select * from <fn>(<orgId>, …args)`, sent
+ * alone, is its own transaction, and the function scopes it to the organization itself — one round trip
+ * where withTenant takes three (BEGIN with the settings, the statement, COMMIT). The organization is always
+ * the function's first argument, so RLS sees the tenant the caller named; the function refuses to run for
+ * another organization than an enclosing transaction's. Without a transaction of its own, the statement is
+ * bounded by the pool's statement timeout. Answers the function's first row (undefined: none).
+ */
+export async function callAsTenant<R>(
+  db: Database,
+  context: { orgId: string },
+  fn: SelfScopedFunction,
+  args: readonly RawBuilder<unknown>[],
+): Promise<R | undefined> {
+  const { rows } = await sql<R>`select * from ${sql.id(fn)}(${sql.join([
+    sql`${context.orgId}::uuid`,
+    ...args,
+  ])})`.execute(db);
+  return rows[0];
 }
 
 /** A value as a quoted PostgreSQL literal (pg's own escaping: quotes doubled, backslashes as E'…'). */

@@ -20,6 +20,15 @@ export type BillingLimit = 'credits_exhausted' | 'cost_cap_reached';
 export const callCostOf = (rate: CallRate, seconds: number) =>
   Math.round((rate.millicreditsPerMinute * seconds) / 60);
 
+/** What a debit of a call's first `seconds` writes: the cost so far, the entry's key and its reason. */
+export function callDebitOf(callId: string, seconds: number, rate: CallRate) {
+  return {
+    totalMillicredits: callCostOf(rate, seconds),
+    idempotencyKey: `call:${callId}:upto:${seconds}`,
+    reason: `${seconds} s of the call at ${rate.millicreditsPerMinute} millicredits a minute`,
+  };
+}
+
 /**
  * Debits the call's seconds up to `seconds` (whole seconds of the call so far) not yet debited, as one usage
  * entry keyed `call:<callId>:upto:<seconds>`, and sets the call's cost to the total. The debit is the
@@ -37,17 +46,14 @@ export async function meterCall(
     rate,
   }: { organizationId: string; callId: string; seconds: number; rate: CallRate },
 ): Promise<CallDebit> {
-  const total = callCostOf(rate, seconds);
+  const { totalMillicredits: total, idempotencyKey, reason } = callDebitOf(callId, seconds, rate);
   // One round trip: the database's meter_call (migration 019) moves the call's cost forward under its row
   // lock and appends the difference through append_ledger_entry, the ledger's one writer, which moves the
   // balance only with an appended entry. The balance row (shared by all of the organization's calls) is
   // locked last, just before the commit, so concurrent calls of one organization wait on it briefly.
   const { rows } = await sql<LedgerWriteResult & { before: number | null }>`
     select * from meter_call(${organizationId}::uuid, ${callId}::uuid, ${total}::bigint,
-      ${`call:${callId}:upto:${seconds}`}::text,
-      ${`${seconds} s of the call at ${rate.millicreditsPerMinute} millicredits a minute`}::text)`.execute(
-    tx,
-  );
+      ${idempotencyKey}::text, ${reason}::text)`.execute(tx);
   const written = rows[0];
   if (!written || written.before === null) throw new Error(`call ${callId} does not exist`);
   const before = Number(written.before);

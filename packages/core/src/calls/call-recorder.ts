@@ -4,7 +4,8 @@ import { type Tx, withTenant } from '@switchboard/db/tenant';
 import { sql } from 'kysely';
 import { queueCallAnalysis } from '../analysis/queue-call-analysis.ts';
 import type { CallRate } from '../billing/call-rate.ts';
-import { type CallDebit, meterCall } from '../billing/meter-call.ts';
+import { debitCall } from '../billing/debit-call.ts';
+import type { CallDebit } from '../billing/meter-call.ts';
 import { emitCallStarted, queueCallEnded } from '../webhooks/call-events.ts';
 
 export interface CallEnd {
@@ -106,9 +107,15 @@ class WriteTimeoutError extends Error {
   override name = 'WriteTimeoutError';
 }
 
+/**
+ * A write in a tenant transaction of its own, or (`alone`) one that is a single self-scoped statement and
+ * needs none (a debit: billing/debit-call.ts).
+ */
+type Write<T> = ((tx: Tx) => Promise<T>) | { alone: () => Promise<T> };
+
 interface QueuedWrite {
   what: string;
-  write: (tx: Tx) => Promise<unknown>;
+  write: Write<unknown>;
   /**
    * Writes of the call's state so far (heartbeats, debits) are replaced, in place, by a newer one of the
    * same kind waiting in the queue rather than piling up.
@@ -130,6 +137,10 @@ export function createCallRecorder(
   }: CallRecorderOptions = {},
 ): CallRecorder {
   const tenant = { orgId: organizationId };
+  // A debit is one statement of its own (billing/debit-call.ts), not a tenant transaction: the call's
+  // hottest write, every 10 s of every call.
+  const debitOnce = (seconds: number, rate: CallRate) =>
+    debitCall(workerDb, { organizationId, callId, seconds, rate }, { statementTimeoutMs: writeTimeoutMs });
   // Items are numbered as the worker saw them, synchronously: a failed write never holds up the numbers
   // after it. The claim continues after items a previous run of the same job wrote.
   let lastSeq = 0;
@@ -141,11 +152,15 @@ export function createCallRecorder(
 
   /**
    * One attempt, bounded twice: the server cancels a statement that waits (a lock, a slow disk) after
-   * writeTimeoutMs, so the outcome is known; the client stops waiting after twice that, for a server that
-   * does not answer at all (its late answer is harmless: every write is idempotent).
+   * writeTimeoutMs (a one-statement debit: after the pool's statement timeout), so the outcome is known;
+   * the client stops waiting after twice writeTimeoutMs, for a server that does not answer at all (its late
+   * answer is harmless: every write is idempotent).
    */
-  function attempt<T>(write: (tx: Tx) => Promise<T>): Promise<T> {
-    const run = withTenant(workerDb, tenant, write, { statementTimeoutMs: writeTimeoutMs });
+  function attempt<T>(write: Write<T>): Promise<T> {
+    const run =
+      typeof write === 'function'
+        ? withTenant(workerDb, tenant, write, { statementTimeoutMs: writeTimeoutMs })
+        : write.alone();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -158,10 +173,7 @@ export function createCallRecorder(
     return Promise.race([run, timedOut]).finally(() => clearTimeout(timer));
   }
 
-  async function withRetries<T>(
-    write: (tx: Tx) => Promise<T>,
-    deadline = Number.POSITIVE_INFINITY,
-  ): Promise<T> {
+  async function withRetries<T>(write: Write<T>, deadline = Number.POSITIVE_INFINITY): Promise<T> {
     for (let attemptNumber = 1; ; attemptNumber += 1) {
       try {
         return await attempt(write);
@@ -359,7 +371,7 @@ export function createCallRecorder(
         enqueue({
           what: `debit the call's first ${seconds} s`,
           replaces: 'debit',
-          write: (tx) => meterCall(tx, { organizationId, callId, seconds, rate }),
+          write: { alone: () => debitOnce(seconds, rate) },
           settle: (result) => resolve(result as CallDebit | null),
         });
       });
@@ -378,10 +390,9 @@ export function createCallRecorder(
       }
       if (rate) {
         // Also when someone else finalized the call already (the room's webhook is often first).
-        await withRetries(
-          (tx) => meterCall(tx, { organizationId, callId, seconds: durationSeconds, rate }),
-          deadline,
-        ).catch((error: unknown) => onError(error, "debit the call's last seconds"));
+        await withRetries({ alone: () => debitOnce(durationSeconds, rate) }, deadline).catch(
+          (error: unknown) => onError(error, "debit the call's last seconds"),
+        );
       }
       const endedAt = new Date();
       return withRetries(async (tx) => {
