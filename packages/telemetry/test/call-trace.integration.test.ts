@@ -12,7 +12,9 @@ const { createTestDatabase } = await import('@switchboard/db/testing');
 const { startTestServer } = await import('@switchboard/tools/testing/test-server');
 const { issueCallToken } = await import('../../../apps/api/src/livekit/issue-call-token.ts');
 const { parseDispatch } = await import('../../../apps/worker/src/livekit/call-metadata.ts');
-const { startWorkerCallTrace } = await import('../../../apps/worker/src/livekit/call-telemetry.ts');
+const { preloadInCallTrace, startWorkerCallTrace } = await import(
+  '../../../apps/worker/src/livekit/call-telemetry.ts'
+);
 const { buildAgent, greetingInstructions } = await import('../../../apps/worker/src/runtime/build-agent.ts');
 const { createCallControl } = await import('../../../apps/worker/src/runtime/call-control.ts');
 const { createCallSession } = await import('../../../apps/worker/src/runtime/call-session.ts');
@@ -142,6 +144,51 @@ describe('a call in the trace of the request that started it', () => {
     const exported = await otel.exportedText();
     for (const canary of ['tulip-7731', SHOP_API_KEY, GREETING]) {
       expect([canary, exported.includes(canary)]).toEqual([canary, false]);
+    }
+  });
+
+  it("puts the database spans of a web call's preloaded agent under the call span", async () => {
+    const seeded = await seedAgent(db.owner, { baseUrl: server.baseUrl });
+    const callId = await seedCall(db.owner, seeded);
+    const api = await trace.getTracer('test').startActiveSpan('POST /calls/web (preload)', async (span) => {
+      const token = await issueCallToken(LIVEKIT, {
+        roomName: `call-${callId}`,
+        identity: 'user-1',
+        name: 'Caller',
+        metadata: { callId, organizationId: seeded.organizationId, agentId: seeded.agentId, agentVersion: 1 },
+      });
+      span.end();
+      return { span, raw: dispatchMetadataOf(token) };
+    });
+    const dispatch = parseDispatch(api.raw);
+    if (dispatch?.kind !== 'call') throw new Error('the dispatch is not a call');
+
+    // As entry.ts does for a web call: the span at the claim, the agent loading while the caller joins, and
+    // awaited later, outside the call's context.
+    const callTrace = await startWorkerCallTrace(dispatch.metadata);
+    const preloaded = preloadInCallTrace(callTrace, () =>
+      loadAgentRuntime(
+        { workerDb: db.worker, secretBox, egress },
+        { organizationId: seeded.organizationId, agentId: seeded.agentId, version: 1 },
+        createCallControl(() => undefined, undefined),
+      ),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    const runtime = await preloaded;
+    expect(runtime.agent.config).toBeDefined();
+    await runtime.close();
+    callTrace.end({ endReason: 'caller_hung_up', durationSeconds: 1 });
+    await callTrace.flush();
+
+    const spans = spansOfTrace(otel.spans, api.span.spanContext().traceId);
+    const callSpan = spans.find((span) => span.name === 'call');
+    const request = spans.find((span) => span.name === 'POST /calls/web (preload)');
+    expect(callSpan && request && descendsFrom(spans, callSpan, request)).toBe(true);
+    // The tenant transaction of the load: BEGIN with its settings, the agent, its tools, COMMIT.
+    const queries = spans.filter((span) => span.instrumentationScope.name.includes('pg'));
+    expect(queries.length).toBeGreaterThanOrEqual(3);
+    for (const query of queries) {
+      expect([query.name, descendsFrom(spans, query, callSpan!)]).toEqual([query.name, true]);
     }
   });
 });

@@ -24,3 +24,14 @@ export async function startWorkerCallTrace(metadata: CallMetadata): Promise<Work
   }
   return { ...startCallTrace(metadata.traceContext, metadata), flush: () => current.flush() };
 }
+
+/**
+ * Starts `load` in the call's span without awaiting it: a web call's agent loads while the agent joins and
+ * waits for the caller, and its database queries are spans of the call all the same (the context is the
+ * one active when the loading starts, not when it is awaited). A failure is left to whoever awaits it.
+ */
+export function preloadInCallTrace<T>(callTrace: CallTrace, load: () => Promise<T>): Promise<T> {
+  const loading = callTrace.run(load);
+  loading.catch(() => {});
+  return loading;
+}
