@@ -304,3 +304,46 @@ describe('phone numbers and outbound calls', () => {
     expect(livekit.dispatchRules.size).toBe(1);
   });
 });
+
+describe('an inbound call the worker refused', () => {
+  it('shows which limit refused it in the call detail and the list', async () => {
+    // As the worker records it when the phone rings over the organization's limits
+    // (core/calls/start-inbound-phone-call.ts).
+    const call = await t.database.owner
+      .insertInto('calls')
+      .values({
+        organizationId: orgId,
+        agentId,
+        agentVersion: 1,
+        channel: 'phone',
+        direction: 'inbound',
+        roomName: 'call-in-refused',
+        fromNumber: '+4930123456',
+        toNumber: '+14155550123',
+        phoneStatus: 'answered',
+        status: 'ended',
+        endReason: 'refused',
+        refusalReason: 'CONCURRENT_CALL_LIMIT',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const detail = await get(`/calls/${call.id}`);
+    expect(detail.statusCode).toBe(200);
+    expect(detail.json()).toMatchObject({
+      endReason: 'refused',
+      phone: { direction: 'inbound', refusalReason: 'CONCURRENT_CALL_LIMIT' },
+    });
+    const listed = (await get('/calls')).json().calls;
+    expect(listed.find((row: { id: string }) => row.id === call.id)?.phone.refusalReason).toBe(
+      'CONCURRENT_CALL_LIMIT',
+    );
+    // Only an inbound phone call can carry one.
+    await expect(
+      t.database.owner
+        .updateTable('calls')
+        .set({ direction: 'outbound' })
+        .where('id', '=', call.id)
+        .execute(),
+    ).rejects.toThrow(/calls_refusal_reason_inbound_check/);
+  });
+});

@@ -5,7 +5,6 @@ import type { OutboundPhoneCallMetadata } from '@switchboard/contracts/phone';
 import { checkModelDestination } from '@switchboard/core/agents/check-model-destination';
 import { callRateOf } from '@switchboard/core/billing/call-rate';
 import { createCallRecorder } from '@switchboard/core/calls/call-recorder';
-import { setPhoneStatus } from '@switchboard/core/calls/set-phone-status';
 import { startInboundPhoneCall } from '@switchboard/core/calls/start-inbound-phone-call';
 import { loadAgentRuntime } from '@switchboard/core/runtime/load-agent-runtime';
 import type { RuntimeDeps } from '@switchboard/core/runtime/runtime-deps';
@@ -16,7 +15,7 @@ import { flushTelemetry } from '@switchboard/telemetry/start-telemetry';
 import { createEgressGuard } from '@switchboard/tools/egress/egress-guard';
 import { SipClient } from 'livekit-server-sdk';
 import { parseDispatch } from './livekit/call-metadata.ts';
-import { startWorkerCallTrace } from './livekit/call-telemetry.ts';
+import { preloadInCallTrace, startWorkerCallTrace, type WorkerCallTrace } from './livekit/call-telemetry.ts';
 import {
   callerNumberOf,
   inboundCallerOf,
@@ -25,7 +24,9 @@ import {
   phoneLineOf,
 } from './livekit/caller.ts';
 import { deleteRoom } from './livekit/delete-room.ts';
-import { dialOut, outboundIdentity, ringingFrom } from './livekit/dial-out.ts';
+import { outboundIdentity } from './livekit/dial-out.ts';
+import { inboundStepOf } from './livekit/inbound-step.ts';
+import { placeOutboundCall } from './livekit/place-outbound-call.ts';
 import { type OutboundLeg, warmTransferOf } from './livekit/warm-transfer.ts';
 import { onWorkerShutdown } from './livekit/worker-shutdown.ts';
 import { buildAgent } from './runtime/build-agent.ts';
@@ -139,27 +140,20 @@ export default defineAgent({
         ctx.shutdown('database_unavailable');
         return;
       }
-      if (inbound.kind === 'duplicate') {
-        // The same provider call dispatched twice: the first job has it; leave its room alone.
-        keepRoom = true;
-        ctx.shutdown('call_already_claimed');
+      const step = inboundStepOf(inbound, organizationId);
+      if (!step.run) {
+        if (step.shutdownReason === 'number_unassigned') {
+          logger.warn({ phoneNumberId }, 'the dialled number has no agent; hanging up');
+        }
+        keepRoom = step.keepRoom;
+        ctx.shutdown(step.shutdownReason);
         return;
       }
-      if (inbound.kind === 'unassigned') {
-        logger.warn({ phoneNumberId }, 'the dialled number has no agent; hanging up');
-        ctx.shutdown('number_unassigned');
-        return;
-      }
-      metadata = {
-        callId: inbound.callId,
-        organizationId,
-        agentId: inbound.agentId,
-        agentVersion: inbound.agentVersion,
-      };
-      if (inbound.kind === 'admitted') outboundLeg = inbound.outboundLeg;
-      if (inbound.kind === 'refused') {
+      ({ metadata, outboundLeg } = step);
+      if (step.refusal) {
         refused = true;
-        logger.warn({ callId: inbound.callId, problem: inbound.problem.code }, 'inbound call refused');
+        // Also on the call (calls.refusal_reason), for its page.
+        logger.warn({ callId: metadata.callId, problem: step.refusal.code }, 'inbound call refused');
       }
     } else {
       metadata = dispatch.metadata;
@@ -191,10 +185,13 @@ export default defineAgent({
       );
     // A web call's agent, loading while the agent joins and waits for the caller (docs/performance.md).
     let preloaded: ReturnType<typeof loadRuntime> | undefined;
+    // The call's span from the claim on, for a call the API dispatched (the early loading is in it).
+    let claimedTrace: WorkerCallTrace | undefined;
 
     // Ends a call that never got a session, recording why.
     const abandon = async (endReason: EndReason, error: unknown) => {
       logger.error({ error, callId: metadata.callId }, `the call could not run (${endReason})`);
+      claimedTrace?.end({ endReason, durationSeconds: 0 });
       void preloaded?.then(
         (runtime) => runtime.close(),
         () => {},
@@ -223,21 +220,36 @@ export default defineAgent({
         ctx.shutdown('database_unavailable');
         return;
       }
+      // The call is this job's: its span starts now, continuing the trace the dispatch carried, so that
+      // joining, waiting and the loading below are in the call's trace.
+      claimedTrace = await startWorkerCallTrace(metadata);
       const phone =
         'phone' in dispatch.metadata ? (dispatch.metadata as OutboundPhoneCallMetadata).phone : undefined;
       // Loading overlaps joining and waiting, so it adds nothing to the time to the greeting. Not for a phone
-      // call: the call control needs the line, known once the callee answers. (Its loading is not in the
-      // call's trace, which starts when the caller is there; a failure is handled where it is awaited.)
-      if (!phone) {
-        preloaded = loadRuntime(undefined);
-        preloaded.catch(() => {});
-      }
+      // call: the call control needs the line, known once the callee answers. (A failure is handled where it
+      // is awaited.)
+      if (!phone) preloaded = preloadInCallTrace(claimedTrace, () => loadRuntime(undefined));
       try {
         await ctx.connect();
         if (phone) {
           outboundLeg = { sipOutboundTrunkId: phone.sipOutboundTrunkId, fromNumber: phone.fromNumber };
-          const answered = await placeOutboundCall(ctx, metadata.callId, phone, roomName);
-          if (!answered) return;
+          const outcome = await placeOutboundCall({
+            workerDb,
+            organizationId: metadata.organizationId,
+            callId: metadata.callId,
+            phone,
+            roomName,
+            room: ctx.room,
+            sip: new SipClient(credentials.url, credentials.apiKey, credentials.apiSecret),
+            onError,
+          });
+          if (!outcome.answered) {
+            logger.warn(
+              { callId: metadata.callId, phoneStatus: outcome.phoneStatus, detail: outcome.detail },
+              'the outbound call was not answered',
+            );
+            return abandon(outcome.endReason, undefined);
+          }
         }
         // Rejects when the room closes first (the caller gave up before the agent was there).
         participant = await ctx.waitForParticipant(phone ? outboundIdentity(metadata.callId) : undefined);
@@ -246,46 +258,12 @@ export default defineAgent({
       }
     }
 
-    /** Dials, moving the phone status along; false (call finalized, job ending) when nobody answered. */
-    async function placeOutboundCall(
-      jobCtx: JobContext,
-      callId: string,
-      phone: OutboundPhoneCallMetadata['phone'],
-      room: string,
-    ): Promise<boolean> {
-      const status = (next: Parameters<typeof setPhoneStatus>[2], sipCallId?: string) =>
-        withTenant(workerDb, tenant, (tx) => setPhoneStatus(tx, callId, next, { sipCallId })).catch(
-          (error: unknown) => onError(error, `record the phone status ${next}`),
-        );
-      await status('dialing');
-      const onAttributes = (
-        _changed: Record<string, string>,
-        who: { identity: string; attributes: Record<string, string> },
-      ) => {
-        if (who.identity === outboundIdentity(callId) && ringingFrom(who.attributes)) void status('ringing');
-      };
-      jobCtx.room.on('participantAttributesChanged', onAttributes);
-      const sip = new SipClient(credentials.url, credentials.apiKey, credentials.apiSecret);
-      const outcome = await dialOut(sip, { callId, phone, roomName: room });
-      jobCtx.room.off('participantAttributesChanged', onAttributes);
-      if (outcome.answered) {
-        await status('answered', outcome.sipCallId);
-        return true;
-      }
-      logger.warn(
-        { callId, phoneStatus: outcome.phoneStatus, detail: outcome.detail },
-        'the outbound call was not answered',
-      );
-      await status(outcome.phoneStatus);
-      await abandon(outcome.endReason, undefined);
-      return false;
-    }
-
     // ---- The conversation ----
     if (!participant) return;
     const caller = participant;
-    // Its span continues the trace the dispatch carried; what runs in it (loading, the session) joins it.
-    const callTrace = await startWorkerCallTrace(metadata);
+    // Its span continues the trace the dispatch carried (an inbound phone call's starts here); what runs in
+    // it (loading, the session) joins it.
+    const callTrace = claimedTrace ?? (await startWorkerCallTrace(metadata));
     const phoneCaller = isPhoneCaller(caller);
     const phoneLine = phoneLineOf(caller, roomName, credentials);
     try {

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { initializeLogger, voice } from '@livekit/agents';
+import {
+  initializeLogger,
+  JobContext,
+  JobProcess,
+  llm,
+  runWithJobContextAsync,
+  voice,
+  workflows,
+} from '@livekit/agents';
+import { Room, RoomEvent } from '@livekit/rtc-node';
 import type { AgentConfigInput } from '@switchboard/contracts/agents';
 import { appendLedgerEntry } from '@switchboard/core/billing/append-ledger-entry';
 import { createCallRecorder } from '@switchboard/core/calls/call-recorder';
@@ -11,7 +20,11 @@ import { createTestDatabase, type TestDatabase } from '@switchboard/db/testing';
 import { SipClient } from 'livekit-server-sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { inboundCallerOf, phoneLineOf } from '../src/livekit/caller.ts';
+import { deleteRoom } from '../src/livekit/delete-room.ts';
 import { dialOut, outboundIdentity } from '../src/livekit/dial-out.ts';
+import { inboundStepOf } from '../src/livekit/inbound-step.ts';
+import { placeOutboundCall } from '../src/livekit/place-outbound-call.ts';
+import { type OutboundLeg, warmTransferOf, warmTransferOptions } from '../src/livekit/warm-transfer.ts';
 import { type BuildAgentOptions, buildAgent, greetingInstructions } from '../src/runtime/build-agent.ts';
 import { createCallControl, TRANSFER_FAILED } from '../src/runtime/call-control.ts';
 import { type CallSession, createCallSession } from '../src/runtime/call-session.ts';
@@ -48,6 +61,8 @@ let sip: FakeLiveKitSip;
 let seeded: SeededAgent;
 let phoneNumberId: string;
 const sessions: CallSession[] = [];
+/** Calls whose warm transfer succeeded: the worker would keep their room (caller and colleague in it). */
+const keptRooms: string[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -145,17 +160,33 @@ interface StartOptions {
   /** The participant in the room: a SIP caller (phone) or a browser (web). */
   participant: { identity: string; attributes: Record<string, string> };
   build?: Omit<BuildAgentOptions, 'tools'>;
+  /** The organization's outbound leg: transfer_call is then a warm transfer through it (entry.ts). */
+  warmTransfer?: OutboundLeg;
 }
 
 /** What entry.ts does once the call is known: load, wire the phone line to the fake LiveKit SIP, start. */
-async function startCall({ callId, version, responses, greeting, participant, build = {} }: StartOptions) {
+async function startCall({
+  callId,
+  version,
+  responses,
+  greeting,
+  participant,
+  build = {},
+  warmTransfer,
+}: StartOptions) {
   const recorder = createCallRecorder(db.worker, { organizationId: seeded.organizationId, callId });
   let call: CallSession | undefined;
-  const line = phoneLineOf(participant, `call-${callId}`, sip);
+  const line = phoneLineOf(participant, `call-${callId}`, sip, warmTransfer && warmTransferOf(warmTransfer));
   const runtime = await loadAgentRuntime(
     { workerDb: db.worker, secretBox, egress },
     { organizationId: seeded.organizationId, agentId: seeded.agentId, version },
-    createCallControl(() => call, line),
+    createCallControl(
+      () => call,
+      line,
+      () => {
+        keptRooms.push(callId);
+      },
+    ),
   );
   const fake = new voice.testing.FakeLLM([
     { input: greetingInstructions(greeting), content: greeting },
@@ -180,6 +211,18 @@ describe('an inbound phone call', () => {
     const inbound = await answerInbound({ 'sip.twilio.callSid': TWILIO_CALL_SID });
     expect(inbound).toMatchObject({ kind: 'admitted', agentId: seeded.agentId, agentVersion: 1 });
     if (inbound.kind !== 'admitted') return;
+    // The job runs the agent; no outbound trunk is provisioned, so there is nothing to warm-transfer through.
+    expect(inboundStepOf(inbound, seeded.organizationId)).toEqual({
+      run: true,
+      metadata: {
+        callId: inbound.callId,
+        organizationId: seeded.organizationId,
+        agentId: seeded.agentId,
+        agentVersion: 1,
+      },
+      refusal: undefined,
+      outboundLeg: undefined,
+    });
     expect(await callRow(inbound.callId)).toMatchObject({
       organizationId: seeded.organizationId,
       channel: 'phone',
@@ -208,7 +251,14 @@ describe('an inbound phone call', () => {
   it('records the same Twilio call only once, and hangs up on a number without an agent', async () => {
     const callSid = `CA${'2'.repeat(32)}`;
     expect((await answerInbound({ 'sip.twilio.callSid': callSid })).kind).toBe('admitted');
-    expect(await answerInbound({ 'sip.twilio.callSid': callSid })).toEqual({ kind: 'duplicate' });
+    const again = await answerInbound({ 'sip.twilio.callSid': callSid });
+    expect(again).toEqual({ kind: 'duplicate' });
+    // The second job ends and leaves the room to the first.
+    expect(inboundStepOf(again, seeded.organizationId)).toEqual({
+      run: false,
+      shutdownReason: 'call_already_claimed',
+      keepRoom: true,
+    });
 
     await db.owner
       .updateTable('phoneNumbers')
@@ -216,7 +266,18 @@ describe('an inbound phone call', () => {
       .where('id', '=', phoneNumberId)
       .execute();
     try {
-      expect(await answerInbound()).toEqual({ kind: 'unassigned' });
+      const unassigned = await answerInbound();
+      expect(unassigned).toEqual({ kind: 'unassigned' });
+      // The job ends without keeping the room; deleting it (the job's shutdown) hangs up on the caller.
+      expect(inboundStepOf(unassigned, seeded.organizationId)).toEqual({
+        run: false,
+        shutdownReason: 'number_unassigned',
+        keepRoom: false,
+      });
+      sip.rooms.add('call-in-unassigned');
+      await deleteRoom(sip, 'call-in-unassigned');
+      expect(sip.rooms.has('call-in-unassigned')).toBe(false);
+      expect(sip.refused).toBe(0);
     } finally {
       await db.owner
         .updateTable('phoneNumbers')
@@ -231,8 +292,19 @@ describe('an inbound phone call', () => {
     const inbound = await answerInbound({}, { ...NO_BILLING, billing: { metering: true, mode: 'manual' } });
     expect(inbound).toMatchObject({ kind: 'refused', problem: { code: 'INSUFFICIENT_CREDITS' } });
     if (inbound.kind !== 'refused') return;
-    // Not open while it says no: it does not count against the concurrent-call limit.
-    expect(await callRow(inbound.callId)).toMatchObject({ status: 'failed', direction: 'inbound' });
+    // The job runs only the refusal: no outbound leg, the problem named.
+    expect(inboundStepOf(inbound, seeded.organizationId)).toMatchObject({
+      run: true,
+      refusal: { code: 'INSUFFICIENT_CREDITS' },
+      outboundLeg: undefined,
+    });
+    // Not open while it says no: it does not count against the concurrent-call limit. The row says which
+    // limit refused it (the call's page shows it).
+    expect(await callRow(inbound.callId)).toMatchObject({
+      status: 'failed',
+      direction: 'inbound',
+      refusalReason: 'INSUFFICIENT_CREDITS',
+    });
 
     const refusal = "I'm sorry, we cannot take your call right now. Please call again later. Goodbye.";
     const call = createCallSession({
@@ -302,9 +374,12 @@ describe('two inbound calls ringing at once', () => {
       );
     const outcomes = await Promise.all([ring('worker-1/job-a'), ring('worker-1/job-b')]);
     expect(outcomes.map((outcome) => outcome.kind).sort()).toEqual(['admitted', 'refused']);
-    expect(outcomes.find((outcome) => outcome.kind === 'refused')).toMatchObject({
-      problem: { code: 'CONCURRENT_CALL_LIMIT' },
-    });
+    const refused = outcomes.find((outcome) => outcome.kind === 'refused');
+    const admitted = outcomes.find((outcome) => outcome.kind === 'admitted');
+    expect(refused).toMatchObject({ problem: { code: 'CONCURRENT_CALL_LIMIT' } });
+    if (refused?.kind !== 'refused' || admitted?.kind !== 'admitted') return;
+    expect(await callRow(refused.callId)).toMatchObject({ refusalReason: 'CONCURRENT_CALL_LIMIT' });
+    expect(await callRow(admitted.callId)).toMatchObject({ refusalReason: null });
   });
 });
 
@@ -396,6 +471,98 @@ describe('transfer to a person', () => {
     } finally {
       sip.transferFailure = null;
     }
+  });
+});
+
+describe('a warm transfer', () => {
+  const leg: OutboundLeg = { sipOutboundTrunkId: 'ST_outbound', fromNumber: DIALLED };
+
+  it("hands LiveKit's WarmTransferTask the colleague's number, the outbound trunk and the conversation so far", () => {
+    const conversation = llm.ChatContext.empty();
+    conversation.addMessage({ role: 'user', content: 'My invoice is charged twice.' });
+    conversation.addMessage({ role: 'assistant', content: 'I am sorry, let me put you through to billing.' });
+    const options = warmTransferOptions(leg, '+49 (30) 555-000', 'a double charge', conversation);
+    expect(options).toMatchObject({
+      sipCallTo: TRANSFER_NUMBER,
+      sipTrunkId: 'ST_outbound',
+      sipNumber: DIALLED,
+      ringingTimeout: 30_000,
+    });
+    // The SDK's own task, as the transfer runs it: the briefing model's instructions carry the conversation
+    // and the reason, and it has the colleague's answers as functions.
+    const task = workflows.createWarmTransferTask(options);
+    expect(task.instructions).toContain('Caller: My invoice is charged twice.');
+    expect(task.instructions).toContain('Assistant: I am sorry, let me put you through to billing.');
+    expect(task.instructions).toContain('The caller needs: a double charge.');
+    expect(Object.keys(task.toolCtx.functionTools).sort()).toEqual([
+      'connect_to_caller',
+      'decline_transfer',
+      'voicemail_detected',
+    ]);
+  });
+
+  it('runs inside transfer_call; a caller gone before the colleague is dialled fails it, and the call goes on', async () => {
+    const inbound = await answerInbound();
+    if (inbound.kind !== 'admitted') throw new Error(`not admitted: ${inbound.kind}`);
+    // The job context the SDK's task reads (getJobContext): its room is the caller's, here one never
+    // connected, so nobody is in it, as when the caller hung up before the transfer began. The dial and the
+    // move (createSipParticipant into `<room>-human-agent`, MoveParticipant) need a LiveKit server
+    // (docs/phone.md "What is tested").
+    const room = new Room();
+    const job = new JobContext(
+      new JobProcess(),
+      {
+        acceptArguments: { name: 'agent', identity: 'agent', metadata: '' },
+        job: { id: `AJ_${inbound.callId}`, room: { name: `call-${inbound.callId}` } } as never,
+        url: sip.url,
+        token: '',
+        workerId: 'worker-1',
+        apiKey: sip.apiKey,
+        apiSecret: sip.apiSecret,
+      },
+      room,
+      () => {},
+      () => {},
+      { doInference: async () => undefined },
+    );
+    const dials = sip.dials.length;
+    const apology = 'I am sorry, I could not reach my colleague. Can I take a message?';
+    await runWithJobContextAsync(job, async () => {
+      const { call, agent } = await startCall({
+        callId: inbound.callId,
+        version: 1,
+        greeting: INBOUND_GREETING,
+        participant: sipCaller(),
+        build: { callerNumber: CALLER, phone: { direction: 'inbound', call: () => undefined } },
+        warmTransfer: leg,
+        responses: [
+          {
+            input: 'Can I talk to billing?',
+            toolCalls: [{ name: 'transfer_call', args: { reason: 'a double charge' } }],
+          },
+          { input: TRANSFER_FAILED, content: apology },
+        ],
+      });
+      expect(Object.keys(agent.toolCtx.functionTools)).toContain('transfer_call');
+      const apologized = nextMessage(call.session, (message) => message.textContent === apology);
+      // The run's own result is not awaited: the SDK's test RunResult takes the task's failure (a ToolError)
+      // for the run's final output; what the model heard is in the history.
+      call.session
+        .run({ userInput: 'Can I talk to billing?' })
+        .wait()
+        .catch(() => {});
+      await apologized;
+      expect(call.session.history.items).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ type: 'function_call_output', isError: true, output: TRANSFER_FAILED }),
+        ]),
+      );
+    });
+    // Nobody was dialled, no cold transfer was tried instead, the room is not kept, the call is still on.
+    expect(sip.dials.length).toBe(dials);
+    expect(sip.transfers.filter((transfer) => transfer.roomName === `call-${inbound.callId}`)).toEqual([]);
+    expect(keptRooms).not.toContain(inbound.callId);
+    expect(await callRow(inbound.callId)).toMatchObject({ status: 'active', endReason: null });
   });
 });
 
@@ -498,6 +665,73 @@ describe('an outbound phone call', () => {
       480: ['no_answer', 'no_answer'],
       404: ['failed', 'dial_failed'],
     });
+  });
+
+  it('is placed by the job: dialing, ringing when LiveKit SIP says so, then answered or busy, on the call row', async () => {
+    // The job's room (never connected here): LiveKit SIP's attribute events on the dialled participant.
+    const room = new Room();
+    const place = (callId: string) =>
+      placeOutboundCall({
+        workerDb: db.worker,
+        organizationId: seeded.organizationId,
+        callId,
+        phone: {
+          direction: 'outbound',
+          toNumber: CALLER,
+          fromNumber: DIALLED,
+          sipOutboundTrunkId: 'ST_outbound',
+        },
+        roomName: `call-${callId}`,
+        room,
+        sip: new SipClient(sip.url, sip.apiKey, sip.apiSecret),
+        onError: (error) => {
+          throw error;
+        },
+      });
+    const seen: (string | null)[] = [];
+    sip.whileRinging = async (dial) => {
+      const callId = dial.participantAttributes['switchboard.callId'] ?? '';
+      seen.push((await callRow(callId)).phoneStatus);
+      // Another participant's attributes say nothing about this call.
+      room.emit(RoomEvent.ParticipantAttributesChanged, {}, {
+        identity: 'someone-else',
+        attributes: { 'sip.callStatus': 'ringing' },
+      } as never);
+      room.emit(RoomEvent.ParticipantAttributesChanged, { 'sip.callStatus': 'ringing' }, {
+        identity: dial.participantIdentity,
+        attributes: { 'sip.callStatus': 'ringing' },
+      } as never);
+      // The row says ringing before the phone is picked up (polled: the write is off the event's path).
+      for (let attempt = 0; attempt < 100; attempt++) {
+        const { phoneStatus } = await callRow(callId);
+        if (phoneStatus === 'ringing') break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      seen.push((await callRow(callId)).phoneStatus);
+    };
+    try {
+      const answeredCall = await seedOutboundCall(1);
+      expect(await place(answeredCall)).toMatchObject({ answered: true });
+      expect(await callRow(answeredCall)).toMatchObject({
+        phoneStatus: 'answered',
+        sipCallId: expect.stringMatching(/^SCL_/),
+      });
+
+      const busyCall = await seedOutboundCall(1);
+      sip.dialAnswer = { sipStatusCode: 486, sipStatus: 'Busy Here' };
+      expect(await place(busyCall)).toMatchObject({
+        answered: false,
+        phoneStatus: 'busy',
+        endReason: 'busy',
+      });
+      expect(await callRow(busyCall)).toMatchObject({ phoneStatus: 'busy' });
+    } finally {
+      sip.whileRinging = null;
+      sip.dialAnswer = { answered: true };
+    }
+    // Each dial: dialing when it went out, ringing when LiveKit SIP said so; the listener is gone once it ended.
+    expect(seen).toEqual(['dialing', 'ringing', 'dialing', 'ringing']);
+    expect(room.listenerCount(RoomEvent.ParticipantAttributesChanged)).toBe(0);
   });
 
   it('moves its phone status forward only', async () => {

@@ -9,11 +9,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { liveKitRoomDirectory } from '../src/livekit/room-directory.ts';
 import { startWorkerJobs } from '../src/start-worker-jobs.ts';
 import { loadWorkerEnv } from '../src/worker-env.ts';
-import { type FakeLiveKitRooms, startFakeLiveKitRooms } from './livekit/fake-livekit-rooms.ts';
+import { type FakeLiveKitSip, startFakeLiveKitSip } from './livekit/fake-livekit-sip.ts';
 import { type SeededAgent, seedAgent, seedCall } from './seed-call.ts';
 
 let db: TestDatabase;
-let livekit: FakeLiveKitRooms;
+let livekit: FakeLiveKitSip;
 let acme: SeededAgent;
 let globex: SeededAgent;
 const warnings: string[] = [];
@@ -21,7 +21,7 @@ const logger = { info() {}, warn: (message: string) => warnings.push(message), e
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  livekit = await startFakeLiveKitRooms();
+  livekit = await startFakeLiveKitSip();
   // Two organizations: the sweeper works across tenants.
   acme = await seedAgent(db.owner, { baseUrl: 'http://127.0.0.1:9' });
   globex = await seedAgent(db.owner, { baseUrl: 'http://127.0.0.1:9' });

@@ -43,6 +43,19 @@ export const END_REASONS = [
   'refused',
 ] as const;
 
+/**
+ * The problems that can refuse an inbound phone call as it rings (every call problem but
+ * VOICE_NOT_CONFIGURED: the worker answering has voice), kept on the call (calls.refusal_reason, migration 030).
+ */
+export const CallRefusalReasonSchema = z.enum([
+  'MODEL_NOT_CONFIGURED',
+  'AGENT_ARCHIVED',
+  'INSUFFICIENT_CREDITS',
+  'DAILY_SPEND_CAP_REACHED',
+  'CONCURRENT_CALL_LIMIT',
+]);
+export type CallRefusalReason = z.infer<typeof CallRefusalReasonSchema>;
+
 export const CallSchema = z
   .object({
     id: UuidSchema,
@@ -63,6 +76,8 @@ export const CallSchema = z
         fromNumber: z.string().nullable(),
         toNumber: z.string().nullable(),
         status: z.string().nullable(),
+        /** An inbound call refused before the agent answered: which limit refused it (docs/phone.md). */
+        refusalReason: CallRefusalReasonSchema.nullable(),
       })
       .nullable(),
     createdAt: TimestampSchema,
@@ -161,14 +176,7 @@ export type CallLimit = z.infer<typeof CallLimitSchema>;
 
 /** Why a call cannot start now; each names what to change (`missing`: settings an operator must set). */
 export const CallProblemSchema = z.object({
-  code: z.enum([
-    'VOICE_NOT_CONFIGURED',
-    'MODEL_NOT_CONFIGURED',
-    'AGENT_ARCHIVED',
-    'INSUFFICIENT_CREDITS',
-    'DAILY_SPEND_CAP_REACHED',
-    'CONCURRENT_CALL_LIMIT',
-  ]),
+  code: z.enum(['VOICE_NOT_CONFIGURED', ...CallRefusalReasonSchema.options]),
   message: z.string(),
   missing: z.array(z.string()),
   /** For the billing refusals: the figures behind the limit that was reached. */

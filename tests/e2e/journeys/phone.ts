@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type FakeTwilio, startFakeTwilio } from '@switchboard/core/testing/fake-twilio';
+import pg from 'pg';
 import type { Page } from 'playwright-core';
 import {
   type FakeLiveKitSip,
@@ -113,5 +114,30 @@ describe('Phone numbers with Twilio', { concurrency: false }, () => {
     await page.goto(`${orgUrl}/calls`);
     await page.getByText('to +14155550199').waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}/phone-calls-list.png` });
+
+    // An inbound call the worker refused (no LiveKit SIP here to ring the number), arranged the way the
+    // worker leaves it: its page says which limit refused it.
+    const db = new pg.Client({ connectionString: platform.ownerDatabaseUrl });
+    await db.connect();
+    let refusedId = '';
+    try {
+      const made = await db.query<{ id: string }>(
+        `insert into calls (organization_id, agent_id, agent_version, channel, direction, status, room_name,
+                            caller, from_number, to_number, phone_status, end_reason, refusal_reason,
+                            started_at, ended_at, duration_seconds, finalized_at)
+         select organization_id, id, current_version, 'phone', 'inbound', 'ended', 'call-in-refused-e2e',
+                '+14155550142', '+14155550142', $2, 'answered', 'refused', 'CONCURRENT_CALL_LIMIT',
+                now() - interval '5 seconds', now(), 5, now()
+           from agents where id = $1
+         returning id`,
+        [agentId, e164],
+      );
+      refusedId = made.rows[0]?.id ?? '';
+    } finally {
+      await db.end();
+    }
+    await page.goto(`${orgUrl}/calls/${refusedId}`);
+    await page.getByText('Too many calls at once (the concurrent-call limit)').waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}/phone-refused-call.png` });
   });
 });

@@ -1,3 +1,4 @@
+import type { llm } from '@livekit/agents';
 import type { CallControl } from '@switchboard/core/runtime/runtime-deps';
 import { ToolCallError } from '@switchboard/tools/tool-function';
 import type { CallSession } from './call-session.ts';
@@ -11,7 +12,9 @@ export interface PhoneLine {
    * colleague is dialled and briefed in a private room, then joins the caller's room. Resolves once they
    * are with the caller; the agent then leaves and the room must stay (see `keepsRoom`).
    */
-  warmTransfer?: ((phoneNumber: string, reason: string | undefined) => Promise<void>) | undefined;
+  warmTransfer?:
+    | ((phoneNumber: string, reason: string | undefined, conversation: llm.ChatContext) => Promise<void>)
+    | undefined;
 }
 
 export const TRANSFER_FAILED =
@@ -39,7 +42,8 @@ export function createCallControl(
       if (!phone) throw new ToolCallError('This call cannot be transferred; offer to help otherwise.');
       if (phone.warmTransfer) {
         try {
-          await phone.warmTransfer(phoneNumber, reason);
+          // The colleague is briefed with what was said so far.
+          await phone.warmTransfer(phoneNumber, reason, session.session.history);
         } catch {
           throw new ToolCallError(TRANSFER_FAILED);
         }

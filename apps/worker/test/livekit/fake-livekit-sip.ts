@@ -35,12 +35,23 @@ export interface FakeLiveKitSip {
   inboundTrunks: Map<string, Json>;
   outboundTrunks: Map<string, Json & { numbers: string[] }>;
   dispatchRules: Map<string, Json>;
+  /** The rooms that exist (RoomService ListRooms answers from it, DeleteRoom removes); tests add names. */
+  rooms: Set<string>;
+  /** Every ListRooms request that passed the token check: the names asked for. */
+  listed: string[][];
+  /** Every DeleteRoom request that passed the token check: the room's name (deleting hangs up everyone). */
+  deletedRooms: string[];
   /** AgentDispatchService/CreateDispatch requests: the room, agent and metadata of each. */
   dispatches: { room: string; agentName: string; metadata: string }[];
   transfers: FakeSipTransfer[];
   dials: FakeSipDial[];
   /** What the next CreateSIPParticipant gets; answered by default. */
   dialAnswer: FakeDialAnswer;
+  /**
+   * Runs while a dial waits to be answered, before the fake answers it: where a test plays what LiveKit SIP
+   * does meanwhile (the participant's `sip.callStatus` attribute becoming "ringing").
+   */
+  whileRinging: ((dial: FakeSipDial) => void | Promise<void>) | null;
   /** A SIP status code the next transfers fail with (e.g. 603 when the target declines); null succeeds. */
   transferFailure: number | null;
   /** Requests refused for their token (wrong secret, missing grant). */
@@ -55,18 +66,18 @@ const id = (prefix: string) => `${prefix}_${randomBytes(6).toString('hex')}`;
 /** A Twirp method: the grant LiveKit requires for it, and what the fake answers. */
 interface Method {
   allowed: (claims: ClaimGrants, body: Json) => boolean;
-  handle: (body: Json) => [number, Json];
+  handle: (body: Json) => [number, Json] | Promise<[number, Json]>;
 }
 
 /**
- * LiveKit's SIP service and agent dispatch as far as Switchboard uses them (the control plane's trunks,
- * dispatch rules and dispatches; the voice worker's transfers and outbound dials), speaking Twirp JSON as
+ * LiveKit's server API as far as Switchboard uses it (the control plane's trunks, dispatch rules and
+ * dispatches; the voice worker's transfers, outbound dials and room deletion; the sweeper's room list), speaking Twirp JSON as
  * livekit-server-sdk sends it: POST /twirp/<service>/<Method>, protobuf JSON with camelCase fields, a Bearer
  * JWT signed by the API secret (checked with the SDK's own TokenVerifier) carrying the grant LiveKit requires:
  * `sip.admin` for trunks and rules, `sip.call` for a dial, `sip.call` plus `roomAdmin` on the room for a
- * transfer, `roomAdmin` for a dispatch. A failed SIP call answers like LiveKit: a Twirp error whose `meta`
+ * transfer, `roomAdmin` for a dispatch, `roomList` to list rooms, `roomCreate` to delete one. A failed SIP call answers like LiveKit: a Twirp error whose `meta`
  * carries `sip_status_code` and `sip_status` (the SDK turns it into a SipCallError). Objects are kept in
- * memory for tests to inspect. The one stand-in for LiveKit's SIP API: every test and the browser journeys use it.
+ * memory for tests to inspect. The one stand-in for LiveKit's server API: every test and the browser journeys use it.
  */
 export async function startFakeLiveKitSip(): Promise<FakeLiveKitSip> {
   const apiKey = 'APIfakesip';
@@ -162,7 +173,7 @@ export async function startFakeLiveKitSip(): Promise<FakeLiveKitSip> {
     },
     'livekit.SIP/CreateSIPParticipant': {
       allowed: (claims) => claims.sip?.call === true,
-      handle: (body) => {
+      handle: async (body) => {
         const dial: FakeSipDial = {
           sipTrunkId: String(body.sipTrunkId ?? ''),
           sipCallTo: String(body.sipCallTo ?? ''),
@@ -173,6 +184,7 @@ export async function startFakeLiveKitSip(): Promise<FakeLiveKitSip> {
           waitUntilAnswered: body.waitUntilAnswered === true,
         };
         fake.dials.push(dial);
+        if (dial.waitUntilAnswered) await fake.whileRinging?.(dial);
         const answer = fake.dialAnswer;
         if ('sipStatusCode' in answer) return sipFailure(answer.sipStatusCode, answer.sipStatus);
         return [
@@ -184,6 +196,28 @@ export async function startFakeLiveKitSip(): Promise<FakeLiveKitSip> {
             sipCallId: `SCL_${fake.dials.length}`,
           },
         ];
+      },
+    },
+    'livekit.RoomService/ListRooms': {
+      allowed: (claims) => claims.video?.roomList === true,
+      handle: (body) => {
+        const names = (body.names as string[] | undefined) ?? [];
+        fake.listed.push(names);
+        const rooms = [...fake.rooms]
+          .filter((name) => names.length === 0 || names.includes(name))
+          .map((name) => ({ sid: `RM_${name}`, name }));
+        return [200, { rooms }];
+      },
+    },
+    'livekit.RoomService/DeleteRoom': {
+      allowed: (claims) => claims.video?.roomCreate === true,
+      handle: (body) => {
+        const room = String(body.room ?? '');
+        fake.deletedRooms.push(room);
+        // LiveKit answers a room that is already gone with not_found.
+        if (!fake.rooms.delete(room))
+          return [404, { code: 'not_found', msg: 'requested room does not exist' }];
+        return [200, {}];
       },
     },
     'livekit.AgentDispatchService/CreateDispatch': {
@@ -217,7 +251,7 @@ export async function startFakeLiveKitSip(): Promise<FakeLiveKitSip> {
       fake.refused += 1;
       return reply(401, { code: 'unauthenticated', msg: 'invalid token' });
     }
-    const [status, answer] = method.handle(body);
+    const [status, answer] = await method.handle(body);
     reply(status, answer);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -229,10 +263,14 @@ export async function startFakeLiveKitSip(): Promise<FakeLiveKitSip> {
     inboundTrunks: new Map(),
     outboundTrunks: new Map(),
     dispatchRules: new Map(),
+    rooms: new Set(),
+    listed: [],
+    deletedRooms: [],
     dispatches: [],
     transfers: [],
     dials: [],
     dialAnswer: { answered: true },
+    whileRinging: null,
     transferFailure: null,
     refused: 0,
     isDown: false,

@@ -82,6 +82,8 @@ export async function startInboundPhoneCall(
       phoneStatus: 'answered',
       // A refused call is not open: calls ringing at the same moment are not refused because of it.
       status: problem ? 'failed' : 'active',
+      // Which limit refused it, for the call's page (the worker never meets VOICE_NOT_CONFIGURED: see above).
+      refusalReason: problem?.code ?? null,
       // Claimed by this job from the start, like recorder.claim would (which then keeps it for this job).
       claimedAt: sql`now()`,
       workerId: target.claimant,

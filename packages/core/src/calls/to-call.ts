@@ -1,4 +1,4 @@
-import type { Call } from '@switchboard/contracts/calls';
+import type { Call, CallRefusalReason } from '@switchboard/contracts/calls';
 import type { Tx } from '@switchboard/db/tenant';
 
 export function selectCalls(tx: Tx) {
@@ -23,6 +23,7 @@ export function selectCalls(tx: Tx) {
       'calls.fromNumber',
       'calls.toNumber',
       'calls.phoneStatus',
+      'calls.refusalReason',
       'calls.createdAt',
       'callAnalyses.evaluationScore',
     ]);
@@ -49,6 +50,7 @@ export function toCall(row: CallRow): Call {
             fromNumber: row.fromNumber,
             toNumber: row.toNumber,
             status: row.phoneStatus,
+            refusalReason: row.refusalReason as CallRefusalReason | null,
           }
         : null,
     createdAt: row.createdAt.toISOString(),
