@@ -5,6 +5,7 @@ import type { EmailTransport } from '@switchboard/core/email/transports/email-tr
 import { type JobLogger, type JobRunner, startJobRunner } from '@switchboard/core/jobs/run-jobs';
 import { CRONTAB, createTaskList } from '@switchboard/core/jobs/task-list';
 import { resealToolSecrets } from '@switchboard/core/secrets/reseal-tool-secrets';
+import { GENERATE_VOICE_PREVIEW_TASK } from '@switchboard/core/voice-previews/request-voice-preview';
 import { resealWebhookSecrets } from '@switchboard/core/webhooks/reseal-webhook-secrets';
 import { createDatabase, createSystemDatabase, databaseTimeoutsOf } from '@switchboard/db/database';
 import { createEgressGuard } from '@switchboard/tools/egress/egress-guard';
@@ -12,6 +13,7 @@ import type { GoogleEndpoints } from '@switchboard/tools/kinds/google-calendar/g
 import { runChatTurn } from './chat/run-chat-turn.ts';
 import { phoneRuntimeOf } from './livekit/phone-runtime-of.ts';
 import { liveKitRoomDirectory } from './livekit/room-directory.ts';
+import { generateVoicePreview } from './voice-preview/generate-voice-preview.ts';
 import { hasOlderSecretKeys, missingJobSettings, type WorkerEnv, workerSecretBox } from './worker-env.ts';
 
 export interface WorkerJobsOptions {
@@ -92,6 +94,22 @@ export async function startWorkerJobs(env: WorkerEnv, options: WorkerJobsOptions
                 OPENAI_BASE_URL: env.OPENAI_BASE_URL,
                 CHAT_OPENAI_MODEL: env.CHAT_OPENAI_MODEL,
                 CHAT_GEMINI_MODEL: env.CHAT_GEMINI_MODEL,
+              },
+            },
+            payload,
+          ),
+        // Voice previews speak through the model keys, which only this tier holds.
+        [GENERATE_VOICE_PREVIEW_TASK]: (payload) =>
+          generateVoicePreview(
+            {
+              workerDb,
+              logger,
+              keys: {
+                GOOGLE_API_KEY: env.GOOGLE_API_KEY,
+                OPENAI_API_KEY: env.OPENAI_API_KEY,
+                OPENAI_BASE_URL: env.OPENAI_BASE_URL,
+                VOICE_PREVIEW_GEMINI_BASE_URL: env.VOICE_PREVIEW_GEMINI_BASE_URL,
+                VOICE_PREVIEW_OPENAI_BASE_URL: env.VOICE_PREVIEW_OPENAI_BASE_URL,
               },
             },
             payload,
