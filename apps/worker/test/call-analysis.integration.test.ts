@@ -4,6 +4,7 @@ import { analyzeCall } from '@switchboard/core/analysis/analyze-call';
 import { closeCall } from '@switchboard/core/calls/close-call';
 import type { JobRunner } from '@switchboard/core/jobs/run-jobs';
 import { generateSecretsKeyPair } from '@switchboard/core/secrets/secret-box';
+import { webhookSecretContext } from '@switchboard/core/webhooks/webhook-secret';
 import { withSystem, withTenant } from '@switchboard/db/tenant';
 import { createTestDatabase, type TestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -16,7 +17,7 @@ import {
   startFakeChatCompletions,
   textOf,
 } from './fake-chat-completions.ts';
-import { egress } from './seed-call.ts';
+import { egress, secretBox } from './seed-call.ts';
 
 const silent = { error() {}, warn() {}, info() {}, debug() {} };
 const ANALYSIS: AgentAnalysisSettings = {
@@ -194,6 +195,54 @@ describe('post-call analysis', () => {
       .where('callId', '=', callId)
       .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
+  });
+
+  it('sends call.analyzed with the whole call, as call.ended has it, and the analysis', async () => {
+    const agent = await seedAgent();
+    const endpointId = randomUUID();
+    await db.owner
+      .insertInto('webhookEndpoints')
+      .values({
+        id: endpointId,
+        organizationId: agent.organizationId,
+        url: 'https://hooks.example.test/events',
+        eventTypes: ['call.analyzed'],
+        secretCiphertext: secretBox.seal('whsec_dGVzdHRlc3R0ZXN0dGVzdA==', webhookSecretContext(endpointId)),
+      })
+      .execute();
+    const callId = await seedCall(agent, CONVERSATION);
+    answers = [{ content: VALID_ANSWER }];
+    await analyzeCall(
+      { workerDb: db.worker, keys: {}, egress },
+      { organizationId: agent.organizationId, callId },
+      { isLastAttempt: true },
+    );
+
+    const deliveries = await db.owner
+      .selectFrom('webhookDeliveries')
+      .select('payload')
+      .where('endpointId', '=', endpointId)
+      .execute();
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0]?.payload).toMatchObject({
+      type: 'call.analyzed',
+      data: {
+        call: {
+          id: callId,
+          agentId: agent.agentId,
+          agentVersion: 1,
+          channel: 'web',
+          status: expect.any(String),
+          createdAt: expect.any(String),
+        },
+        analysis: {
+          status: 'completed',
+          summary: 'Ada booked a cleaning for Tuesday.',
+          data: { appointment_booked: true, callback_number: '+4930123456' },
+          evaluation: { score: 'pass', reason: 'An appointment was booked.' },
+        },
+      },
+    });
   });
 
   it('asks once more when the answer breaks the schema, then stores the second answer', async () => {

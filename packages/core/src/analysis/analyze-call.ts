@@ -5,6 +5,7 @@ import { withTenant } from '@switchboard/db/tenant';
 import type { EgressGuard } from '@switchboard/tools/egress/egress-guard';
 import { compileJsonSchema } from '@switchboard/tools/json-schema';
 import { z } from 'zod';
+import { callEventData } from '../webhooks/call-events.ts';
 import { enqueueWebhookEvent } from '../webhooks/enqueue-webhook-event.ts';
 import {
   type AnalysisModel,
@@ -124,7 +125,8 @@ export async function analyzeCall(
       organizationId,
       type: 'call.analyzed',
       data: {
-        callId,
+        // The whole call, as call.started and call.ended carry it: a receiver needs no second request.
+        call: await callEventData(tx, callId),
         analysis: {
           status: outcome.status,
           reason: outcome.status === 'completed' ? null : outcome.reason,

@@ -53,6 +53,11 @@ function toCallData(call: CallRow) {
   };
 }
 
+/** The call as every call event carries it, read in `tx` (the call exists: its analysis references it). */
+export async function callEventData(tx: Tx, callId: string) {
+  return toCallData(await selectCallFields(tx, callId).executeTakeFirstOrThrow());
+}
+
 /** call.started, in the transaction that marks the call started (the worker tier, once per call). */
 export async function emitCallStarted(tx: Tx, callId: string): Promise<void> {
   const call = await selectCallFields(tx, callId).executeTakeFirst();
