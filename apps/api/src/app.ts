@@ -38,6 +38,7 @@ import { type PhoneSettingsDeps, phoneRoutes } from './routes/v1/phone/routes.ts
 import { roleRoutes } from './routes/v1/roles/routes.ts';
 import { googleConnectionRoutes } from './routes/v1/tools/google-routes.ts';
 import { toolRoutes } from './routes/v1/tools/routes.ts';
+import { voicePreviewRoutes } from './routes/v1/voice-previews/routes.ts';
 import { webhookRoutes } from './routes/v1/webhooks/routes.ts';
 import { liveKitWebhookRoutes } from './routes/webhooks/livekit.ts';
 import { stripeWebhookRoutes } from './routes/webhooks/stripe.ts';
@@ -135,6 +136,7 @@ export async function buildApp(deps: AppDeps) {
   googleConnectionRoutes(app, deps);
   callRoutes(app, deps);
   chatRoutes(app, deps);
+  voicePreviewRoutes(app, deps);
   phoneRoutes(app, deps);
   analyticsRoutes(app);
   billingRoutes(app, deps);

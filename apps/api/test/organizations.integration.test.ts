@@ -66,6 +66,9 @@ describe('organizations', () => {
     const me = (await request(t, user, { method: 'GET', url: '/api/v1/me' })).json();
     expect(me.organizations.map((o: { name: string }) => o.name)).toEqual(['Acme Smiles', 'Beta Clinic']);
     expect(me.organizations[0].permissions).toContain('org:manage');
+    // The shell's one request also says what the installation has: the same object as /config.
+    const config = (await t.app.inject({ method: 'GET', url: '/api/v1/config' })).json();
+    expect(me.installation).toEqual(config);
   });
 
   it('another organization answers 404 and stays unchanged', async () => {

@@ -132,6 +132,30 @@ describe('platform administration', () => {
     expect((await request(t, someone, { method: 'GET', url: '/api/v1/admin/users' })).statusCode).toBe(200);
   });
 
+  it('an unverified platform admin is refused the admin routes until the address is verified', async () => {
+    const unverified = await signUp(t, { verified: false });
+    await request(t, platformAdmin, {
+      method: 'PATCH',
+      url: `/api/v1/admin/users/${unverified.id}`,
+      payload: { isPlatformAdmin: true },
+    });
+    const refused = await request(t, unverified, { method: 'GET', url: '/api/v1/admin/users' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('EMAIL_NOT_VERIFIED');
+    // The shell still loads, saying who they are, so the dashboard can offer the verification link.
+    const me = (await request(t, unverified, { method: 'GET', url: '/api/v1/me' })).json();
+    expect(me.user).toMatchObject({ isPlatformAdmin: true, emailVerified: false });
+
+    await t.database.owner
+      .updateTable('auth.users')
+      .set({ emailVerified: true })
+      .where('id', '=', unverified.id)
+      .execute();
+    expect((await request(t, unverified, { method: 'GET', url: '/api/v1/admin/users' })).statusCode).toBe(
+      200,
+    );
+  });
+
   it('the last platform admin cannot be withdrawn', async () => {
     const solo = await createTestApp();
     try {

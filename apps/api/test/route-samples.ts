@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { generateApiKey } from '@switchboard/core/api-keys/api-key-secret';
+import { VOICE_PREVIEW_SAMPLE } from '@switchboard/core/voice-previews/voice-preview-sample';
 import type { Access, DeclaredRoute } from '../src/plugins/access.ts';
 import type { TestApp } from './harness.ts';
 
@@ -30,6 +31,8 @@ export interface RouteFixture {
 const samplePriceId = () => `price_${randomUUID().replace(/-/g, '')}`;
 /** A fresh number each time (numbers are unique per organization). */
 const sampleE164 = () => `+1415${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+/** A catalog voice whose preview the fixture has ready (the harness has GOOGLE_API_KEY). */
+const FIXTURE_VOICE_PREVIEW = { provider: 'gemini_live', voice: 'Puck' } as const;
 /** The Twilio account of the fixtures' phone connection (installation kind: no credentials stored). */
 const FIXTURE_TWILIO_ACCOUNT = `AC${'0'.repeat(32)}`;
 
@@ -108,6 +111,11 @@ export const SAMPLE_REQUESTS: Record<string, Sample> = {
   'GET /api/v1/orgs/:orgId/chats/:callId': () => ({}),
   'POST /api/v1/orgs/:orgId/chats/:callId/messages': () => ({ payload: { text: 'Hello' } }),
   'DELETE /api/v1/orgs/:orgId/chats/:callId': () => ({}),
+  // The fixture's preview is ready (arrangeFixture), so none of these queues a job.
+  'GET /api/v1/orgs/:orgId/voice-previews': () => ({}),
+  'POST /api/v1/orgs/:orgId/voice-previews': () => ({ payload: FIXTURE_VOICE_PREVIEW }),
+  'GET /api/v1/orgs/:orgId/voice-previews/:provider/:voice': () => ({}),
+  'GET /api/v1/orgs/:orgId/voice-previews/:provider/:voice/audio': () => ({}),
   'POST /api/v1/orgs/:orgId/calls/outbound': ({ agentId }) => ({
     payload: { agentId, toNumber: '+14155550199', variables: { name: 'Sample' } },
   }),
@@ -211,6 +219,8 @@ export function sampleRequest(route: DeclaredRoute, fixture: RouteFixture) {
     .replace(':lookupId', fixture.lookupId)
     .replace(':endpointId', fixture.webhookEndpointId)
     .replace(':deliveryId', fixture.webhookDeliveryId)
+    .replace(':provider', FIXTURE_VOICE_PREVIEW.provider)
+    .replace(':voice', FIXTURE_VOICE_PREVIEW.voice)
     .replace(':version', '1')
     .replace(':roleKey', 'member')
     .replace(':messageId', randomUUID());
@@ -306,6 +316,18 @@ export async function arrangeFixture({ database }: TestApp, orgId: string): Prom
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // Previews are installation-wide: one ready row serves every fixture.
+  await database.owner
+    .insertInto('voicePreviews')
+    .values({
+      ...FIXTURE_VOICE_PREVIEW,
+      sampleVersion: VOICE_PREVIEW_SAMPLE.version,
+      status: 'ready',
+      contentType: 'audio/wav',
+      audio: Buffer.from('RIFF'),
+    })
+    .onConflict((conflict) => conflict.doNothing())
+    .execute();
   // Plans and packs are installation-wide; each fixture offers its own.
   const { id: planId } = await database.owner
     .insertInto('billingPlans')

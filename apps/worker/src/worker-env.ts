@@ -45,13 +45,20 @@ export const WorkerEnvSchema = z.object({
   OPENAI_API_KEY: optional,
   OPENAI_BASE_URL: optional,
   // Post-call analysis (docs/analysis.md) with the operator's own chat-completions server instead of each
-  // agent's provider: its base URL (…/v1), the model there, and its key if it needs one.
-  ANALYSIS_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // agent's provider: its base URL (…/v1), the model there, and its key if it needs one. Empty is unset, as
+  // the deployment files pass it.
+  ANALYSIS_BASE_URL: optional.pipe(z.url({ protocol: /^https?$/ }).optional()),
   ANALYSIS_MODEL: optional,
   ANALYSIS_API_KEY: optional,
   // Chat with an agent (docs/agents-and-tools.md): the text models standing in for the realtime ones.
   CHAT_OPENAI_MODEL: z.string().trim().min(1).default('gpt-4.1-mini'),
   CHAT_GEMINI_MODEL: z.string().trim().min(1).default('gemini-2.5-flash'),
+  // Voice previews (docs/dashboard.md "Voice previews"): the provider APIs' roots, for a local stand-in in
+  // tests and development; unset in production.
+  VOICE_PREVIEW_GEMINI_BASE_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('https://generativelanguage.googleapis.com/v1beta'),
+  VOICE_PREVIEW_OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.openai.com/v1'),
   GOOGLE_CLIENT_ID: optional,
   GOOGLE_CLIENT_SECRET: optional,
   // On SIGTERM the voice worker takes no new calls and lets running ones finish for this long; a call still

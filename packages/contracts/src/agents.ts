@@ -1,13 +1,10 @@
 import { z } from 'zod';
 import { AgentAnalysisSettingsSchema, DEFAULT_ANALYSIS_SETTINGS } from './analysis.ts';
 import { TimestampSchema, UuidSchema } from './common.ts';
+import { GEMINI_LIVE_DEFAULT_MODEL, GREETING_VARIABLES, MODEL_PROVIDERS } from './constants.ts';
 import { FunctionNameSchema, MAX_TOOL_FUNCTIONS } from './tools.ts';
 
-/**
- * The Gemini Live model a new agent gets: the default of the installed @livekit/agents-plugin-google (a test
- * in apps/worker compares them, so upgrading the plugin flags this constant).
- */
-export const GEMINI_LIVE_DEFAULT_MODEL = 'gemini-2.5-flash-native-audio-preview-12-2025';
+export { GEMINI_LIVE_DEFAULT_MODEL, GREETING_VARIABLES, MODEL_PROVIDERS };
 
 export const GeminiLiveModelSchema = z.strictObject({
   provider: z.literal('gemini_live'),
@@ -35,14 +32,6 @@ export const AgentModelSchema = z.discriminatedUnion('provider', [
   OpenAiCompatibleModelSchema,
 ]);
 export type AgentModel = z.infer<typeof AgentModelSchema>;
-export const MODEL_PROVIDERS = ['gemini_live', 'openai_realtime', 'openai_compatible'] as const;
-
-/**
- * Placeholders the worker always fills in, in the prompt and the greeting, when the call starts. Any other
- * `{{name}}` is one of the call's own variables (an outbound call's `variables`); a name the call does not
- * have is filled with empty text (docs/phone.md "Variables").
- */
-export const GREETING_VARIABLES = ['agent_name', 'organization_name', 'caller_number'] as const;
 
 /** How a `{{name}}` slot may be written: the names a call's variables may have (phone.ts CallVariablesSchema). */
 export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;

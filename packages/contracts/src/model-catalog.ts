@@ -1,4 +1,5 @@
-import { type AgentModel, GEMINI_LIVE_DEFAULT_MODEL } from './agents.ts';
+import type { AgentModel } from './agents.ts';
+import { GEMINI_LIVE_DEFAULT_MODEL } from './constants.ts';
 
 export interface CatalogChoice {
   id: string;

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { TimestampSchema, UuidSchema } from './common.ts';
+import { HTTP_METHODS, MAX_TOOL_FUNCTIONS, OPENAPI_DOCUMENT_MAX_BYTES } from './constants.ts';
+
+export { MAX_TOOL_FUNCTIONS, OPENAPI_DOCUMENT_MAX_BYTES };
 
 /** Function names the model providers accept (OpenAI's rule, the strictest). */
 export const FunctionNameSchema = z
@@ -12,7 +15,7 @@ export const ParametersSchema = z
   .catchall(z.unknown());
 export type Parameters = z.infer<typeof ParametersSchema>;
 
-export const HttpMethodSchema = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+export const HttpMethodSchema = z.enum(HTTP_METHODS);
 
 /**
  * One function of an HTTP tool. Templates use `{{argument}}` for arguments and `{{secrets.name}}` for the
@@ -47,9 +50,6 @@ export const HttpFunctionSchema = z.strictObject({
 });
 export type HttpFunction = z.infer<typeof HttpFunctionSchema>;
 export type HttpBodyEncoding = HttpFunction['bodyEncoding'];
-
-/** How many functions one tool holds: what an agent may switch on, and what an OpenAPI import may yield. */
-export const MAX_TOOL_FUNCTIONS = 500;
 
 /** A secret of the tool, by name (the value is sealed and opened only in the worker tier). */
 const SecretRefSchema = z.string().regex(/^[a-zA-Z0-9_]{1,64}$/, 'Use a secret name');
@@ -314,13 +314,6 @@ export const McpRefreshSchema = z
 export type McpRefresh = z.infer<typeof McpRefreshSchema>;
 
 export const McpRefreshParamsSchema = ToolParamsSchema.extend({ refreshId: UuidSchema });
-
-/**
- * The largest document the import reads, in UTF-8 bytes: the biggest public descriptions (Stripe's is about
- * 7 MB of JSON) fit. JSON parses in well under a second per MB; YAML costs about 2 s and 300 MB per MB, which
- * the import thread's time and memory limits bound.
- */
-export const OPENAPI_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
 
 export const OpenApiPreviewRequestSchema = z.strictObject({
   /**

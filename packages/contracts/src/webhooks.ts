@@ -1,15 +1,9 @@
 import { z } from 'zod';
 import { TimestampSchema, UuidSchema } from './common.ts';
+import { WEBHOOK_EVENT_TYPES } from './constants.ts';
 
-/** Every event an endpoint can subscribe to; payloads are documented in docs/webhooks.md. */
-export const WEBHOOK_EVENT_TYPES = [
-  'call.started',
-  'call.ended',
-  'call.analyzed',
-  'phone_number.assigned',
-  'phone_number.released',
-  'credits.low',
-] as const;
+export { WEBHOOK_EVENT_TYPES };
+
 export const WebhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
 export type WebhookEventType = z.infer<typeof WebhookEventTypeSchema>;
 

@@ -171,6 +171,22 @@ export interface CallAnalyses {
   summary: string | null;
 }
 
+export interface CallDailyRollups {
+  agentId: string;
+  calls: Generated<number>;
+  costMillicredits: Generated<Int8>;
+  day: Timestamp;
+  durationSeconds: Generated<Int8>;
+  endReasons: Generated<Json>;
+  hours: Generated<Json>;
+  latency: Generated<Json>;
+  organizationId: string;
+  refreshedAt: Generated<Timestamp>;
+  timedCalls: Generated<number>;
+  tools: Generated<Json>;
+  turns: Generated<number>;
+}
+
 export interface CallPrices {
   channel: string;
   millicreditsPerMinute: Int8;
@@ -197,6 +213,7 @@ export interface Calls {
   organizationId: string;
   phoneStatus: string | null;
   providerCallId: string | null;
+  refusalReason: string | null;
   roomName: string;
   sipCallId: string | null;
   startedAt: Timestamp | null;
@@ -473,6 +490,18 @@ export interface ToolTestRuns {
   toolId: string;
 }
 
+export interface VoicePreviews {
+  audio: Buffer | null;
+  contentType: string | null;
+  error: string | null;
+  generatedAt: Timestamp | null;
+  provider: string;
+  requestedAt: Generated<Timestamp>;
+  sampleVersion: number;
+  status: Generated<string>;
+  voice: string;
+}
+
 export interface WebhookAttempts {
   attempt: number;
   deliveryId: string;
@@ -529,6 +558,7 @@ export interface DB {
   billingPlans: BillingPlans;
   billingSubscriptions: BillingSubscriptions;
   callAnalyses: CallAnalyses;
+  callDailyRollups: CallDailyRollups;
   callPrices: CallPrices;
   calls: Calls;
   callToolCalls: CallToolCalls;
@@ -553,6 +583,7 @@ export interface DB {
   tools: Tools;
   toolSecrets: ToolSecrets;
   toolTestRuns: ToolTestRuns;
+  voicePreviews: VoicePreviews;
   webhookAttempts: WebhookAttempts;
   webhookDeliveries: WebhookDeliveries;
   webhookEndpoints: WebhookEndpoints;

@@ -18,6 +18,7 @@ describe('defects found in use stay fixed', { concurrency: false }, () => {
   let orgUrl: string;
   let orgId: string;
   let toolUrl: string;
+  let agentId: string;
 
   test('defect: a builder with an organization', async () => {
     page = await newPage();
@@ -83,7 +84,7 @@ describe('defects found in use stay fixed', { concurrency: false }, () => {
       data: { name: 'Order desk', tools: [{ toolId, functions: ['lookup_order'] }] },
     });
     assert.equal(created.status(), 201, await created.text());
-    const agentId = (await created.json()).id as string;
+    agentId = (await created.json()).id as string;
 
     await page.goto(toolUrl);
     await page.getByRole('button', { name: 'Remove lookup_order' }).click();
@@ -121,6 +122,99 @@ describe('defects found in use stay fixed', { concurrency: false }, () => {
     await page.getByText('Secret api_key deleted').waitFor();
   });
 
+  test('defect: revoking an invitation and changing a role ask first; focus returns to what asked (6, 8)', async () => {
+    await page.goto(`${orgUrl}/members`);
+    await page.getByRole('button', { name: 'Invite member' }).click();
+    const invite = page.getByRole('dialog');
+    await invite.getByLabel('Email').fill('pending@example.com');
+    await invite.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByText('Invitation sent to pending@example.com').waitFor();
+    // Focus went back to the button that opened the dialog.
+    await page.getByRole('button', { name: 'Invite member' }).and(page.locator(':focus')).waitFor();
+
+    await page.getByRole('button', { name: 'Revoke', exact: true }).click();
+    const confirm = page.getByRole('dialog');
+    await confirm.getByText('The link in their email stops working at once').waitFor();
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText('pending', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Revoke', exact: true }).click();
+    await confirm.getByRole('button', { name: 'Revoke invitation' }).click();
+    await page.getByText('Revoked the invitation for pending@example.com').waitFor();
+
+    // Your own role: the question says you lose access; Cancel keeps it and focus is back on the select.
+    const role = page.getByLabel('Role of Dee Fects');
+    await role.focus();
+    await role.selectOption('member');
+    await confirm
+      .getByText(
+        /You will lose access at once \(\d+ permissions of yours\), including changing roles, so only another admin can give yours back/,
+      )
+      .waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}/defects-own-role.png` });
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    assert.equal(await role.inputValue(), 'org_admin');
+    await role.and(page.locator(':focus')).waitFor();
+  });
+
+  test('defect: archiving an agent can be undone from its toast (6)', async () => {
+    await page.goto(`${orgUrl}/agents`);
+    await page.getByRole('link', { name: /Order desk/ }).click();
+    await page.getByRole('heading', { name: /Order desk/ }).waitFor();
+    await page.getByRole('button', { name: 'Archive', exact: true }).click();
+    const toast = page.locator('[data-sonner-toast]').filter({ hasText: 'Agent archived' });
+    await toast.getByText('New calls to it are refused until it is restored').waitFor();
+    await toast.getByRole('button', { name: 'Undo' }).click();
+    await page.getByText('Agent restored').waitFor();
+    await page.getByRole('button', { name: 'Archive', exact: true }).waitFor();
+  });
+
+  test('defect: tabs follow the arrow keys; a skip link leads past the sidebar (8)', async () => {
+    await page.goto(`${orgUrl}/agents`);
+    await page.getByRole('heading', { name: 'Agents' }).waitFor();
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to content' });
+    await skip.and(page.locator(':focus')).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('main#main:focus').waitFor();
+
+    const active = page.getByRole('tab', { name: 'Active' });
+    await active.focus();
+    await page.keyboard.press('ArrowRight');
+    const archived = page.getByRole('tab', { name: 'Archived' });
+    assert.equal(await archived.getAttribute('aria-selected'), 'true');
+    await archived.and(page.locator(':focus')).waitFor();
+    await page.getByText('No archived agents').waitFor();
+    await page.keyboard.press('Home');
+    assert.equal(await active.getAttribute('aria-selected'), 'true');
+    await page.getByRole('tabpanel', { name: 'Active' }).getByText('Order desk').waitFor();
+  });
+
+  test('defect: Google Calendar cannot be added where Google is not configured, said in words (11)', async () => {
+    // The platform runs without GOOGLE_CLIENT_ID (platform.ts).
+    const refused = await page.request.post(`${e2e.platform.url}/api/v1/orgs/${orgId}/tools`, {
+      headers: { origin: e2e.platform.url },
+      data: { kind: 'google_calendar', name: 'Front desk calendar' },
+    });
+    assert.equal(refused.status(), 409);
+    assert.equal((await refused.json()).error.code, 'GOOGLE_NOT_CONFIGURED');
+
+    await page.goto(`${orgUrl}/tools/new`);
+    const google = page
+      .locator('section')
+      .filter({ has: page.getByText('Google Calendar', { exact: true }) });
+    // The settings' names only for a platform admin, who runs the installation (Dee is one when this journey
+    // runs alone: the installation's first user); plain words for everyone else.
+    const me = await page.request.get(`${e2e.platform.url}/api/v1/me`);
+    if ((await me.json()).user.isPlatformAdmin) {
+      await google.getByText(/sets GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET/).waitFor();
+    } else {
+      await google.getByText('Google Calendar is not set up on this installation yet').waitFor();
+      assert.doesNotMatch((await google.textContent()) ?? '', /GOOGLE_CLIENT_ID/);
+    }
+    assert.equal(await google.getByRole('button', { name: 'Add Google Calendar' }).isDisabled(), true);
+  });
+
   test('defect: an unknown or malformed call id says so with a way back; a From date after To is flagged (10)', async () => {
     for (const id of ['00000000-0000-4000-8000-000000000000', 'not-an-id']) {
       await page.goto(`${orgUrl}/calls/${id}`);
@@ -137,40 +231,42 @@ describe('defects found in use stay fixed', { concurrency: false }, () => {
     assert.equal(await page.getByLabel('To', { exact: true }).getAttribute('aria-invalid'), 'true');
   });
 
-  test('defect: every page: its JavaScript, time to content and axe-core findings (printed, 8 and Numbers)', async () => {
+  test('defect: every page: at most 250 KB of JavaScript and no serious axe-core finding, light and dark (8 and Numbers)', async () => {
     const axe = await readFile(new URL('../../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
     const pages = [
       '',
       '/agents',
+      `/agents/${agentId}`,
       '/tools',
+      '/tools/new',
+      `/tools/${new URL(toolUrl).pathname.split('/').at(-1)}`,
       '/calls',
       '/analytics',
       '/members',
       '/phone',
       '/billing',
       '/settings',
+      '/settings/api-keys',
+      '/settings/webhooks',
     ];
+    // Known to be over the size, with why: printed, not failed, until split.
+    const overBudget: Record<string, string> = {
+      '/o/:orgId/agents/:id': "zod, for the editor's checks before Save (agent-fields.ts)",
+    };
     const findings: string[] = [];
+    const oversized: string[] = [];
     for (const path of pages) {
+      const route = `/o/:orgId${path.replace(/[0-9a-f-]{36}/, ':id') || '/'}`;
       // A fresh context per page: a cold cache, as a first visit has.
       const context = await e2e.browser.newContext({ storageState: await page.context().storageState() });
       const visit = await newPage(context);
       const started = Date.now();
       await visit.goto(`${orgUrl}${path}`);
-      const heading = await visit
-        .locator('main h1')
-        .first()
-        .waitFor()
-        .then(() => true)
-        .catch(() => false);
+      await visit.locator('main h1').first().waitFor();
       const toContent = Date.now() - started;
-      if (!heading) {
-        await visit.screenshot({ path: `${SCREENSHOTS}/defects-no-heading${path.replace('/', '-')}.png` });
-        console.log(`route /o/:orgId${path}: no heading after ${toContent} ms`);
-        await context.close();
-        continue;
-      }
       await visit.waitForLoadState('networkidle');
+      // Every script the page loaded, lazily loaded chunks included: compressed bytes are the build's, the
+      // same on every run (unlike the time to content, which is printed only).
       const js = await visit.evaluate(() =>
         // The root tsconfig has no DOM library: the fields of a PerformanceResourceTiming used here.
         (
@@ -184,40 +280,62 @@ describe('defects found in use stay fixed', { concurrency: false }, () => {
           .filter((entry) => entry.name.endsWith('.js') || entry.initiatorType === 'script')
           .reduce(
             (sum, entry) => ({ sent: sum.sent + entry.transferSize, raw: sum.raw + entry.decodedBodySize }),
-            {
-              sent: 0,
-              raw: 0,
-            },
+            { sent: 0, raw: 0 },
           ),
       );
       const apiCalls = await visit.evaluate(
         () => performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/api/')).length,
       );
       await visit.addScriptTag({ content: axe });
-      const violations = await visit.evaluate(async () => {
-        const result = await (
-          globalThis as unknown as {
-            axe: {
-              run: () => Promise<{
-                violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-              }>;
-            };
-          }
-        ).axe.run();
-        return result.violations.map((v) => ({
-          id: v.id,
-          impact: v.impact,
-          nodes: v.nodes.length,
-          where: v.nodes.map((node) => node.target.join(' ')).join(' | '),
-        }));
-      });
-      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      const serious: Record<string, string[]> = {};
+      for (const colorScheme of ['light', 'dark'] as const) {
+        // Dark mode follows the system: the same page, its colors recomputed. Buttons fade between colors
+        // (transition-colors): axe reads them once the fades are over, not half-way.
+        await visit.emulateMedia({ colorScheme });
+        await visit.evaluate(() =>
+          Promise.all(
+            (
+              globalThis as unknown as { document: { getAnimations: () => { finished: Promise<unknown> }[] } }
+            ).document
+              .getAnimations()
+              .map((animation) => animation.finished),
+          ),
+        );
+        const violations = await visit.evaluate(async () => {
+          const result = await (
+            globalThis as unknown as {
+              axe: {
+                run: () => Promise<{
+                  violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+                }>;
+              };
+            }
+          ).axe.run();
+          return result.violations.map((v) => ({
+            id: v.id,
+            impact: v.impact,
+            nodes: v.nodes.length,
+            where: v.nodes.map((node) => node.target.join(' ')).join(' | '),
+          }));
+        });
+        serious[colorScheme] = violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}×${v.nodes} (${v.where})`);
+        findings.push(
+          ...(serious[colorScheme] ?? []).map((finding) => `${route} ${colorScheme}: ${finding}`),
+        );
+      }
       console.log(
-        `route /o/:orgId${path || '/'}: JS ${(js.sent / 1024).toFixed(0)} KB transferred (${(js.raw / 1024).toFixed(0)} KB uncompressed), content after ${toContent} ms, ${apiCalls} API requests; axe serious/critical: ${serious.map((v) => `${v.id}×${v.nodes} (${v.where})`).join(', ') || 'none'}`,
+        `route ${route}: JS ${(js.sent / 1024).toFixed(0)} KB transferred (${(js.raw / 1024).toFixed(0)} KB uncompressed), content after ${toContent} ms, ${apiCalls} API requests; axe serious/critical: light ${serious.light?.join(', ') || 'none'}; dark ${serious.dark?.join(', ') || 'none'}`,
       );
-      findings.push(...serious.map((v) => `${path || '/'} ${v.id}`));
+      if (js.sent > 250 * 1024) {
+        if (overBudget[route]) console.log(`  over 250 KB, known: ${overBudget[route]}`);
+        else oversized.push(`${route} ${(js.sent / 1024).toFixed(0)} KB`);
+      }
       await context.close();
     }
     console.log(`axe serious/critical findings in total: ${findings.length}`);
+    assert.deepEqual(findings, [], 'no serious or critical axe-core finding on any page');
+    assert.deepEqual(oversized, [], 'every route loads at most 250 KB of compressed JavaScript');
   });
 });

@@ -83,6 +83,10 @@ describe('a team forms around an organization', { concurrency: false }, () => {
     await admin.goto(`${organizationUrl}/members`);
     const role = admin.getByLabel('Role of Ben Member');
     await role.selectOption('billing');
+    // A role change asks first, saying what it does (defect 6).
+    const confirm = admin.getByRole('dialog');
+    await confirm.getByText('Ben Member becomes Billing at once').waitFor();
+    await confirm.getByRole('button', { name: 'Change role' }).click();
     await admin.getByText('Ben Member is now Billing').waitFor();
 
     await invitee.reload();
@@ -93,19 +97,23 @@ describe('a team forms around an organization', { concurrency: false }, () => {
 
   test('the last admin cannot demote themself', async () => {
     await admin.getByLabel('Role of Ada Admin').selectOption('member');
+    // Your own role: the question says you lose access.
+    const confirm = admin.getByRole('dialog');
+    await confirm.getByText(/You will lose access at once/).waitFor();
+    await confirm.getByRole('button', { name: 'Change role' }).click();
     await admin.getByText(/the last org_admin/).waitFor();
     await admin.reload();
     assert.equal(await admin.getByLabel('Role of Ada Admin').inputValue(), 'org_admin');
   });
 
   test('the admin creates a second organization, switches back and renames the first', async () => {
-    await admin.getByLabel('Switch organization').click();
+    await admin.getByRole('button', { name: /^Switch organization/ }).click();
     await admin.getByRole('menuitem', { name: 'Create organization' }).click();
     await admin.getByLabel('Organization name').fill('Beta Clinic');
     await admin.getByRole('button', { name: 'Create organization' }).click();
     await admin.getByRole('heading', { name: 'Beta Clinic' }).waitFor();
 
-    await admin.getByLabel('Switch organization').click();
+    await admin.getByRole('button', { name: /^Switch organization/ }).click();
     await admin.getByRole('menuitem', { name: 'Acme Dental' }).click();
     await admin.getByRole('heading', { name: 'Acme Dental' }).waitFor();
     assert.equal(admin.url(), organizationUrl);
@@ -138,6 +146,9 @@ describe('a team forms around an organization', { concurrency: false }, () => {
     await admin.goto(`${e2e.platform.url}/admin/users`);
     const ben = admin.getByRole('listitem').filter({ hasText: 'ben@example.com' });
     await ben.getByRole('button', { name: 'Make platform admin' }).click();
+    const confirm = admin.getByRole('dialog');
+    await confirm.getByText(/they can read every organization/).waitFor();
+    await confirm.getByRole('button', { name: 'Make platform admin' }).click();
     await ben.getByText('Platform admin').waitFor();
     await invitee.reload();
     await invitee.getByRole('link', { name: 'Roles' }).waitFor();

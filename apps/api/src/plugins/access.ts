@@ -130,5 +130,9 @@ export function registerAccessControl(
     if (access.kind === 'platform-admin' && !request.actor.isPlatformAdmin) {
       throw new AppError('FORBIDDEN', 'Only platform admins can do this');
     }
+    // Power over the whole installation needs an address proven to be theirs (the dashboard offers the link).
+    if (access.kind === 'platform-admin' && !request.actor.emailVerified) {
+      throw new AppError('EMAIL_NOT_VERIFIED', 'Verify your email address to use the platform admin pages');
+    }
   });
 }

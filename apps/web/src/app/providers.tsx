@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Toaster } from 'sonner';
 import { ApiError } from '@/lib/api';
+import { UnsavedChangesGuard } from '@/lib/unsaved-changes';
 
 export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(
@@ -22,6 +23,7 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={client}>
       {children}
+      <UnsavedChangesGuard />
       {/* At the top: the Save bars and dialog buttons sit at the bottom, where a toast would cover them. */}
       <Toaster position="top-center" richColors closeButton />
     </QueryClientProvider>

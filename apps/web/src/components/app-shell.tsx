@@ -24,12 +24,13 @@ import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { type ReactNode, useEffect, useState } from 'react';
 import { Logo } from '@/components/logo';
-import { ErrorState, LoadingState } from '@/components/ui/states';
+import { ErrorState } from '@/components/ui/states';
 import { ApiError } from '@/lib/api';
 import { cn } from '@/lib/cn';
-import { useConfig, useMe } from '@/lib/queries';
+import { useMe } from '@/lib/queries';
 import { OrganizationSwitcher } from './organization-switcher';
 import { UserMenu } from './user-menu';
+import { VerifyEmailBanner } from './verify-email-banner';
 
 interface NavItem {
   href: string;
@@ -64,9 +65,19 @@ function NavSection({ title, items }: { title?: string; items: NavItem[] }) {
   );
 }
 
+/** The navigation's place while the shell's data loads, so the frame does not jump when it arrives. */
+function NavSkeleton() {
+  return (
+    <div className="grid gap-2 px-2" aria-hidden>
+      {[0, 1, 2, 3, 4, 5].map((row) => (
+        <div key={row} className="h-5 animate-pulse rounded bg-subtle" />
+      ))}
+    </div>
+  );
+}
+
 function Sidebar({ orgId }: { orgId: string | undefined }) {
   const me = useMe();
-  const config = useConfig();
   const organization = me.data?.organizations.find((org) => org.id === orgId);
   const orgItems: NavItem[] = organization
     ? [
@@ -106,7 +117,7 @@ function Sidebar({ orgId }: { orgId: string | undefined }) {
       ]
     : [];
   const toolItems: NavItem[] =
-    config.data?.mailbox && me.data?.user.isPlatformAdmin
+    me.data?.installation.mailbox && me.data.user.isPlatformAdmin
       ? [{ href: '/mailbox', label: 'Local mailbox', icon: <Inbox /> }]
       : [];
 
@@ -116,7 +127,8 @@ function Sidebar({ orgId }: { orgId: string | undefined }) {
         <Logo />
       </div>
       <OrganizationSwitcher currentOrgId={orgId} />
-      <nav aria-label="Main" className="grid gap-6">
+      <nav aria-label="Main" className="grid gap-6" aria-busy={!me.data}>
+        {!me.data && <NavSkeleton />}
         {orgItems.length > 0 && <NavSection items={orgItems} />}
         {platformItems.length > 0 && <NavSection title="Platform" items={platformItems} />}
         {toolItems.length > 0 && <NavSection title="Developer" items={toolItems} />}
@@ -128,7 +140,11 @@ function Sidebar({ orgId }: { orgId: string | undefined }) {
   );
 }
 
-/** The signed-in frame: sidebar on wide screens, a drawer on phones; sends signed-out visitors to sign in. */
+/**
+ * The signed-in frame: sidebar on wide screens, a drawer on phones; sends signed-out visitors to sign in.
+ * The frame and the page render at once, while the shell's one request (`/me`) is under way: the page's own
+ * requests start alongside it instead of after it, and its gate shows the page loading inside the frame.
+ */
 export function AppShell({ orgId, children }: { orgId?: string; children: ReactNode }) {
   const me = useMe();
   const router = useRouter();
@@ -141,11 +157,15 @@ export function AppShell({ orgId, children }: { orgId?: string; children: ReactN
     if (signedOut) router.replace(`/sign-in?next=${encodeURIComponent(pathname)}`);
   }, [signedOut, pathname, router]);
 
-  if (me.error && !signedOut) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
-  if (!me.data) return <LoadingState />;
-
   return (
     <div className="min-h-dvh lg:grid lg:grid-cols-[16rem_1fr]">
+      {/* The first stop of the Tab key: past the sidebar's dozen links to the page itself. */}
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-primary px-3 py-2 text-sm font-medium text-primary-foreground focus:not-sr-only focus:fixed focus:left-3 focus:top-3"
+      >
+        Skip to content
+      </a>
       <aside className="sticky top-0 hidden h-dvh border-r border-border bg-surface lg:block">
         <Sidebar orgId={orgId} />
       </aside>
@@ -176,8 +196,15 @@ export function AppShell({ orgId, children }: { orgId?: string; children: ReactN
           </DialogPrimitive.Portal>
         </DialogPrimitive.Root>
       </header>
-      <main className="min-w-0 px-4 py-6 sm:px-8 lg:py-10">
-        <div className="mx-auto max-w-5xl">{children}</div>
+      <main id="main" tabIndex={-1} className="min-w-0 px-4 py-6 outline-none sm:px-8 lg:py-10">
+        <div className="mx-auto max-w-5xl">
+          {me.data && !me.data.user.emailVerified && <VerifyEmailBanner email={me.data.user.email} />}
+          {me.error && !signedOut ? (
+            <ErrorState error={me.error} onRetry={() => void me.refetch()} />
+          ) : (
+            children
+          )}
+        </div>
       </main>
     </div>
   );

@@ -11,13 +11,11 @@ import {
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
 import { lastOrganization } from '@/lib/last-organization';
-import { useMe, useRoleCatalog } from '@/lib/queries';
-import { roleName } from '@/lib/roles';
+import { useMe } from '@/lib/queries';
 
 export function OrganizationSwitcher({ currentOrgId }: { currentOrgId: string | undefined }) {
   const router = useRouter();
   const me = useMe();
-  const catalog = useRoleCatalog();
   const organizations = me.data?.organizations ?? [];
   const current = organizations.find((org) => org.id === currentOrgId);
 
@@ -28,20 +26,20 @@ export function OrganizationSwitcher({ currentOrgId }: { currentOrgId: string | 
 
   return (
     <DropdownMenu>
-      <DropdownMenuTrigger
-        className="flex w-full items-center gap-2 rounded-lg border border-border bg-surface px-2.5 py-2 text-left text-sm shadow-sm hover:bg-subtle"
-        aria-label="Switch organization"
-      >
-        <span className="flex size-7 shrink-0 items-center justify-center rounded-md bg-primary-soft text-xs font-semibold text-primary">
+      <DropdownMenuTrigger className="flex w-full items-center gap-2 rounded-lg border border-border bg-surface px-2.5 py-2 text-left text-sm shadow-sm hover:bg-subtle">
+        {/* Named by its visible text (an aria-label would hide the organization's name from voice control). */}
+        <span className="sr-only">Switch organization: </span>
+        <span
+          aria-hidden
+          className="flex size-7 shrink-0 items-center justify-center rounded-md bg-primary-soft text-xs font-semibold text-primary"
+        >
           {(current?.name ?? '?').slice(0, 1).toUpperCase()}
         </span>
         <span className="grid min-w-0 flex-1">
           <span className="truncate font-medium" data-testid="current-organization">
             {current?.name ?? 'Choose an organization'}
           </span>
-          {current && (
-            <span className="truncate text-xs text-muted">{roleName(catalog.data, current.role)}</span>
-          )}
+          {current && <span className="truncate text-xs text-muted">{current.roleName}</span>}
         </span>
         <ChevronsUpDown className="size-4 text-muted" aria-hidden />
       </DropdownMenuTrigger>

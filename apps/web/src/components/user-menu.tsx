@@ -30,11 +30,13 @@ export function UserMenu() {
 
   return (
     <DropdownMenu>
-      <DropdownMenuTrigger
-        className="flex w-full items-center gap-2 rounded-lg px-2 py-2 text-left text-sm hover:bg-subtle"
-        aria-label="Account menu"
-      >
-        <span className="flex size-8 shrink-0 items-center justify-center rounded-full bg-slate-800 text-xs font-semibold text-white">
+      <DropdownMenuTrigger className="flex w-full items-center gap-2 rounded-lg px-2 py-2 text-left text-sm hover:bg-subtle">
+        {/* Named by its visible text (an aria-label would hide the user's name from voice control). */}
+        <span className="sr-only">Account menu: </span>
+        <span
+          aria-hidden
+          className="flex size-8 shrink-0 items-center justify-center rounded-full bg-slate-800 text-xs font-semibold text-white"
+        >
           {initials(user.name)}
         </span>
         <span className="grid min-w-0 flex-1">

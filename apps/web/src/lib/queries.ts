@@ -1,26 +1,10 @@
 'use client';
 
-import type { AdminOrganization, AdminUser } from '@switchboard/contracts/admin';
-import type { Agent, AgentFunctions, AgentVersion } from '@switchboard/contracts/agents';
-import type { AgentLatency, Analytics } from '@switchboard/contracts/analytics';
-import type { ApiKey } from '@switchboard/contracts/api-keys';
-import type { BillingSummary, BillingUsage, CallPrice, LedgerPage } from '@switchboard/contracts/billing';
-import type { BillingOffers, BillingPlan, CreditPack } from '@switchboard/contracts/billing-stripe';
-import type { Call, CallDetail, CallReadiness } from '@switchboard/contracts/calls';
-import type { PublicConfig } from '@switchboard/contracts/config';
-import type { FailedEmail } from '@switchboard/contracts/email-outbox';
-import type { HomeState } from '@switchboard/contracts/home';
-import type { MailboxMessage, MailboxMessageSummary } from '@switchboard/contracts/mailbox';
-import type { Me } from '@switchboard/contracts/me';
-import type { Invitation, InvitationPreview, Member } from '@switchboard/contracts/members';
-import type { MyOrganization } from '@switchboard/contracts/organizations';
-import type { RoleCatalog } from '@switchboard/contracts/permissions';
-import type { PhoneLookup, PhoneNumber, PhoneSettings } from '@switchboard/contracts/phone';
-import type { ToolPresetInfo } from '@switchboard/contracts/tool-presets';
-import type { Tool, ToolKindInfo } from '@switchboard/contracts/tools';
-import type { WebhookDelivery, WebhookEndpoint } from '@switchboard/contracts/webhooks';
+import type { LedgerPage } from '@switchboard/contracts/billing';
+import type { paths } from '@switchboard/contracts/generated/openapi';
+import type { ShellOrganization } from '@switchboard/contracts/me';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api } from './api';
+import { ApiError, client } from './api';
 
 /** Query keys in one place, so a mutation invalidates exactly what it changed. */
 export const keys = {
@@ -55,21 +39,31 @@ export const keys = {
 };
 
 export const useConfig = () =>
-  useQuery({ queryKey: keys.config, queryFn: () => api<PublicConfig>('/config'), staleTime: Infinity });
+  useQuery({ queryKey: keys.config, queryFn: () => client.GET('/config'), staleTime: Infinity });
 
-export const useMe = () => useQuery({ queryKey: keys.me, queryFn: () => api<Me>('/me') });
+/**
+ * How long the shell's data is reused across pages before a page mounting asks again. What changes it (an
+ * organization created or renamed, a role, a name) invalidates keys.me at once; the API checks every
+ * request itself, so a permission withdrawn meanwhile is refused, not granted.
+ */
+const SHELL_STALE_MS = 5 * 60_000;
+const fetchMe = () => client.GET('/me');
+
+/** The shell's one request: the user, their organizations with permissions, and the installation's features. */
+export const useMe = () => useQuery({ queryKey: keys.me, queryFn: fetchMe, staleTime: SHELL_STALE_MS });
 
 export const useApiKeys = (orgId: string) =>
   useQuery({
     queryKey: keys.apiKeys(orgId),
-    queryFn: () => api<{ apiKeys: ApiKey[] }>(`/orgs/${orgId}/api-keys`).then((body) => body.apiKeys),
+    queryFn: () =>
+      client.GET('/orgs/{orgId}/api-keys', { params: { path: { orgId } } }).then((body) => body.apiKeys),
   });
 
 export const useWebhookEndpoints = (orgId: string) =>
   useQuery({
     queryKey: keys.webhooks(orgId),
     queryFn: () =>
-      api<{ endpoints: WebhookEndpoint[] }>(`/orgs/${orgId}/webhooks`).then((body) => body.endpoints),
+      client.GET('/orgs/{orgId}/webhooks', { params: { path: { orgId } } }).then((body) => body.endpoints),
   });
 
 /** Polls while a delivery is still being attempted, so its outcome shows up without a reload. */
@@ -77,153 +71,174 @@ export const useWebhookDeliveries = (orgId: string, endpointId: string) =>
   useQuery({
     queryKey: keys.webhookDeliveries(orgId, endpointId),
     queryFn: () =>
-      api<{ deliveries: WebhookDelivery[] }>(`/orgs/${orgId}/webhooks/${endpointId}/deliveries`).then(
-        (body) => body.deliveries,
-      ),
+      client
+        .GET('/orgs/{orgId}/webhooks/{endpointId}/deliveries', { params: { path: { orgId, endpointId } } })
+        .then((body) => body.deliveries),
     refetchInterval: (query) =>
       query.state.data?.some((delivery) => delivery.status === 'pending') ? 3000 : false,
   });
 
-export const useRoleCatalog = () =>
-  useQuery({ queryKey: keys.roles, queryFn: () => api<RoleCatalog>('/roles') });
+export const useRoleCatalog = () => useQuery({ queryKey: keys.roles, queryFn: () => client.GET('/roles') });
 
+/** One of the user's organizations, read from the shell's `/me` (no request of its own); 404 for a non-member. */
 export const useOrganization = (orgId: string) =>
-  useQuery({ queryKey: keys.organization(orgId), queryFn: () => api<MyOrganization>(`/orgs/${orgId}`) });
+  useQuery({
+    queryKey: keys.me,
+    queryFn: fetchMe,
+    staleTime: SHELL_STALE_MS,
+    select: (me): ShellOrganization => {
+      const organization = me.organizations.find((org) => org.id === orgId);
+      if (!organization) throw new ApiError(404, { code: 'NOT_FOUND', message: 'Organization not found' });
+      return organization;
+    },
+  });
 
 export const useMembers = (orgId: string) =>
   useQuery({
     queryKey: keys.members(orgId),
-    queryFn: () => api<{ members: Member[] }>(`/orgs/${orgId}/members`).then((body) => body.members),
+    queryFn: () =>
+      client.GET('/orgs/{orgId}/members', { params: { path: { orgId } } }).then((body) => body.members),
   });
 
 export const useInvitations = (orgId: string) =>
   useQuery({
     queryKey: keys.invitations(orgId),
     queryFn: () =>
-      api<{ invitations: Invitation[] }>(`/orgs/${orgId}/invitations`).then((body) => body.invitations),
+      client
+        .GET('/orgs/{orgId}/invitations', { params: { path: { orgId } } })
+        .then((body) => body.invitations),
   });
 
 export const useInvitationPreview = (token: string) =>
   useQuery({
     queryKey: keys.invitation(token),
-    queryFn: () => api<InvitationPreview>(`/invitations/${token}`),
+    queryFn: () => client.GET('/invitations/{token}', { params: { path: { token } } }),
   });
 
 export const useAdminOrganizations = () =>
   useQuery({
     queryKey: keys.adminOrganizations,
-    queryFn: () =>
-      api<{ organizations: AdminOrganization[] }>('/admin/organizations').then((body) => body.organizations),
+    queryFn: () => client.GET('/admin/organizations').then((body) => body.organizations),
   });
 
 export const useAdminFailedEmails = () =>
   useQuery({
     queryKey: keys.adminFailedEmails,
-    queryFn: () => api<{ emails: FailedEmail[] }>('/admin/emails/failed').then((body) => body.emails),
+    queryFn: () => client.GET('/admin/emails/failed').then((body) => body.emails),
   });
 
 export const useAdminUsers = () =>
   useQuery({
     queryKey: keys.adminUsers,
-    queryFn: () => api<{ users: AdminUser[] }>('/admin/users').then((body) => body.users),
+    queryFn: () => client.GET('/admin/users').then((body) => body.users),
   });
 
 export const useMailbox = () =>
   useQuery({
     queryKey: keys.mailbox,
-    queryFn: () => api<{ messages: MailboxMessageSummary[] }>('/dev/mailbox').then((body) => body.messages),
+    queryFn: () => client.GET('/dev/mailbox').then((body) => body.messages),
     refetchInterval: 3000,
   });
 
 export const useMailboxMessage = (id: string) =>
-  useQuery({ queryKey: keys.mailboxMessage(id), queryFn: () => api<MailboxMessage>(`/dev/mailbox/${id}`) });
+  useQuery({
+    queryKey: keys.mailboxMessage(id),
+    queryFn: () => client.GET('/dev/mailbox/{messageId}', { params: { path: { messageId: id } } }),
+  });
 
 export const useAgents = (orgId: string, status: 'active' | 'archived' | 'all') =>
   useQuery({
     queryKey: [...keys.agents(orgId), status],
     queryFn: () =>
-      api<{ agents: Agent[] }>(`/orgs/${orgId}/agents?status=${status}`).then((body) => body.agents),
+      client
+        .GET('/orgs/{orgId}/agents', { params: { path: { orgId }, query: { status } } })
+        .then((body) => body.agents),
   });
 
 export const useAgent = (orgId: string, agentId: string) =>
   useQuery({
     queryKey: keys.agent(orgId, agentId),
-    queryFn: () => api<Agent>(`/orgs/${orgId}/agents/${agentId}`),
+    queryFn: () => client.GET('/orgs/{orgId}/agents/{agentId}', { params: { path: { orgId, agentId } } }),
   });
 
 export const useAgentVersions = (orgId: string, agentId: string) =>
   useQuery({
     queryKey: [...keys.agent(orgId, agentId), 'versions'],
     queryFn: () =>
-      api<{ versions: AgentVersion[] }>(`/orgs/${orgId}/agents/${agentId}/versions`).then(
-        (body) => body.versions,
-      ),
+      client
+        .GET('/orgs/{orgId}/agents/{agentId}/versions', { params: { path: { orgId, agentId } } })
+        .then((body) => body.versions),
   });
 
 export const useAgentFunctions = (orgId: string, agentId: string) =>
   useQuery({
     queryKey: [...keys.agent(orgId, agentId), 'functions'],
-    queryFn: () => api<AgentFunctions>(`/orgs/${orgId}/agents/${agentId}/functions`),
+    queryFn: () =>
+      client.GET('/orgs/{orgId}/agents/{agentId}/functions', { params: { path: { orgId, agentId } } }),
   });
 
 /** Whether a call with the agent would be admitted now; under the agent's key, so saving it asks again. */
 export const useCallReadiness = (orgId: string, agentId: string) =>
   useQuery({
     queryKey: [...keys.agent(orgId, agentId), 'call-readiness'],
-    queryFn: () => api<CallReadiness>(`/orgs/${orgId}/agents/${agentId}/call-readiness`),
+    queryFn: () =>
+      client.GET('/orgs/{orgId}/agents/{agentId}/call-readiness', { params: { path: { orgId, agentId } } }),
   });
 
 export const useTools = (orgId: string) =>
   useQuery({
     queryKey: keys.tools(orgId),
-    queryFn: () => api<{ tools: Tool[] }>(`/orgs/${orgId}/tools`).then((body) => body.tools),
+    queryFn: () =>
+      client.GET('/orgs/{orgId}/tools', { params: { path: { orgId } } }).then((body) => body.tools),
   });
 
 export const useTool = (orgId: string, toolId: string) =>
   useQuery({
     queryKey: keys.tool(orgId, toolId),
-    queryFn: () => api<Tool>(`/orgs/${orgId}/tools/${toolId}`),
+    queryFn: () => client.GET('/orgs/{orgId}/tools/{toolId}', { params: { path: { orgId, toolId } } }),
   });
 
 export const useToolCatalog = () =>
   useQuery({
     queryKey: keys.toolCatalog,
-    queryFn: () => api<{ kinds: ToolKindInfo[] }>('/tool-catalog').then((body) => body.kinds),
+    queryFn: () => client.GET('/tool-catalog').then((body) => body.kinds),
     staleTime: Infinity,
   });
 
 export const useToolPresets = () =>
   useQuery({
     queryKey: [...keys.toolCatalog, 'presets'],
-    queryFn: () => api<{ presets: ToolPresetInfo[] }>('/tool-catalog').then((body) => body.presets),
+    queryFn: () => client.GET('/tool-catalog').then((body) => body.presets),
     staleTime: Infinity,
   });
 
-export interface CallFilter {
-  agentId?: string;
-  from?: string;
-  to?: string;
-  /** The success evaluation's score (docs/analysis.md). */
-  evaluation?: string;
+/** The Calls list's filter as the API declares it, plus fields of the analysis data (docs/analysis.md). */
+export type CallFilter = Omit<
+  NonNullable<paths['/orgs/{orgId}/calls']['get']['parameters']['query']>,
+  'limit'
+> & {
   /** A field of the analysis data, e.g. `analysis.appointment_booked: 'true'`. */
   [analysisField: `analysis.${string}`]: string | undefined;
+};
+
+/** A filter without its empty fields, which the API would read as values. */
+function withoutEmpty<Filter extends object>(filter: Filter): Partial<Filter> {
+  return Object.fromEntries(Object.entries(filter).filter(([, value]) => value)) as Partial<Filter>;
 }
 
 export const useCalls = (orgId: string, filter: CallFilter) =>
   useQuery({
     queryKey: [...keys.calls(orgId), filter],
-    queryFn: () => {
-      const query = new URLSearchParams(
-        Object.entries(filter).filter(([, value]) => value) as [string, string][],
-      );
-      return api<{ calls: Call[] }>(`/orgs/${orgId}/calls?${query}`).then((body) => body.calls);
-    },
+    queryFn: () =>
+      client
+        .GET('/orgs/{orgId}/calls', { params: { path: { orgId }, query: withoutEmpty(filter) } })
+        .then((body) => body.calls),
   });
 
 export const useCall = (orgId: string, callId: string) =>
   useQuery({
     queryKey: [...keys.calls(orgId), callId],
-    queryFn: () => api<CallDetail>(`/orgs/${orgId}/calls/${callId}`),
+    queryFn: () => client.GET('/orgs/{orgId}/calls/{callId}', { params: { path: { orgId, callId } } }),
     // A call in progress keeps growing its transcript.
     refetchInterval: (query) => (query.state.data && query.state.data.status !== 'ended' ? 3000 : false),
   });
@@ -241,14 +256,16 @@ export const analyticsQuery = (filter: AnalyticsFilter) =>
 export const useAnalytics = (orgId: string, filter: AnalyticsFilter, enabled = true) =>
   useQuery({
     queryKey: [...keys.calls(orgId), 'analytics', filter],
-    queryFn: () => api<Analytics>(`/orgs/${orgId}/analytics?${analyticsQuery(filter)}`),
+    queryFn: () =>
+      client.GET('/orgs/{orgId}/analytics', { params: { path: { orgId }, query: withoutEmpty(filter) } }),
     enabled,
   });
 
 export const useAgentLatency = (orgId: string, agentId: string) =>
   useQuery({
     queryKey: [...keys.calls(orgId), 'latency', agentId],
-    queryFn: () => api<AgentLatency>(`/orgs/${orgId}/agents/${agentId}/latency`),
+    queryFn: () =>
+      client.GET('/orgs/{orgId}/agents/{agentId}/latency', { params: { path: { orgId, agentId } } }),
   });
 
 /** The balance for everyone; spending, mode and caps (`details`) for billing readers. */
@@ -256,25 +273,33 @@ export const useAgentLatency = (orgId: string, agentId: string) =>
 export const useHome = (orgId: string) =>
   useQuery({
     queryKey: [...keys.organization(orgId), 'home'],
-    queryFn: () => api<HomeState>(`/orgs/${orgId}/home`),
+    queryFn: () => client.GET('/orgs/{orgId}/home', { params: { path: { orgId } } }),
     refetchOnMount: 'always',
   });
 
 export const useBillingSummary = (orgId: string) =>
-  useQuery({ queryKey: keys.billing(orgId), queryFn: () => api<BillingSummary>(`/orgs/${orgId}/billing`) });
+  useQuery({
+    queryKey: keys.billing(orgId),
+    queryFn: () => client.GET('/orgs/{orgId}/billing', { params: { path: { orgId } } }),
+  });
 
 export const useBillingUsage = (orgId: string, days: number, enabled = true) =>
   useQuery({
     queryKey: [...keys.billing(orgId), 'usage', days],
-    queryFn: () => api<BillingUsage>(`/orgs/${orgId}/billing/usage?days=${days}`),
+    queryFn: () =>
+      client.GET('/orgs/{orgId}/billing/usage', { params: { path: { orgId }, query: { days } } }),
     enabled,
   });
 
-/** A ledger read page by page ("Load more"); `path` is the organization's own or the platform admin's. */
-function useLedger(queryKey: readonly unknown[], path: string, enabled: boolean) {
+/** A ledger read page by page ("Load more"): the organization's own or, for the platform admin, any. */
+function useLedger(
+  queryKey: readonly unknown[],
+  fetchPage: (before: string | undefined) => Promise<LedgerPage>,
+  enabled: boolean,
+) {
   return useInfiniteQuery({
     queryKey,
-    queryFn: ({ pageParam }) => api<LedgerPage>(pageParam ? `${path}?before=${pageParam}` : path),
+    queryFn: ({ pageParam }) => fetchPage(pageParam ?? undefined),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
     enabled,
@@ -282,34 +307,44 @@ function useLedger(queryKey: readonly unknown[], path: string, enabled: boolean)
 }
 
 export const useLedgerPages = (orgId: string, enabled = true) =>
-  useLedger([...keys.billing(orgId), 'ledger'], `/orgs/${orgId}/billing/ledger`, enabled);
+  useLedger(
+    [...keys.billing(orgId), 'ledger'],
+    (before) =>
+      client.GET('/orgs/{orgId}/billing/ledger', { params: { path: { orgId }, query: { before } } }),
+    enabled,
+  );
 
 export const useAdminLedgerPages = (orgId: string) =>
-  useLedger(keys.adminLedger(orgId), `/admin/organizations/${orgId}/ledger`, true);
+  useLedger(
+    keys.adminLedger(orgId),
+    (before) =>
+      client.GET('/admin/organizations/{orgId}/ledger', { params: { path: { orgId }, query: { before } } }),
+    true,
+  );
 
 export const useAdminCallPrices = () =>
   useQuery({
     queryKey: keys.adminPrices,
-    queryFn: () => api<{ prices: CallPrice[] }>('/admin/billing/prices').then((body) => body.prices),
+    queryFn: () => client.GET('/admin/billing/prices').then((body) => body.prices),
   });
 
 /** Every plan and credit pack, archived ones included (platform admin). */
 export const useAdminPlans = () =>
   useQuery({
     queryKey: keys.adminPlans,
-    queryFn: () => api<{ plans: BillingPlan[] }>('/admin/billing/plans').then((body) => body.plans),
+    queryFn: () => client.GET('/admin/billing/plans').then((body) => body.plans),
   });
 export const useAdminPacks = () =>
   useQuery({
     queryKey: keys.adminPacks,
-    queryFn: () => api<{ packs: CreditPack[] }>('/admin/billing/packs').then((body) => body.packs),
+    queryFn: () => client.GET('/admin/billing/packs').then((body) => body.packs),
   });
 
 /** Stripe mode only: the organization's subscription and the plans and credit packs it can buy. */
 export const useBillingOffers = (orgId: string) =>
   useQuery({
     queryKey: [...keys.billing(orgId), 'offers'],
-    queryFn: () => api<BillingOffers>(`/orgs/${orgId}/billing/subscription`),
+    queryFn: () => client.GET('/orgs/{orgId}/billing/subscription', { params: { path: { orgId } } }),
   });
 
 /** Polls while the worker tier is still setting something up (status 'pending'). */
@@ -318,14 +353,15 @@ const POLL_MS = 1000;
 export const usePhoneSettings = (orgId: string) =>
   useQuery({
     queryKey: keys.phone(orgId),
-    queryFn: () => api<PhoneSettings>(`/orgs/${orgId}/phone`),
+    queryFn: () => client.GET('/orgs/{orgId}/phone', { params: { path: { orgId } } }),
     refetchInterval: (query) => (query.state.data?.connection?.status === 'pending' ? POLL_MS : false),
   });
 
 export const usePhoneNumbers = (orgId: string, enabled = true) =>
   useQuery({
     queryKey: [...keys.phone(orgId), 'numbers'],
-    queryFn: async () => (await api<{ numbers: PhoneNumber[] }>(`/orgs/${orgId}/phone/numbers`)).numbers,
+    queryFn: async () =>
+      (await client.GET('/orgs/{orgId}/phone/numbers', { params: { path: { orgId } } })).numbers,
     enabled,
     refetchInterval: (query) =>
       query.state.data?.some((number) => number.status === 'pending' || number.status === 'releasing')
@@ -336,7 +372,10 @@ export const usePhoneNumbers = (orgId: string, enabled = true) =>
 export const usePhoneLookup = (orgId: string, lookupId: string | undefined) =>
   useQuery({
     queryKey: [...keys.phone(orgId), 'lookups', lookupId],
-    queryFn: () => api<PhoneLookup>(`/orgs/${orgId}/phone/lookups/${lookupId}`),
+    queryFn: () =>
+      client.GET('/orgs/{orgId}/phone/lookups/{lookupId}', {
+        params: { path: { orgId, lookupId: lookupId! } },
+      }),
     enabled: Boolean(lookupId),
     refetchInterval: (query) => (query.state.data?.status === 'pending' ? POLL_MS : false),
   });

@@ -1,4 +1,4 @@
-import type { ToolKind } from '@switchboard/contracts/tools';
+import type { ToolKind, ToolKindInfo } from '@switchboard/contracts/tools';
 import { CalendarDays, Globe, PhoneForwarded, Server } from 'lucide-react';
 import type { ReactNode } from 'react';
 
@@ -14,3 +14,13 @@ export const TOOL_STATUS = {
   needs_connection: { label: 'Needs connection', tone: 'warning' },
   broken: { label: 'Broken', tone: 'danger' },
 } as const;
+
+/**
+ * Why a kind of tool cannot be added on this installation, for the person reading it: the settings that
+ * enable it for a platform admin (who runs the installation and can set them), plain words for others.
+ */
+export function unavailableText(kind: ToolKindInfo, isPlatformAdmin: boolean): string | null {
+  if (kind.available) return null;
+  if (isPlatformAdmin && kind.unavailableReason) return kind.unavailableReason;
+  return `${kind.name} is not set up on this installation yet: whoever runs Switchboard here can enable it.`;
+}

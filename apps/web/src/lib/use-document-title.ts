@@ -40,9 +40,10 @@ export function organizationTitle(pathname: string, organizationName: string | u
  */
 export function useOrganizationTitle(organizationName: string | undefined): void {
   const pathname = usePathname();
-  useEffect(() => {
-    document.title = organizationTitle(pathname, organizationName);
-  }, [pathname, organizationName]);
+  useEffect(
+    () => keepDocumentTitle(organizationTitle(pathname, organizationName)),
+    [pathname, organizationName],
+  );
 }
 
 /** "Users · Platform admin · Switchboard". */
@@ -54,7 +55,20 @@ export function adminTitle(pathname: string): string {
 /** The tab's title on the platform admin's pages (a client layout, like the organization pages). */
 export function useAdminTitle(): void {
   const pathname = usePathname();
-  useEffect(() => {
-    document.title = adminTitle(pathname);
-  }, [pathname]);
+  useEffect(() => keepDocumentTitle(adminTitle(pathname)), [pathname]);
+}
+
+/**
+ * Sets the tab's title and keeps it: Next commits the route's server metadata title ("Switchboard") when
+ * its streamed metadata arrives, which can be after this page set its own (the organization's name comes
+ * from the cached shell data, so at once). Re-applied whenever the head changes, until the page unmounts.
+ */
+function keepDocumentTitle(title: string): () => void {
+  const apply = () => {
+    if (document.title !== title) document.title = title;
+  };
+  apply();
+  const observer = new MutationObserver(apply);
+  observer.observe(document.head, { subtree: true, childList: true, characterData: true });
+  return () => observer.disconnect();
 }

@@ -1,6 +1,5 @@
 'use client';
 
-import type { MyOrganization } from '@switchboard/contracts/organizations';
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -11,7 +10,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
-import { api } from '@/lib/api';
+import { client } from '@/lib/api';
 import { lastOrganization } from '@/lib/last-organization';
 import { keys, useMe } from '@/lib/queries';
 import { useFormState } from '@/lib/use-form-state';
@@ -28,8 +27,7 @@ function CreateOrganization() {
   function submit(event: FormEvent) {
     event.preventDefault();
     void run(async () => {
-      const organization = await api<MyOrganization>('/organizations', {
-        method: 'POST',
+      const organization = await client.POST('/organizations', {
         body: { name, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone },
       });
       await queryClient.invalidateQueries({ queryKey: keys.me });

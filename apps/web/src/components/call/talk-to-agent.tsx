@@ -8,8 +8,9 @@ import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent } from '@/components/ui/dialog';
-import { api, errorMessage } from '@/lib/api';
-import { useCallReadiness, useConfig } from '@/lib/queries';
+import { client, errorMessage } from '@/lib/api';
+import { useInstallation } from '@/lib/installation';
+import { useCallReadiness } from '@/lib/queries';
 
 // LiveKit's client touches browser APIs as it loads: never on the server.
 const LiveCall = dynamic(() => import('./live-call').then((module) => module.LiveCall), { ssr: false });
@@ -29,11 +30,11 @@ export function TalkToAgent({
   disabled: boolean;
 }) {
   const queryClient = useQueryClient();
-  const config = useConfig();
+  const installation = useInstallation();
   const [open, setOpen] = useState(false);
   const [call, setCall] = useState<WebCall>();
   const [error, setError] = useState<string>();
-  const voice = config.data?.voice;
+  const voice = installation?.voice;
   const readiness = useCallReadiness(orgId, agentId);
   const agentProblems =
     readiness.data?.problems.filter((problem) => problem.code !== 'VOICE_NOT_CONFIGURED') ?? [];
@@ -46,7 +47,11 @@ export function TalkToAgent({
     setError(undefined);
     if (!voice?.configured) return;
     try {
-      setCall(await api<WebCall>(`/orgs/${orgId}/agents/${agentId}/calls/web`, { method: 'POST' }));
+      setCall(
+        await client.POST('/orgs/{orgId}/agents/{agentId}/calls/web', {
+          params: { path: { orgId, agentId } },
+        }),
+      );
     } catch (failure) {
       setError(errorMessage(failure));
     }

@@ -13,7 +13,7 @@ const buttonVariants = cva(
         secondary: 'bg-subtle text-foreground hover:bg-border',
         outline: 'border border-border bg-surface shadow-sm hover:bg-subtle',
         ghost: 'hover:bg-subtle',
-        danger: 'bg-danger text-white shadow-sm hover:bg-red-700 dark:text-slate-950 dark:hover:bg-red-300',
+        danger: 'bg-danger text-white shadow-sm hover:bg-red-800 dark:text-slate-950 dark:hover:bg-red-300',
         link: 'text-primary underline-offset-4 hover:underline',
       },
       size: { sm: 'h-8 px-3', md: 'h-9 px-4', lg: 'h-10 px-5', icon: 'size-9' },

@@ -2,7 +2,7 @@
 
 import * as DialogPrimitive from '@radix-ui/react-dialog';
 import { X } from 'lucide-react';
-import type { ComponentProps, ReactNode } from 'react';
+import { type ComponentProps, type ReactNode, useRef } from 'react';
 import { cn } from '@/lib/cn';
 
 export const Dialog = DialogPrimitive.Root;
@@ -14,8 +14,26 @@ export function DialogContent({
   children,
   title,
   description,
+  onDismiss,
   ...props
-}: ComponentProps<typeof DialogPrimitive.Content> & { title: string; description?: ReactNode }) {
+}: ComponentProps<typeof DialogPrimitive.Content> & {
+  title: string;
+  description?: ReactNode;
+  /**
+   * Given, Escape, a click outside and the close button call it instead of closing the dialog (an editor
+   * that asks before discarding its changes closes it itself).
+   */
+  onDismiss?: () => void;
+}) {
+  // Radix gives focus back to a DialogTrigger on close; a dialog opened by state (a select's change, a row's
+  // button) has none, so focus goes back to whatever had it when the dialog opened, if it is still there.
+  const opener = useRef<Element | null>(null);
+  const dismiss = onDismiss
+    ? (event: Event | { preventDefault: () => void }) => {
+        event.preventDefault();
+        onDismiss();
+      }
+    : undefined;
   return (
     <DialogPrimitive.Portal>
       <DialogPrimitive.Overlay className="fixed inset-0 z-40 bg-slate-900/40 backdrop-blur-[1px]" />
@@ -25,6 +43,17 @@ export function DialogContent({
           className,
         )}
         {...(description ? {} : { 'aria-describedby': undefined })}
+        {...(dismiss && { onEscapeKeyDown: dismiss, onPointerDownOutside: dismiss })}
+        onOpenAutoFocus={() => {
+          opener.current = document.activeElement;
+        }}
+        onCloseAutoFocus={(event) => {
+          const element = opener.current;
+          if (element instanceof HTMLElement && element.isConnected && element !== document.body) {
+            event.preventDefault();
+            element.focus();
+          }
+        }}
         {...props}
       >
         <div className="grid gap-1.5 pr-6">
@@ -36,7 +65,10 @@ export function DialogContent({
           )}
         </div>
         {children}
-        <DialogPrimitive.Close className="absolute right-4 top-4 rounded-sm text-muted hover:text-foreground">
+        <DialogPrimitive.Close
+          onClick={dismiss}
+          className="absolute right-4 top-4 rounded-sm text-muted hover:text-foreground"
+        >
           <X className="size-4" />
           <span className="sr-only">Close</span>
         </DialogPrimitive.Close>

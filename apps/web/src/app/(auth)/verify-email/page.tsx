@@ -103,7 +103,7 @@ function VerifyEmail() {
         )}
         {formError && <Alert tone="danger">{formError}</Alert>}
         <Button variant="outline" loading={pending} disabled={resent} onClick={resend}>
-          {resent ? 'Link sent' : 'Send the link again'}
+          {resent ? 'Verification email sent' : 'Resend verification email'}
         </Button>
       </div>
     </AuthCard>

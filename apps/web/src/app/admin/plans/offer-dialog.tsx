@@ -1,6 +1,7 @@
 'use client';
 
 import type { BillingPlan, CreditPack } from '@switchboard/contracts/billing-stripe';
+import type { components } from '@switchboard/contracts/generated/openapi';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
@@ -9,7 +10,7 @@ import { Button } from '@/components/ui/button';
 import { DialogContent, DialogFooter } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
-import { api } from '@/lib/api';
+import { client } from '@/lib/api';
 import { keys } from '@/lib/queries';
 import { useFormState } from '@/lib/use-form-state';
 
@@ -106,9 +107,26 @@ export function OfferDialogContent({ offer, onDone }: { offer: Offer; onDone: ()
       return;
     }
     void run(async () => {
-      const path = offer.kind === 'plan' ? '/admin/billing/plans' : '/admin/billing/packs';
-      if (existing) await api(`${path}/${String(existing.id)}`, { method: 'PATCH', body });
-      else await api(path, { method: 'POST', body });
+      // The body holds the fields of this kind of offer (checked above; the API checks them again).
+      const id = String(existing?.id);
+      if (offer.kind === 'plan' && existing)
+        await client.PATCH('/admin/billing/plans/{planId}', {
+          params: { path: { planId: id } },
+          body: body as components['schemas']['UpdateBillingPlanInput'],
+        });
+      else if (offer.kind === 'plan')
+        await client.POST('/admin/billing/plans', {
+          body: body as unknown as components['schemas']['CreateBillingPlanInput'],
+        });
+      else if (existing)
+        await client.PATCH('/admin/billing/packs/{packId}', {
+          params: { path: { packId: id } },
+          body: body as components['schemas']['UpdateCreditPackInput'],
+        });
+      else
+        await client.POST('/admin/billing/packs', {
+          body: body as unknown as components['schemas']['CreateCreditPackInput'],
+        });
       await queryClient.invalidateQueries({
         queryKey: offer.kind === 'plan' ? keys.adminPlans : keys.adminPacks,
       });

@@ -11,7 +11,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Dialog } from '@/components/ui/dialog';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
-import { api, errorMessage } from '@/lib/api';
+import { client, errorMessage } from '@/lib/api';
 import { formatCredits } from '@/lib/format';
 import { keys, useAdminPacks, useAdminPlans } from '@/lib/queries';
 import { type Offer, OfferDialogContent } from './offer-dialog';
@@ -33,8 +33,23 @@ export default function AdminPlansPage() {
   async function setActive(kind: 'plan' | 'pack', offer: { id: string; name: string }, isActive: boolean) {
     setBusy(offer.id);
     try {
-      await api(`/admin/billing/${kind}s/${offer.id}`, { method: 'PATCH', body: { isActive } });
-      toast.success(isActive ? `${offer.name} is on offer again` : `Archived ${offer.name}`);
+      if (kind === 'plan')
+        await client.PATCH('/admin/billing/plans/{planId}', {
+          params: { path: { planId: offer.id } },
+          body: { isActive },
+        });
+      else
+        await client.PATCH('/admin/billing/packs/{packId}', {
+          params: { path: { packId: offer.id } },
+          body: { isActive },
+        });
+      toast.success(isActive ? `${offer.name} is on offer again` : `Archived ${offer.name}`, {
+        // Archiving is one click; undoing it is one more, for a while.
+        ...(!isActive && {
+          action: { label: 'Undo', onClick: () => void setActive(kind, offer, true) },
+          duration: 10_000,
+        }),
+      });
     } catch (error) {
       toast.error(errorMessage(error));
     } finally {

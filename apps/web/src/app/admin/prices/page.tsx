@@ -10,7 +10,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
 import { ErrorState, LoadingState } from '@/components/ui/states';
-import { api } from '@/lib/api';
+import { client } from '@/lib/api';
 import { humanize } from '@/lib/format';
 import { keys, useAdminCallPrices } from '@/lib/queries';
 import { useFormState } from '@/lib/use-form-state';
@@ -49,7 +49,7 @@ function PricesForm({ prices }: { prices: CallPrice[] }) {
           return { channel, modelKind, creditsPerMinute: Number(values[pair]) };
         }),
       };
-      await api('/admin/billing/prices', { method: 'PUT', body });
+      await client.PUT('/admin/billing/prices', { body });
       await queryClient.invalidateQueries({ queryKey: keys.adminPrices });
       toast.success('Prices saved');
     });

@@ -11,7 +11,7 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Dialog, DialogContent, DialogFooter } from '@/components/ui/dialog';
 import { ErrorState, LoadingState } from '@/components/ui/states';
-import { api, errorMessage } from '@/lib/api';
+import { client, errorMessage } from '@/lib/api';
 import { keys, useRoleCatalog } from '@/lib/queries';
 import { RoleDialogContent } from './role-dialog';
 
@@ -27,7 +27,7 @@ export default function AdminRolesPage() {
   async function remove(role: Role) {
     setDeleting(true);
     try {
-      await api(`/admin/roles/${role.key}`, { method: 'DELETE' });
+      await client.DELETE('/admin/roles/{roleKey}', { params: { path: { roleKey: role.key } } });
       toast.success(`Deleted ${role.name}`);
       close();
     } catch (error) {

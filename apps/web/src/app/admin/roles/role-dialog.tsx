@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button';
 import { DialogContent, DialogFooter } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
-import { api } from '@/lib/api';
+import { client } from '@/lib/api';
 import { keys } from '@/lib/queries';
 import { useFormState } from '@/lib/use-form-state';
 
@@ -41,8 +41,9 @@ export function RoleDialogContent({
     event.preventDefault();
     void run(async () => {
       const body = { name, description, permissions: [...permissions] };
-      if (role) await api(`/admin/roles/${role.key}`, { method: 'PATCH', body });
-      else await api('/admin/roles', { method: 'POST', body: { key, ...body } });
+      if (role)
+        await client.PATCH('/admin/roles/{roleKey}', { params: { path: { roleKey: role.key } }, body });
+      else await client.POST('/admin/roles', { body: { key, ...body } });
       await queryClient.invalidateQueries({ queryKey: keys.roles });
       toast.success(role ? `Saved ${name}` : `Created ${name}`);
       onDone();

@@ -3,13 +3,15 @@
 import type { AdminUser } from '@switchboard/contracts/admin';
 import { useQueryClient } from '@tanstack/react-query';
 import { UserCog } from 'lucide-react';
+import { useState } from 'react';
 import { toast } from 'sonner';
 import { PageHeader } from '@/components/app-shell';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
-import { api, errorMessage } from '@/lib/api';
+import { client, errorMessage } from '@/lib/api';
 import { formatDate } from '@/lib/format';
 import { keys, useAdminUsers, useMe } from '@/lib/queries';
 
@@ -17,10 +19,16 @@ export default function AdminUsersPage() {
   const queryClient = useQueryClient();
   const users = useAdminUsers();
   const me = useMe();
+  // Platform admin opens every organization and the installation's settings: asked before it is given or taken.
+  const [changing, setChanging] = useState<AdminUser>();
 
   async function setPlatformAdmin(user: AdminUser, isPlatformAdmin: boolean) {
+    setChanging(undefined);
     try {
-      await api(`/admin/users/${user.id}`, { method: 'PATCH', body: { isPlatformAdmin } });
+      await client.PATCH('/admin/users/{userId}', {
+        params: { path: { userId: user.id } },
+        body: { isPlatformAdmin },
+      });
       toast.success(
         isPlatformAdmin
           ? `${user.name} is now a platform admin`
@@ -62,11 +70,7 @@ export default function AdminUsersPage() {
                   </span>
                 </div>
                 {user.id !== me.data?.user.id && (
-                  <Button
-                    variant="outline"
-                    size="sm"
-                    onClick={() => void setPlatformAdmin(user, !user.isPlatformAdmin)}
-                  >
+                  <Button variant="outline" size="sm" onClick={() => setChanging(user)}>
                     {user.isPlatformAdmin ? 'Revoke platform admin' : 'Make platform admin'}
                   </Button>
                 )}
@@ -75,6 +79,23 @@ export default function AdminUsersPage() {
           </ul>
         )}
       </Card>
+      {changing && (
+        <ConfirmDialog
+          open
+          title={
+            changing.isPlatformAdmin
+              ? `Revoke platform admin from ${changing.name}?`
+              : `Make ${changing.name} a platform admin?`
+          }
+          confirmLabel={changing.isPlatformAdmin ? 'Revoke platform admin' : 'Make platform admin'}
+          onConfirm={() => void setPlatformAdmin(changing, !changing.isPlatformAdmin)}
+          onCancel={() => setChanging(undefined)}
+        >
+          {changing.isPlatformAdmin
+            ? `${changing.email} loses the admin pages at once: users, roles, prices, plans and every organization. Their own organizations stay theirs.`
+            : `${changing.email} gets the admin pages at once: they can read every organization, grant credits, change roles, prices and plans, and make or revoke other platform admins.`}
+        </ConfirmDialog>
+      )}
     </>
   );
 }

@@ -10,8 +10,7 @@ import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { ErrorState, LoadingState } from '@/components/ui/states';
 import { formatCredits, formatDateTime, formatDuration, humanize } from '@/lib/format';
-import { useHome, useMembers, useRoleCatalog } from '@/lib/queries';
-import { roleName } from '@/lib/roles';
+import { useHome, useMembers } from '@/lib/queries';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
 
 /** What each step asks of the person, where it is done, and who may do it. */
@@ -254,12 +253,15 @@ function Home({ orgId, can }: { orgId: string; can: (permission: Permission) => 
 
 export default function OrganizationHomePage() {
   const { orgId, organization, can } = useCurrentOrganization();
-  const catalog = useRoleCatalog();
   return (
     <OrganizationGate organization={organization}>
       {(org) => (
         <>
-          <PageHeader title={org.name} description={`Your role: ${roleName(catalog.data, org.role)}`} />
+          {/* The role's name comes with the shell's data: no role catalog to fetch for one line. */}
+          <PageHeader
+            title={org.name}
+            description={`Your role: ${organization.data?.roleName ?? org.role}`}
+          />
           <Home orgId={orgId} can={can} />
         </>
       )}

@@ -1,6 +1,5 @@
 'use client';
 
-import type { AcceptedInvitation } from '@switchboard/contracts/members';
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useParams, useRouter } from 'next/navigation';
@@ -8,7 +7,7 @@ import { AuthCard } from '@/components/auth-card';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ErrorState, LoadingState } from '@/components/ui/states';
-import { ApiError, api } from '@/lib/api';
+import { ApiError, client } from '@/lib/api';
 import { authClient } from '@/lib/auth-client';
 import { formatDate } from '@/lib/format';
 import { lastOrganization } from '@/lib/last-organization';
@@ -43,8 +42,8 @@ export default function InvitationPage() {
 
   function accept() {
     void run(async () => {
-      const { organizationId } = await api<AcceptedInvitation>(`/invitations/${token}/accept`, {
-        method: 'POST',
+      const { organizationId } = await client.POST('/invitations/{token}/accept', {
+        params: { path: { token } },
       });
       await queryClient.invalidateQueries({ queryKey: keys.me });
       lastOrganization.set(organizationId);

@@ -1,6 +1,5 @@
 'use client';
 
-import type { GrantResult } from '@switchboard/contracts/billing';
 import { useQueryClient } from '@tanstack/react-query';
 import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
@@ -15,7 +14,7 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
-import { api } from '@/lib/api';
+import { client } from '@/lib/api';
 import { formatCredits } from '@/lib/format';
 import { keys, useAdminLedgerPages, useAdminOrganizations } from '@/lib/queries';
 import { useFormState } from '@/lib/use-form-state';
@@ -39,8 +38,8 @@ function GrantForm({ orgId }: { orgId: string }) {
       return;
     }
     void run(async () => {
-      const result = await api<GrantResult>(`/admin/organizations/${orgId}/credits`, {
-        method: 'POST',
+      const result = await client.POST('/admin/organizations/{orgId}/credits', {
+        params: { path: { orgId } },
         body: { credits: Number(credits), reason: reason.trim(), idempotencyKey },
       });
       await queryClient.invalidateQueries({ queryKey: keys.adminLedger(orgId) });

@@ -1,12 +1,9 @@
 'use client';
 
-import {
-  AGENT_TEMPLATES,
-  type AgentFromTemplate,
-  type AgentTemplateId,
-} from '@switchboard/contracts/agent-templates';
+import type { AgentFromTemplate, AgentTemplateId } from '@switchboard/contracts/agent-templates';
 import { useQueryClient } from '@tanstack/react-query';
 import { Bot, Plus } from 'lucide-react';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
@@ -21,12 +18,14 @@ import { Dialog, DialogContent, DialogFooter, DialogTrigger } from '@/components
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
-import { api } from '@/lib/api';
-import { cn } from '@/lib/cn';
+import { Tabs, tabPanelProps } from '@/components/ui/tabs';
+import { client } from '@/lib/api';
 import { providerLabel } from '@/lib/models';
 import { keys, useAgents } from '@/lib/queries';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
 import { useFormState } from '@/lib/use-form-state';
+
+const TemplateChoices = dynamic(() => import('./template-choices'), { loading: () => <LoadingState /> });
 
 /** The dialog's second step when the template left something to do: what happened to each suggested tool. */
 function TemplateResult({
@@ -75,8 +74,8 @@ function NewAgentDialog({ orgId }: { orgId: string }) {
   function submit(event: FormEvent) {
     event.preventDefault();
     void run(async () => {
-      const created = await api<AgentFromTemplate>(`/orgs/${orgId}/agents/from-template`, {
-        method: 'POST',
+      const created = await client.POST('/orgs/{orgId}/agents/from-template', {
+        params: { path: { orgId } },
         body: { template, name },
       });
       // The template may have created tools as well as the agent; the home checklist counts both.
@@ -112,33 +111,7 @@ function NewAgentDialog({ orgId }: { orgId: string }) {
           <TemplateResult orgId={orgId} result={result} onOpen={() => openAgent(result.agent.id)} />
         ) : (
           <form className="grid gap-4" onSubmit={submit} noValidate>
-            <fieldset className="grid gap-2">
-              <legend className="mb-2 text-sm font-medium">Template</legend>
-              <div className="grid gap-2 sm:grid-cols-2">
-                {AGENT_TEMPLATES.map((choice) => (
-                  <label
-                    key={choice.id}
-                    className={cn(
-                      'flex cursor-pointer gap-3 rounded-lg border border-border p-3 text-sm hover:bg-subtle',
-                      template === choice.id && 'border-primary ring-1 ring-primary',
-                    )}
-                  >
-                    <input
-                      type="radio"
-                      name="template"
-                      value={choice.id}
-                      checked={template === choice.id}
-                      onChange={() => setTemplate(choice.id)}
-                      className="mt-1 accent-primary"
-                    />
-                    <span className="grid gap-0.5">
-                      <span className="font-medium">{choice.name}</span>
-                      <span className="text-muted">{choice.description}</span>
-                    </span>
-                  </label>
-                ))}
-              </div>
-            </fieldset>
+            <TemplateChoices value={template} onChange={setTemplate} />
             <Field id="agent-name" label="Name" error={fieldErrors.name}>
               <Input
                 id="agent-name"
@@ -164,6 +137,11 @@ function NewAgentDialog({ orgId }: { orgId: string }) {
   );
 }
 
+const STATUS_TABS = [
+  { value: 'active', label: 'Active' },
+  { value: 'archived', label: 'Archived' },
+] as const;
+
 export default function AgentsPage() {
   const { orgId, organization, can } = useCurrentOrganization();
   const [status, setStatus] = useState<'active' | 'archived'>('active');
@@ -178,24 +156,14 @@ export default function AgentsPage() {
             description="Voice agents answer calls with their prompt, voice and tools."
             actions={can('agents:write') && <NewAgentDialog orgId={orgId} />}
           />
-          <div className="mb-4 flex gap-1" role="tablist" aria-label="Agent status">
-            {(['active', 'archived'] as const).map((value) => (
-              <button
-                key={value}
-                type="button"
-                role="tab"
-                aria-selected={status === value}
-                onClick={() => setStatus(value)}
-                className={cn(
-                  'rounded-md px-3 py-1.5 text-sm capitalize text-muted hover:text-foreground',
-                  status === value && 'bg-surface font-medium text-foreground shadow-sm ring-1 ring-border',
-                )}
-              >
-                {value}
-              </button>
-            ))}
-          </div>
-          <Card>
+          <Tabs
+            id="agent-status"
+            label="Agent status"
+            options={STATUS_TABS}
+            value={status}
+            onChange={setStatus}
+          />
+          <Card {...tabPanelProps('agent-status', status)}>
             {agents.error ? (
               <ErrorState error={agents.error} onRetry={() => void agents.refetch()} />
             ) : !agents.data ? (

@@ -1,8 +1,8 @@
 'use client';
 
-import { AnalyticsQuerySchema } from '@switchboard/contracts/analytics';
+import type { AnalyticsQuerySchema } from '@switchboard/contracts/analytics';
 import { Download } from 'lucide-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { PageHeader } from '@/components/app-shell';
 import { OrganizationGate } from '@/components/organization-gate';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
@@ -11,15 +11,28 @@ import { Input, NativeSelect } from '@/components/ui/input';
 import { ErrorState, LoadingState } from '@/components/ui/states';
 import { ApiError } from '@/lib/api';
 import { formatCredits, formatDuration } from '@/lib/format';
+import { useShowsCredits } from '@/lib/installation';
 import { type AnalyticsFilter, analyticsQuery, useAgents, useAnalytics } from '@/lib/queries';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
 import { BusiestHours, CallsPerDayChart, EndReasonsChart, LatencyChart } from './charts';
 
-/** The filter's problems by field, with the same rules the API applies (contracts/analytics.ts). */
-function filterErrors(filter: AnalyticsFilter): Record<string, string> {
-  const parsed = AnalyticsQuerySchema.safeParse(
-    Object.fromEntries(Object.entries(filter).filter(([, value]) => value)),
-  );
+/**
+ * The filter's problems by field, with the same rules the API applies (contracts/analytics.ts). The rules are
+ * loaded once a filter is set: they bring zod (about 30 KB compressed), which the page's first view, with no
+ * filter, does not need. Until they arrive the API checks the filter and its errors show on the same fields.
+ */
+function useFilterErrors(filter: AnalyticsFilter): Record<string, string> {
+  const [schema, setSchema] = useState<typeof AnalyticsQuerySchema>();
+  const set = Object.fromEntries(Object.entries(filter).filter(([, value]) => value));
+  const needed = Object.keys(set).length > 0;
+  useEffect(() => {
+    if (needed && !schema)
+      void import('@switchboard/contracts/analytics').then((rules) =>
+        setSchema(() => rules.AnalyticsQuerySchema),
+      );
+  }, [needed, schema]);
+  if (!needed || !schema) return {};
+  const parsed = schema.safeParse(set);
   if (parsed.success) return {};
   return Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message]));
 }
@@ -37,8 +50,9 @@ function Figure({ label, value }: { label: string; value: string }) {
 
 export default function AnalyticsPage() {
   const { orgId, organization } = useCurrentOrganization();
+  const showsCredits = useShowsCredits();
   const [filter, setFilter] = useState<AnalyticsFilter>({});
-  const localErrors = filterErrors(filter);
+  const localErrors = useFilterErrors(filter);
   const valid = Object.keys(localErrors).length === 0;
   const analytics = useAnalytics(orgId, filter, valid);
   const agents = useAgents(orgId, 'all');
@@ -119,7 +133,7 @@ export default function AnalyticsPage() {
               <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
                 <Figure label="Calls" value={data.totals.calls.toLocaleString()} />
                 <Figure label="Minutes" value={data.totals.minutes.toLocaleString()} />
-                <Figure label="Credits" value={formatCredits(data.totals.costCredits)} />
+                {showsCredits && <Figure label="Credits" value={formatCredits(data.totals.costCredits)} />}
                 <Figure label="Average call" value={formatDuration(data.totals.averageDurationSeconds)} />
               </div>
               <Card>

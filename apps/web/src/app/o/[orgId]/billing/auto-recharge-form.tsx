@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Input, NativeSelect } from '@/components/ui/input';
-import { api } from '@/lib/api';
+import { client } from '@/lib/api';
 import { formatCredits } from '@/lib/format';
 import { keys, useBillingOffers } from '@/lib/queries';
 import { useFormState } from '@/lib/use-form-state';
@@ -68,7 +68,7 @@ function StripeAutoRecharge({
 
   function save(body: { autoRecharge: { packId: string; thresholdCredits: number } | null }) {
     void run(async () => {
-      await api(`/orgs/${orgId}/billing/settings`, { method: 'PATCH', body });
+      await client.PATCH('/orgs/{orgId}/billing/settings', { params: { path: { orgId } }, body });
       await queryClient.invalidateQueries({ queryKey: keys.billing(orgId) });
       toast.success(body.autoRecharge ? 'Auto-recharge is on' : 'Auto-recharge is off');
     });

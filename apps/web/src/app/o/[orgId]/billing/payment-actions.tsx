@@ -12,7 +12,7 @@ import {
   DropdownMenuLabel,
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
-import { api, errorMessage } from '@/lib/api';
+import { client, errorMessage } from '@/lib/api';
 import { formatCredits, formatDate, humanize } from '@/lib/format';
 import { useBillingOffers } from '@/lib/queries';
 
@@ -28,13 +28,11 @@ export function PaymentActions({ orgId }: { orgId: string }) {
   const offers = useBillingOffers(orgId);
   const [pending, setPending] = useState<string>();
 
-  async function goTo(action: string, path: string, body?: object) {
+  const params = { path: { orgId } };
+  async function goTo(action: string, open: () => Promise<StripeRedirect>) {
     setPending(action);
     try {
-      const { url } = await api<StripeRedirect>(`/orgs/${orgId}/billing/${path}`, {
-        method: 'POST',
-        body: body ?? {},
-      });
+      const { url } = await open();
       window.location.assign(url);
     } catch (error) {
       toast.error(errorMessage(error));
@@ -59,7 +57,11 @@ export function PaymentActions({ orgId }: { orgId: string }) {
             {packs.map((pack) => (
               <DropdownMenuItem
                 key={pack.id}
-                onSelect={() => void goTo('pack', 'checkout/pack', { packId: pack.id })}
+                onSelect={() =>
+                  void goTo('pack', () =>
+                    client.POST('/orgs/{orgId}/billing/checkout/pack', { params, body: { packId: pack.id } }),
+                  )
+                }
               >
                 {pack.name}: {formatCredits(pack.credits)} credits for {money(pack.priceCents, pack.currency)}
               </DropdownMenuItem>
@@ -79,7 +81,11 @@ export function PaymentActions({ orgId }: { orgId: string }) {
             {plans.map((plan) => (
               <DropdownMenuItem
                 key={plan.id}
-                onSelect={() => void goTo('plan', 'checkout/plan', { planId: plan.id })}
+                onSelect={() =>
+                  void goTo('plan', () =>
+                    client.POST('/orgs/{orgId}/billing/checkout/plan', { params, body: { planId: plan.id } }),
+                  )
+                }
               >
                 {plan.name}: {formatCredits(plan.creditsPerPeriod)} credits a month for{' '}
                 {money(plan.monthlyPriceCents, plan.currency)}
@@ -92,7 +98,7 @@ export function PaymentActions({ orgId }: { orgId: string }) {
         <Button
           variant="outline"
           loading={pending === 'portal'}
-          onClick={() => void goTo('portal', 'portal')}
+          onClick={() => void goTo('portal', () => client.POST('/orgs/{orgId}/billing/portal', { params }))}
         >
           <CreditCard /> Manage payment
         </Button>

@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
-import { api } from '@/lib/api';
+import { client } from '@/lib/api';
 import { keys } from '@/lib/queries';
 import { useFormState } from '@/lib/use-form-state';
 
@@ -97,7 +97,7 @@ export function BillingSettingsForm({
       return;
     }
     void run(async () => {
-      await api(`/orgs/${orgId}/billing/settings`, { method: 'PATCH', body });
+      await client.PATCH('/orgs/{orgId}/billing/settings', { params: { path: { orgId } }, body });
       await queryClient.invalidateQueries({ queryKey: keys.billing(orgId) });
       toast.success('Billing settings saved');
     });

@@ -12,6 +12,7 @@ import { Field } from '@/components/ui/field';
 import { Input, NativeSelect } from '@/components/ui/input';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import { formatCredits, formatDateTime, formatDuration, humanize } from '@/lib/format';
+import { useShowsCredits } from '@/lib/installation';
 import { type CallFilter, useAgents, useCalls } from '@/lib/queries';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
 
@@ -19,6 +20,7 @@ const STATUS_TONE = { created: 'neutral', active: 'success', ended: 'neutral', f
 
 export default function CallsPage() {
   const { orgId, organization } = useCurrentOrganization();
+  const showsCredits = useShowsCredits();
   const [filter, setFilter] = useState<CallFilter>({});
   // One analysis-data filter at a time: a field name and the value it must have.
   const [dataField, setDataField] = useState({ name: '', value: '' });
@@ -33,7 +35,14 @@ export default function CallsPage() {
     <OrganizationGate organization={organization}>
       {() => (
         <>
-          <PageHeader title="Calls" description="Every call, with its transcript, tool calls and cost." />
+          <PageHeader
+            title="Calls"
+            description={
+              showsCredits
+                ? 'Every call, with its transcript, tool calls and cost.'
+                : 'Every call, with its transcript and tool calls.'
+            }
+          />
           <div className="mb-4 flex flex-wrap items-end gap-3">
             <Field id="filter-agent" label="Agent">
               <NativeSelect
@@ -81,7 +90,13 @@ export default function CallsPage() {
                 id="filter-evaluation"
                 className="w-32"
                 value={filter.evaluation ?? ''}
-                onChange={(event) => setFilter({ ...filter, evaluation: event.target.value || undefined })}
+                onChange={(event) =>
+                  // The options below are the API's scores.
+                  setFilter({
+                    ...filter,
+                    evaluation: (event.target.value || undefined) as CallFilter['evaluation'],
+                  })
+                }
               >
                 <option value="">Any</option>
                 <option value="pass">Pass</option>
@@ -132,7 +147,7 @@ export default function CallsPage() {
                       <th className="px-3 py-2 font-medium">Duration</th>
                       <th className="px-3 py-2 font-medium">Ended because</th>
                       <th className="px-3 py-2 font-medium">Evaluation</th>
-                      <th className="px-5 py-2 text-right font-medium">Credits</th>
+                      {showsCredits && <th className="px-5 py-2 text-right font-medium">Credits</th>}
                     </tr>
                   </thead>
                   <tbody className="divide-y divide-border">
@@ -170,9 +185,11 @@ export default function CallsPage() {
                         <td className="px-3 py-2.5">
                           {call.evaluation ? <EvaluationBadge score={call.evaluation} /> : '–'}
                         </td>
-                        <td className="px-5 py-2.5 text-right tabular-nums">
-                          {formatCredits(call.costCredits)}
-                        </td>
+                        {showsCredits && (
+                          <td className="px-5 py-2.5 text-right tabular-nums">
+                            {formatCredits(call.costCredits)}
+                          </td>
+                        )}
                       </tr>
                     ))}
                   </tbody>

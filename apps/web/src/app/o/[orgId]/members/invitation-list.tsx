@@ -4,11 +4,13 @@ import type { Invitation } from '@switchboard/contracts/members';
 import type { Role, RoleCatalog } from '@switchboard/contracts/permissions';
 import { useQueryClient } from '@tanstack/react-query';
 import { MailPlus } from 'lucide-react';
+import { useState } from 'react';
 import { toast } from 'sonner';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
-import { api, errorMessage } from '@/lib/api';
+import { client, errorMessage } from '@/lib/api';
 import { formatDate } from '@/lib/format';
 import { keys, useInvitations } from '@/lib/queries';
 import { roleName } from '@/lib/roles';
@@ -34,14 +36,20 @@ export function InvitationList({
 }) {
   const queryClient = useQueryClient();
   const invitations = useInvitations(orgId);
+  const [revoking, setRevoking] = useState<Invitation>();
 
   async function act(invitation: Invitation, action: 'resend' | 'revoke') {
+    setRevoking(undefined);
     try {
       if (action === 'resend') {
-        await api(`/orgs/${orgId}/invitations/${invitation.id}/resend`, { method: 'POST' });
+        await client.POST('/orgs/{orgId}/invitations/{invitationId}/resend', {
+          params: { path: { orgId, invitationId: invitation.id } },
+        });
         toast.success(`Sent the invitation to ${invitation.email} again`);
       } else {
-        await api(`/orgs/${orgId}/invitations/${invitation.id}`, { method: 'DELETE' });
+        await client.DELETE('/orgs/{orgId}/invitations/{invitationId}', {
+          params: { path: { orgId, invitationId: invitation.id } },
+        });
         toast.success(`Revoked the invitation for ${invitation.email}`);
       }
     } catch (error) {
@@ -62,34 +70,48 @@ export function InvitationList({
   }
 
   return (
-    <ul className="divide-y divide-border">
-      {invitations.data.map((invitation) => (
-        <li key={invitation.id} className="flex flex-wrap items-center gap-3 px-5 py-3">
-          <div className="grid min-w-0 flex-1">
-            <span className="truncate font-medium">{invitation.email}</span>
-            <span className="truncate text-sm text-muted">
-              {roleName(catalog, invitation.role)}
-              {invitation.invitedBy && ` · invited by ${invitation.invitedBy.name}`}
-              {invitation.status === 'pending' && ` · expires ${formatDate(invitation.expiresAt)}`}
-            </span>
-          </div>
-          <Badge tone={statusTone[invitation.status]}>{invitation.status}</Badge>
-          {canInvite &&
-            invitation.status !== 'accepted' &&
-            grantableRoles.some((role) => role.key === invitation.role) && (
-              <div className="flex gap-1">
-                <Button variant="outline" size="sm" onClick={() => void act(invitation, 'resend')}>
-                  Resend
-                </Button>
-                {invitation.status === 'pending' && (
-                  <Button variant="ghost" size="sm" onClick={() => void act(invitation, 'revoke')}>
-                    Revoke
+    <>
+      <ul className="divide-y divide-border">
+        {invitations.data.map((invitation) => (
+          <li key={invitation.id} className="flex flex-wrap items-center gap-3 px-5 py-3">
+            <div className="grid min-w-0 flex-1">
+              <span className="truncate font-medium">{invitation.email}</span>
+              <span className="truncate text-sm text-muted">
+                {roleName(catalog, invitation.role)}
+                {invitation.invitedBy && ` · invited by ${invitation.invitedBy.name}`}
+                {invitation.status === 'pending' && ` · expires ${formatDate(invitation.expiresAt)}`}
+              </span>
+            </div>
+            <Badge tone={statusTone[invitation.status]}>{invitation.status}</Badge>
+            {canInvite &&
+              invitation.status !== 'accepted' &&
+              grantableRoles.some((role) => role.key === invitation.role) && (
+                <div className="flex gap-1">
+                  <Button variant="outline" size="sm" onClick={() => void act(invitation, 'resend')}>
+                    Resend
                   </Button>
-                )}
-              </div>
-            )}
-        </li>
-      ))}
-    </ul>
+                  {invitation.status === 'pending' && (
+                    <Button variant="ghost" size="sm" onClick={() => setRevoking(invitation)}>
+                      Revoke
+                    </Button>
+                  )}
+                </div>
+              )}
+          </li>
+        ))}
+      </ul>
+      {revoking && (
+        <ConfirmDialog
+          open
+          title={`Revoke the invitation for ${revoking.email}?`}
+          confirmLabel="Revoke invitation"
+          onConfirm={() => void act(revoking, 'revoke')}
+          onCancel={() => setRevoking(undefined)}
+        >
+          The link in their email stops working at once, so they cannot join with it. You can invite them
+          again later.
+        </ConfirmDialog>
+      )}
+    </>
   );
 }

@@ -1,6 +1,5 @@
 'use client';
 
-import type { Invitation } from '@switchboard/contracts/members';
 import type { Role } from '@switchboard/contracts/permissions';
 import { useQueryClient } from '@tanstack/react-query';
 import { UserPlus } from 'lucide-react';
@@ -11,7 +10,7 @@ import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent, DialogFooter, DialogTrigger } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { Input, NativeSelect } from '@/components/ui/input';
-import { api } from '@/lib/api';
+import { client } from '@/lib/api';
 import { keys } from '@/lib/queries';
 import { useFormState } from '@/lib/use-form-state';
 
@@ -25,8 +24,8 @@ export function InviteDialog({ orgId, grantableRoles }: { orgId: string; grantab
   function submit(event: FormEvent) {
     event.preventDefault();
     void run(async () => {
-      const invitation = await api<Invitation>(`/orgs/${orgId}/invitations`, {
-        method: 'POST',
+      const invitation = await client.POST('/orgs/{orgId}/invitations', {
+        params: { path: { orgId } },
         body: { email, role },
       });
       await queryClient.invalidateQueries({ queryKey: keys.invitations(orgId) });

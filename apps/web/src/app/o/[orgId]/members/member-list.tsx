@@ -8,13 +8,30 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Dialog, DialogContent, DialogFooter } from '@/components/ui/dialog';
 import { NativeSelect } from '@/components/ui/input';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
-import { api, errorMessage } from '@/lib/api';
+import { client, errorMessage } from '@/lib/api';
 import { formatDate, initials } from '@/lib/format';
 import { keys, useMe, useMembers } from '@/lib/queries';
 import { roleName } from '@/lib/roles';
+
+/** What a role change does, in words: what the new role may do, and what you lose when it is your own. */
+function roleChangeOutcome(member: Member, roleKey: string, roles: Role[], isMe: boolean): string {
+  const from = roles.find((role) => role.key === member.role);
+  const to = roles.find((role) => role.key === roleKey);
+  const name = to?.name ?? roleKey;
+  const explained = to?.description ? ` ${name}: ${to.description}` : '';
+  if (!isMe) return `${member.name} becomes ${name} at once.${explained}`;
+  const lost = (from?.permissions ?? []).filter((permission) => !to?.permissions.includes(permission));
+  if (lost.length === 0) return `You become ${name} at once; nothing you can do now is lost.${explained}`;
+  const noWayBack = lost.includes('members:manage')
+    ? ', including changing roles, so only another admin can give yours back'
+    : '';
+  const count = `${lost.length} ${lost.length === 1 ? 'permission' : 'permissions'}`;
+  return `You will lose access at once (${count} of yours)${noWayBack}.${explained}`;
+}
 
 interface MemberListProps {
   orgId: string;
@@ -28,6 +45,8 @@ export function MemberList({ orgId, roles, grantableRoles, canManage }: MemberLi
   const me = useMe();
   const members = useMembers(orgId);
   const [removing, setRemoving] = useState<Member>();
+  // A role change waits for a yes: it widens or narrows what someone may do at once (your own too).
+  const [changing, setChanging] = useState<{ member: Member; role: string }>();
   const [busy, setBusy] = useState(false);
 
   async function refresh() {
@@ -39,8 +58,12 @@ export function MemberList({ orgId, roles, grantableRoles, canManage }: MemberLi
   }
 
   async function changeRole(member: Member, role: string) {
+    setChanging(undefined);
     try {
-      await api(`/orgs/${orgId}/members/${member.userId}`, { method: 'PATCH', body: { role } });
+      await client.PATCH('/orgs/{orgId}/members/{userId}', {
+        params: { path: { orgId, userId: member.userId } },
+        body: { role },
+      });
       toast.success(`${member.name} is now ${roleName({ roles, permissions: [] }, role)}`);
     } catch (error) {
       toast.error(errorMessage(error));
@@ -51,7 +74,9 @@ export function MemberList({ orgId, roles, grantableRoles, canManage }: MemberLi
   async function remove(member: Member) {
     setBusy(true);
     try {
-      await api(`/orgs/${orgId}/members/${member.userId}`, { method: 'DELETE' });
+      await client.DELETE('/orgs/{orgId}/members/{userId}', {
+        params: { path: { orgId, userId: member.userId } },
+      });
       toast.success(`${member.name} was removed`);
       setRemoving(undefined);
     } catch (error) {
@@ -80,11 +105,13 @@ export function MemberList({ orgId, roles, grantableRoles, canManage }: MemberLi
           // or remove them, so neither is offered.
           const manageable = canManage && grantableRoles.some((grantable) => grantable.key === member.role);
           return (
-            <li key={member.userId} className="flex flex-wrap items-center gap-3 px-5 py-3">
+            // On a phone the name and address take the whole first line and the role and Remove wrap below
+            // them, instead of squeezing the name to a few letters beside a full-width select.
+            <li key={member.userId} className="flex flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3 sm:px-5">
               <span className="flex size-9 shrink-0 items-center justify-center rounded-full bg-subtle text-xs font-semibold">
                 {initials(member.name)}
               </span>
-              <div className="grid min-w-0 flex-1">
+              <div className="grid min-w-0 flex-1 basis-[calc(100%-3rem)] sm:basis-0">
                 <span className="truncate font-medium">
                   {member.name} {isMe && <Badge className="ml-1">You</Badge>}
                 </span>
@@ -93,10 +120,10 @@ export function MemberList({ orgId, roles, grantableRoles, canManage }: MemberLi
               <span className="hidden text-sm text-muted md:block">Joined {formatDate(member.joinedAt)}</span>
               {manageable ? (
                 <NativeSelect
-                  className="w-48"
+                  className="ml-12 w-48 sm:ml-0"
                   aria-label={`Role of ${member.name}`}
                   value={member.role}
-                  onChange={(event) => void changeRole(member, event.target.value)}
+                  onChange={(event) => setChanging({ member, role: event.target.value })}
                 >
                   {choices.map((role) => (
                     <option key={role.key} value={role.key}>
@@ -105,7 +132,7 @@ export function MemberList({ orgId, roles, grantableRoles, canManage }: MemberLi
                   ))}
                 </NativeSelect>
               ) : (
-                <Badge tone="primary" data-testid={`role-${member.email}`}>
+                <Badge tone="primary" className="ml-12 sm:ml-0" data-testid={`role-${member.email}`}>
                   {roleName({ roles, permissions: [] }, member.role)}
                 </Badge>
               )}
@@ -123,6 +150,27 @@ export function MemberList({ orgId, roles, grantableRoles, canManage }: MemberLi
           );
         })}
       </ul>
+      {changing && (
+        <ConfirmDialog
+          open
+          title={
+            changing.member.userId === me.data?.user.id
+              ? `Change your own role to ${roleName({ roles, permissions: [] }, changing.role)}?`
+              : `Make ${changing.member.name} ${roleName({ roles, permissions: [] }, changing.role)}?`
+          }
+          confirmLabel="Change role"
+          tone={changing.member.userId === me.data?.user.id ? 'danger' : 'primary'}
+          onConfirm={() => void changeRole(changing.member, changing.role)}
+          onCancel={() => setChanging(undefined)}
+        >
+          {roleChangeOutcome(
+            changing.member,
+            changing.role,
+            roles,
+            changing.member.userId === me.data?.user.id,
+          )}
+        </ConfirmDialog>
+      )}
       <Dialog open={removing !== undefined} onOpenChange={(open) => !open && setRemoving(undefined)}>
         {removing && (
           <DialogContent

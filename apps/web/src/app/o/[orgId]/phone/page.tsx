@@ -1,11 +1,6 @@
 'use client';
 
-import type {
-  PhoneLookup,
-  PhoneNumber,
-  PhoneSettings,
-  TwilioConnectionInput,
-} from '@switchboard/contracts/phone';
+import type { PhoneNumber, PhoneSettings, TwilioConnectionInput } from '@switchboard/contracts/phone';
 import { useQueryClient } from '@tanstack/react-query';
 import { Phone } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
@@ -19,7 +14,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { Field } from '@/components/ui/field';
 import { Input, NativeSelect } from '@/components/ui/input';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
-import { api, errorMessage } from '@/lib/api';
+import { client, errorMessage } from '@/lib/api';
 import { keys, useAgents, usePhoneLookup, usePhoneNumbers, usePhoneSettings } from '@/lib/queries';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
 import { useFormState } from '@/lib/use-form-state';
@@ -109,7 +104,7 @@ function ConnectionCard({
           ? { kind, accountSid, authToken: secret }
           : { kind, accountSid, apiKeySid: secretId, apiKeySecret: secret };
     void run(async () => {
-      await api(`/orgs/${orgId}/phone/twilio`, { method: 'PUT', body });
+      await client.PUT('/orgs/{orgId}/phone/twilio', { params: { path: { orgId } }, body });
       setSecret('');
       setEditing(false);
       await queryClient.invalidateQueries({ queryKey: keys.phone(orgId) });
@@ -279,7 +274,7 @@ function NumberRow({
       setBusy(false);
     }
   }
-  const url = `/orgs/${orgId}/phone/numbers/${number.id}`;
+  const params = { path: { orgId, phoneNumberId: number.id } };
   return (
     <li className="flex flex-wrap items-center gap-4 px-5 py-3" data-testid="phone-number-row">
       <div className="grid min-w-48 gap-0.5">
@@ -298,7 +293,11 @@ function NumberRow({
           disabled={!canManage || busy || number.status === 'releasing'}
           onChange={(event) =>
             void act(
-              () => api(url, { method: 'PATCH', body: { agentId: event.target.value || null } }),
+              () =>
+                client.PATCH('/orgs/{orgId}/phone/numbers/{phoneNumberId}', {
+                  params,
+                  body: { agentId: event.target.value || null },
+                }),
               'Assignment saved',
             )
           }
@@ -324,7 +323,10 @@ function NumberRow({
                   `Release ${number.e164}? It goes back to Twilio and may be taken by someone else.`,
                 )
               )
-                void act(() => api(url, { method: 'DELETE' }), 'Releasing the number');
+                void act(
+                  () => client.DELETE('/orgs/{orgId}/phone/numbers/{phoneNumberId}', { params }),
+                  'Releasing the number',
+                );
             }}
           >
             Release
@@ -351,8 +353,8 @@ function BuyCard({ orgId }: { orgId: string }) {
   function search(event: FormEvent) {
     event.preventDefault();
     void run(async () => {
-      const started = await api<PhoneLookup>(`/orgs/${orgId}/phone/searches`, {
-        method: 'POST',
+      const started = await client.POST('/orgs/{orgId}/phone/searches', {
+        params: { path: { orgId } },
         body: { country, ...(areaCode && { areaCode }) },
       });
       setLookupId(started.id);
@@ -360,7 +362,7 @@ function BuyCard({ orgId }: { orgId: string }) {
   }
   async function buy(e164: string) {
     try {
-      await api(`/orgs/${orgId}/phone/numbers`, { method: 'POST', body: { e164 } });
+      await client.POST('/orgs/{orgId}/phone/numbers', { params: { path: { orgId } }, body: { e164 } });
       await queryClient.invalidateQueries({ queryKey: keys.phone(orgId) });
       toast.success(`Buying ${e164}`);
     } catch (error) {
@@ -431,12 +433,14 @@ function ImportCard({ orgId }: { orgId: string }) {
   const { pending, formError, run } = useFormState();
   const load = () =>
     void run(async () => {
-      const started = await api<PhoneLookup>(`/orgs/${orgId}/phone/account-numbers`, { method: 'POST' });
+      const started = await client.POST('/orgs/{orgId}/phone/account-numbers', {
+        params: { path: { orgId } },
+      });
       setLookupId(started.id);
     });
   async function importNumber(number: { e164: string; twilioSid: string }) {
     try {
-      await api(`/orgs/${orgId}/phone/numbers/import`, { method: 'POST', body: number });
+      await client.POST('/orgs/{orgId}/phone/numbers/import', { params: { path: { orgId } }, body: number });
       await queryClient.invalidateQueries({ queryKey: keys.phone(orgId) });
       toast.success(`Importing ${number.e164}`);
     } catch (error) {

@@ -12,9 +12,10 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
-import { api } from '@/lib/api';
+import { client } from '@/lib/api';
 import { formatDate } from '@/lib/format';
 import { keys } from '@/lib/queries';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
 import { useFormState } from '@/lib/use-form-state';
 
@@ -23,11 +24,15 @@ function GeneralForm({ organization, canManage }: { organization: MyOrganization
   const [name, setName] = useState(organization.name);
   const [timeZone, setTimeZone] = useState(organization.timeZone);
   const { pending, formError, fieldErrors, run } = useFormState();
+  useUnsavedChanges(name !== organization.name || timeZone !== organization.timeZone);
 
   function submit(event: FormEvent) {
     event.preventDefault();
     void run(async () => {
-      await api(`/orgs/${organization.id}`, { method: 'PATCH', body: { name, timeZone } });
+      await client.PATCH('/orgs/{orgId}', {
+        params: { path: { orgId: organization.id } },
+        body: { name, timeZone },
+      });
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: keys.organization(organization.id) }),
         queryClient.invalidateQueries({ queryKey: keys.me }),

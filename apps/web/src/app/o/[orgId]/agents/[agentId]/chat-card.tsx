@@ -1,6 +1,6 @@
 'use client';
 
-import type { Chat, ChatToolCall, ChatTurn } from '@switchboard/contracts/chats';
+import type { ChatToolCall, ChatTurn } from '@switchboard/contracts/chats';
 import { useQuery } from '@tanstack/react-query';
 import { MessageSquare, RotateCcw, Send } from 'lucide-react';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
@@ -8,7 +8,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
-import { ApiError, api, errorMessage } from '@/lib/api';
+import { ApiError, client, errorMessage } from '@/lib/api';
 import { useMe } from '@/lib/queries';
 
 /** How often a pending turn is asked about; the worker tier usually answers within a few seconds. */
@@ -27,7 +27,8 @@ export function ChatCard({ orgId, agentId }: { orgId: string; agentId: string })
   const [busy, setBusy] = useState(false);
   const chat = useQuery({
     queryKey: ['chat', orgId, callId],
-    queryFn: () => api<Chat>(`/orgs/${orgId}/chats/${callId}`),
+    queryFn: () =>
+      client.GET('/orgs/{orgId}/chats/{callId}', { params: { path: { orgId, callId: callId! } } }),
     enabled: callId !== undefined,
     refetchInterval: (query) =>
       query.state.data?.turns.some((turn) => turn.status === 'pending') ? POLL_MS : false,
@@ -56,9 +57,10 @@ export function ChatCard({ orgId, agentId }: { orgId: string; agentId: string })
     setBusy(true);
     setError(undefined);
     try {
-      if (callId && !isEnded) await api(`/orgs/${orgId}/chats/${callId}`, { method: 'DELETE' });
-      const started = await api<Chat>(`/orgs/${orgId}/agents/${agentId}/chats`, {
-        method: 'POST',
+      if (callId && !isEnded)
+        await client.DELETE('/orgs/{orgId}/chats/{callId}', { params: { path: { orgId, callId } } });
+      const started = await client.POST('/orgs/{orgId}/agents/{agentId}/chats', {
+        params: { path: { orgId, agentId } },
         body: {},
       });
       setCallId(started.callId);
@@ -75,8 +77,8 @@ export function ChatCard({ orgId, agentId }: { orgId: string; agentId: string })
     setBusy(true);
     setError(undefined);
     try {
-      await api<ChatTurn>(`/orgs/${orgId}/chats/${callId}/messages`, {
-        method: 'POST',
+      await client.POST('/orgs/{orgId}/chats/{callId}/messages', {
+        params: { path: { orgId, callId } },
         body: { text: message },
       });
       setText('');

@@ -1,10 +1,12 @@
 'use client';
 
-import { type AgentConfig, type AgentModel, MODEL_PROVIDERS } from '@switchboard/contracts/agents';
+import type { AgentConfig, AgentModel } from '@switchboard/contracts/agents';
+import { MODEL_PROVIDERS } from '@switchboard/contracts/constants';
 import { type CatalogChoice, defaultModelOf, MODEL_CATALOG } from '@switchboard/contracts/model-catalog';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Input, NativeSelect } from '@/components/ui/input';
+import { VoicePreviewButton } from './voice-preview-button';
 
 function modelFor(provider: AgentModel['provider'], previous: AgentModel): AgentModel {
   const voice = MODEL_CATALOG[provider].voices[0]?.id ?? 'alloy';
@@ -159,6 +161,7 @@ export function ModelSection({
             onChange={(value) => setModel({ voice: value })}
           />
         </Field>
+        {voice && <VoicePreviewButton provider={model.provider} voice={voice.id} />}
         <Field
           id="temperature"
           label={`Temperature: ${draft.temperature.toFixed(1)}`}

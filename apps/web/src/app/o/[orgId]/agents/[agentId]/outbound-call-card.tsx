@@ -10,7 +10,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
-import { api } from '@/lib/api';
+import { client } from '@/lib/api';
 import { keys } from '@/lib/queries';
 import { useFormState } from '@/lib/use-form-state';
 
@@ -34,8 +34,8 @@ export function OutboundCallCard({ orgId, agentId }: { orgId: string; agentId: s
 
   function call() {
     void run(async () => {
-      const started = await api<Call>(`/orgs/${orgId}/calls/outbound`, {
-        method: 'POST',
+      const started = await client.POST('/orgs/{orgId}/calls/outbound', {
+        params: { path: { orgId } },
         body: { agentId, toNumber, variables: parseVariables(variables) },
       });
       setPlaced(started);

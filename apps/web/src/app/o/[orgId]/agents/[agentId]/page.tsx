@@ -1,15 +1,15 @@
 'use client';
 
-import { type Agent, type AgentConfig, GREETING_VARIABLES } from '@switchboard/contracts/agents';
+import type { Agent, AgentConfig } from '@switchboard/contracts/agents';
+import { GREETING_VARIABLES } from '@switchboard/contracts/constants';
 import { useQueryClient } from '@tanstack/react-query';
 import { Archive, ArchiveRestore, ArrowLeft, Copy } from 'lucide-react';
 import Link from 'next/link';
 import { useParams, useRouter } from 'next/navigation';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, Fragment, useEffect, useState } from 'react';
 import { toast } from 'sonner';
 import { TalkToAgent } from '@/components/call/talk-to-agent';
 import { OrganizationGate } from '@/components/organization-gate';
-import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
@@ -17,10 +17,12 @@ import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { ErrorState, LoadingState } from '@/components/ui/states';
 import { Textarea } from '@/components/ui/textarea';
-import { api, errorMessage } from '@/lib/api';
+import { client, errorMessage } from '@/lib/api';
 import { keys, useAgent } from '@/lib/queries';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
 import { useFormState } from '@/lib/use-form-state';
+import { type AgentField, agentFieldErrors, checkAgentDraft, problemsOf } from './agent-fields';
 import { AnalysisSection } from './analysis-section';
 import { ChatCard } from './chat-card';
 import { FunctionsCard } from './functions-card';
@@ -30,6 +32,13 @@ import { OutboundCallCard } from './outbound-call-card';
 import { PhoneSection } from './phone-section';
 import { ToolsSection } from './tools-section';
 import { VersionsCard } from './versions-card';
+
+/** Brings a field with an error into view (clear of the Save bar) and focuses it. */
+function focusField(field: AgentField) {
+  const input = field.inputId ? document.getElementById(field.inputId) : null;
+  input?.scrollIntoView({ block: 'center' });
+  input?.focus({ preventScroll: true });
+}
 
 function AgentEditor({
   orgId,
@@ -47,30 +56,64 @@ function AgentEditor({
   const router = useRouter();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<AgentConfig>(agent.config);
-  const { pending, formError, fieldErrors, run } = useFormState();
+  const { pending, formError, fieldErrors: serverErrors, run, setFieldErrors } = useFormState();
   const dirty = JSON.stringify(draft) !== JSON.stringify(agent.config);
+  useUnsavedChanges(dirty);
   const update = (patch: Partial<AgentConfig>) => setDraft((current) => ({ ...current, ...patch }));
   const readOnly = !canWrite;
   const refresh = () => queryClient.invalidateQueries({ queryKey: keys.agents(orgId) });
+  // After a refused save the draft is checked as it is edited, so each message goes once its field is fixed.
+  const [checked, setChecked] = useState(false);
+  const fieldErrors = { ...agentFieldErrors(serverErrors), ...(checked ? checkAgentDraft(draft) : {}) };
+  const problems = problemsOf(fieldErrors);
+  // Bumped by a refused save: focus then goes to the first field with an error, once it has rendered.
+  const [refused, setRefused] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a refused save moves the focus.
+  useEffect(() => {
+    if (refused > 0 && problems[0]) focusField(problems[0]);
+  }, [refused]);
 
   function save(event: FormEvent) {
     event.preventDefault();
+    setChecked(true);
+    if (Object.keys(checkAgentDraft(draft)).length > 0) {
+      setRefused((count) => count + 1);
+      return;
+    }
     void run(async () => {
-      const saved = await api<Agent>(`/orgs/${orgId}/agents/${agent.id}`, { method: 'PUT', body: draft });
+      const saved = await client.PUT('/orgs/{orgId}/agents/{agentId}', {
+        params: { path: { orgId, agentId: agent.id } },
+        body: draft,
+      });
       await refresh();
       toast.success(`Saved as version ${saved.version}`);
-    });
+    }).then(() => setRefused((count) => count + 1));
+  }
+
+  function discard() {
+    setDraft(agent.config);
+    setChecked(false);
+    setFieldErrors({});
   }
 
   async function act(action: 'duplicate' | 'archive' | 'unarchive') {
     try {
-      const result = await api<Agent>(`/orgs/${orgId}/agents/${agent.id}/${action}`, { method: 'POST' });
+      const result = await client.POST(`/orgs/{orgId}/agents/{agentId}/${action}`, {
+        params: { path: { orgId, agentId: agent.id } },
+      });
       await refresh();
       if (action === 'duplicate') {
         toast.success(`Created ${result.name}`);
         router.push(`/o/${orgId}/agents/${result.id}`);
       } else {
-        toast.success(action === 'archive' ? 'Agent archived' : 'Agent restored');
+        toast.success(action === 'archive' ? 'Agent archived' : 'Agent restored', {
+          // Archiving is one click; undoing it is one more, for a while.
+          ...(action === 'archive' && {
+            description: 'New calls to it are refused until it is restored.',
+            action: { label: 'Undo', onClick: () => void act('unarchive') },
+            duration: 10_000,
+          }),
+        });
       }
     } catch (error) {
       toast.error(errorMessage(error));
@@ -189,7 +232,9 @@ function AgentEditor({
                   max={240}
                   disabled={readOnly}
                   value={Math.round(draft.maxDurationSeconds / 60)}
-                  onChange={(event) => update({ maxDurationSeconds: Number(event.target.value) * 60 })}
+                  onChange={(event) =>
+                    update({ maxDurationSeconds: Math.round(Number(event.target.value) * 60) })
+                  }
                 />
               </Field>
               <Field
@@ -232,12 +277,19 @@ function AgentEditor({
 
           <AnalysisSection draft={draft} update={update} fieldErrors={fieldErrors} disabled={readOnly} />
 
-          <ToolsSection
-            orgId={orgId}
-            value={draft.tools}
-            onChange={(tools) => update({ tools })}
-            disabled={readOnly}
-          />
+          <div id="agent-tools" tabIndex={-1} className="grid gap-2 outline-none">
+            <ToolsSection
+              orgId={orgId}
+              value={draft.tools}
+              onChange={(tools) => update({ tools })}
+              disabled={readOnly}
+            />
+            {fieldErrors.tools && (
+              <p id="agent-tools-error" className="text-sm text-danger">
+                Tools: {fieldErrors.tools}
+              </p>
+            )}
+          </div>
         </div>
         <div className="grid content-start gap-6">
           {canCall && agent.status === 'active' && <ChatCard orgId={orgId} agentId={agent.id} />}
@@ -251,9 +303,30 @@ function AgentEditor({
       {canWrite && (
         <div className="fixed inset-x-0 bottom-0 z-20 border-t border-border bg-surface/95 backdrop-blur lg:left-64">
           <div className="mx-auto flex max-w-5xl items-center justify-end gap-3 px-4 py-3 sm:px-8">
-            {formError && <span className="mr-auto text-sm text-danger">{formError}</span>}
-            {dirty && !formError && <span className="mr-auto text-sm text-muted">Unsaved changes</span>}
-            <Button type="button" variant="ghost" disabled={!dirty} onClick={() => setDraft(agent.config)}>
+            {problems.length > 0 ? (
+              <p className="mr-auto text-sm text-danger" role="status">
+                <span className="font-medium">
+                  {problems.length === 1 ? '1 problem' : `${problems.length} problems`}:
+                </span>{' '}
+                {problems.map((field, index) => (
+                  <Fragment key={field.path}>
+                    {index > 0 && ', '}
+                    <button
+                      type="button"
+                      className="underline underline-offset-2 hover:no-underline"
+                      onClick={() => focusField(field)}
+                    >
+                      {field.label}
+                    </button>
+                  </Fragment>
+                ))}
+              </p>
+            ) : formError ? (
+              <span className="mr-auto text-sm text-danger">{formError}</span>
+            ) : (
+              dirty && <span className="mr-auto text-sm text-muted">Unsaved changes</span>
+            )}
+            <Button type="button" variant="ghost" disabled={!dirty} onClick={discard}>
               Discard
             </Button>
             <Button type="submit" loading={pending} disabled={!dirty}>
@@ -261,13 +334,6 @@ function AgentEditor({
             </Button>
           </div>
         </div>
-      )}
-      {Object.keys(fieldErrors).length > 0 && (
-        <Alert tone="danger" title="Some fields need attention">
-          {Object.entries(fieldErrors)
-            .map(([field, message]) => `${field}: ${message}`)
-            .join('; ')}
-        </Alert>
       )}
     </form>
   );

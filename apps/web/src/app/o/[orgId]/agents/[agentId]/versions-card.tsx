@@ -1,25 +1,104 @@
 'use client';
 
-import type { Agent } from '@switchboard/contracts/agents';
+import type { Agent, AgentVersion } from '@switchboard/contracts/agents';
 import { useQueryClient } from '@tanstack/react-query';
 import { History } from 'lucide-react';
+import { useState } from 'react';
 import { toast } from 'sonner';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader, CardTitle } from '@/components/ui/card';
+import { Dialog, DialogContent, DialogFooter } from '@/components/ui/dialog';
 import { ErrorState, LoadingState } from '@/components/ui/states';
-import { api, errorMessage } from '@/lib/api';
-import { formatDateTime } from '@/lib/format';
-import { keys, useAgentVersions } from '@/lib/queries';
+import { client, errorMessage } from '@/lib/api';
+import { formatTimestamp } from '@/lib/format';
+import { keys, useAgentVersions, useTools } from '@/lib/queries';
+import { confirmDiscard } from '@/lib/unsaved-changes';
+import { emptiedBy, type FieldChange, versionChanges } from './version-changes';
+
+function Timestamp({ iso }: { iso: string }) {
+  return <time dateTime={iso}>{formatTimestamp(iso)}</time>;
+}
+
+/** One field's change: old → new, or the lines added and removed. */
+function Change({ change }: { change: FieldChange }) {
+  return (
+    <div className="grid gap-1">
+      <dt className="text-sm font-medium">{change.label}</dt>
+      <dd>
+        {change.kind === 'value' ? (
+          <span className="flex flex-wrap items-center gap-2 text-sm">
+            {change.before ? (
+              <del className="rounded bg-danger-soft px-1.5 py-0.5 text-danger">
+                <span className="sr-only">was </span>
+                {change.before}
+              </del>
+            ) : (
+              <span className="text-muted italic">empty</span>
+            )}
+            <span aria-hidden>→</span>
+            {change.after ? (
+              <ins className="rounded bg-success-soft px-1.5 py-0.5 text-success no-underline">
+                <span className="sr-only">now </span>
+                {change.after}
+              </ins>
+            ) : (
+              <span className="text-muted italic">empty</span>
+            )}
+          </span>
+        ) : (
+          <pre className="max-h-80 overflow-auto rounded-md border border-border font-mono text-xs leading-relaxed">
+            {change.lines.map((line, index) =>
+              line.kind === 'skipped' ? (
+                // biome-ignore lint/suspicious/noArrayIndexKey: lines have no identity beyond their place.
+                <div key={index} className="bg-subtle px-3 text-muted italic">
+                  … {line.count} unchanged {line.count === 1 ? 'line' : 'lines'}
+                </div>
+              ) : (
+                <div
+                  // biome-ignore lint/suspicious/noArrayIndexKey: lines have no identity beyond their place.
+                  key={index}
+                  className={
+                    line.kind === 'added'
+                      ? 'bg-success-soft px-3 text-success'
+                      : line.kind === 'removed'
+                        ? 'bg-danger-soft px-3 text-danger'
+                        : 'px-3'
+                  }
+                >
+                  <span aria-hidden className="select-none">
+                    {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '− ' : '  '}
+                  </span>
+                  <span className="sr-only">
+                    {line.kind === 'added' ? 'added: ' : line.kind === 'removed' ? 'removed: ' : ''}
+                  </span>
+                  {line.text || ' '}
+                </div>
+              ),
+            )}
+          </pre>
+        )}
+      </dd>
+    </div>
+  );
+}
 
 export function VersionsCard({ orgId, agent, canWrite }: { orgId: string; agent: Agent; canWrite: boolean }) {
   const queryClient = useQueryClient();
   const versions = useAgentVersions(orgId, agent.id);
+  const tools = useTools(orgId);
+  const toolNames = new Map((tools.data ?? []).map((tool) => [tool.id, tool.name]));
+  const [viewing, setViewing] = useState<AgentVersion>();
+  const [emptying, setEmptying] = useState<{ version: number; fields: string[] }>();
 
   async function restore(version: number) {
+    setEmptying(undefined);
+    setViewing(undefined);
+    // The restored version replaces the editor's form: unsaved edits would be lost without a word.
+    if (!(await confirmDiscard())) return;
     try {
-      const restored = await api<Agent>(`/orgs/${orgId}/agents/${agent.id}/versions/${version}/restore`, {
-        method: 'POST',
+      const restored = await client.POST('/orgs/{orgId}/agents/{agentId}/versions/{version}/restore', {
+        params: { path: { orgId, agentId: agent.id, version } },
       });
       toast.success(`Version ${version} restored as version ${restored.version}`);
     } catch (error) {
@@ -27,6 +106,23 @@ export function VersionsCard({ orgId, agent, canWrite }: { orgId: string; agent:
     }
     await queryClient.invalidateQueries({ queryKey: keys.agent(orgId, agent.id) });
   }
+
+  /** Restores at once, or first names the filled fields the older version would leave empty. */
+  function requestRestore(version: AgentVersion) {
+    const fields = emptiedBy(agent.config, version.config);
+    if (fields.length > 0) {
+      setViewing(undefined);
+      setEmptying({ version: version.version, fields });
+    } else {
+      void restore(version.version);
+    }
+  }
+
+  const previousOf = (version: AgentVersion) =>
+    versions.data?.find((other) => other.version < version.version);
+  const viewingPrevious = viewing && previousOf(viewing);
+  const changes =
+    viewing && viewingPrevious && versionChanges(viewingPrevious.config, viewing.config, toolNames);
 
   return (
     <Card>
@@ -42,25 +138,96 @@ export function VersionsCard({ orgId, agent, canWrite }: { orgId: string; agent:
       ) : (
         <ul className="max-h-96 divide-y divide-border overflow-y-auto">
           {versions.data.map((version) => (
-            <li key={version.version} className="flex items-center gap-3 px-5 py-2.5 text-sm">
-              <Badge tone={version.version === agent.version ? 'primary' : 'neutral'}>
-                v{version.version}
-              </Badge>
-              <span className="grid min-w-0 flex-1">
-                <span className="truncate">{formatDateTime(version.createdAt)}</span>
-                <span className="truncate text-xs text-muted">
+            <li key={version.version} className="grid gap-1.5 px-5 py-2.5 text-sm">
+              <span className="flex items-center gap-2">
+                <Badge tone={version.version === agent.version ? 'primary' : 'neutral'}>
+                  v{version.version}
+                </Badge>
+                <span className="min-w-0 truncate text-xs text-muted">
                   {version.createdBy?.name ?? 'someone removed'}
                 </span>
               </span>
-              {canWrite && version.version !== agent.version && (
-                <Button variant="ghost" size="sm" onClick={() => void restore(version.version)}>
-                  Restore
+              <span className="text-xs">
+                <Timestamp iso={version.createdAt} />
+              </span>
+              <span className="flex gap-1">
+                <Button
+                  variant="outline"
+                  size="sm"
+                  aria-label={`Changes in version ${version.version}`}
+                  onClick={() => setViewing(version)}
+                >
+                  Changes
                 </Button>
-              )}
+                {canWrite && version.version !== agent.version && (
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    aria-label={`Restore version ${version.version}`}
+                    onClick={() => requestRestore(version)}
+                  >
+                    Restore
+                  </Button>
+                )}
+              </span>
             </li>
           ))}
         </ul>
       )}
+      <Dialog open={viewing !== undefined} onOpenChange={(open) => !open && setViewing(undefined)}>
+        {viewing && (
+          <DialogContent
+            className="max-w-3xl"
+            title={`Version ${viewing.version}`}
+            description={
+              <>
+                Saved <Timestamp iso={viewing.createdAt} /> by {viewing.createdBy?.name ?? 'someone removed'}.{' '}
+                {viewingPrevious
+                  ? `Changes from version ${viewingPrevious.version}:`
+                  : 'The first version: nothing before it to compare.'}
+              </>
+            }
+          >
+            {changes &&
+              (changes.length === 0 ? (
+                <p className="text-sm text-muted">
+                  The same configuration as version {viewingPrevious.version}.
+                </p>
+              ) : (
+                <dl className="grid max-h-[60vh] gap-4 overflow-y-auto pr-1">
+                  {changes.map((change) => (
+                    <Change key={change.path} change={change} />
+                  ))}
+                </dl>
+              ))}
+            <DialogFooter>
+              <Button variant="outline" onClick={() => setViewing(undefined)}>
+                Close
+              </Button>
+              {canWrite && viewing.version !== agent.version && (
+                <Button onClick={() => requestRestore(viewing)}>Restore version {viewing.version}</Button>
+              )}
+            </DialogFooter>
+          </DialogContent>
+        )}
+      </Dialog>
+      <Dialog open={emptying !== undefined} onOpenChange={(open) => !open && setEmptying(undefined)}>
+        {emptying && (
+          <DialogContent
+            title={`Restore version ${emptying.version}?`}
+            description={`It leaves ${emptying.fields.length === 1 ? 'a field' : `${emptying.fields.length} fields`} empty that version ${agent.version} has filled: ${emptying.fields.join(', ')}. The current version stays in the history.`}
+          >
+            <DialogFooter>
+              <Button variant="outline" onClick={() => setEmptying(undefined)}>
+                Cancel
+              </Button>
+              <Button variant="danger" onClick={() => void restore(emptying.version)}>
+                Restore and empty {emptying.fields.length === 1 ? 'it' : 'them'}
+              </Button>
+            </DialogFooter>
+          </DialogContent>
+        )}
+      </Dialog>
     </Card>
   );
 }

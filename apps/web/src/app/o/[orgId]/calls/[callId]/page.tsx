@@ -1,6 +1,6 @@
 'use client';
 
-import type { CallDetail } from '@switchboard/contracts/calls';
+import type { CallDetail, CallRefusalReason } from '@switchboard/contracts/calls';
 import { ArrowLeft, Wrench } from 'lucide-react';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
@@ -10,6 +10,7 @@ import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { ErrorState, LoadingState } from '@/components/ui/states';
 import { cn } from '@/lib/cn';
 import { formatCredits, formatDateTime, formatDuration, humanize } from '@/lib/format';
+import { useShowsCredits } from '@/lib/installation';
 import { useCall } from '@/lib/queries';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
 import { AnalysisCard } from './analysis-card';
@@ -18,7 +19,17 @@ import { TurnTimeline } from './turn-timeline';
 const time = (iso: string) =>
   new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
+/** Which limit refused an inbound phone call, in words (the agent's page and Billing say how to lift it). */
+const REFUSAL_REASONS: Record<CallRefusalReason, string> = {
+  INSUFFICIENT_CREDITS: 'The organization was out of credits',
+  DAILY_SPEND_CAP_REACHED: 'The daily spend cap was reached',
+  CONCURRENT_CALL_LIMIT: 'Too many calls at once (the concurrent-call limit)',
+  AGENT_ARCHIVED: 'The agent is archived',
+  MODEL_NOT_CONFIGURED: "The agent's model is not configured on this installation",
+};
+
 function Facts({ call }: { call: CallDetail }) {
+  const showsCredits = useShowsCredits();
   const facts = [
     ['Agent', `${call.agent.name} (v${call.agent.version})`],
     ['Channel', call.phone ? `Phone, ${call.phone.direction}` : humanize(call.channel)],
@@ -33,7 +44,8 @@ function Facts({ call }: { call: CallDetail }) {
     ['Ended', call.endedAt ? formatDateTime(call.endedAt) : humanize(call.status)],
     ['Duration', formatDuration(call.durationSeconds)],
     ['Ended because', call.endReason ? humanize(call.endReason) : '–'],
-    ['Credits', formatCredits(call.costCredits)],
+    ...(call.phone?.refusalReason ? [['Refused because', REFUSAL_REASONS[call.phone.refusalReason]]] : []),
+    ...(showsCredits ? [['Credits', formatCredits(call.costCredits)]] : []),
   ];
   return (
     <Card>

@@ -11,7 +11,7 @@ import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent, DialogFooter, DialogTrigger } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { Input, NativeSelect } from '@/components/ui/input';
-import { api } from '@/lib/api';
+import { client } from '@/lib/api';
 import { keys } from '@/lib/queries';
 import { useFormState } from '@/lib/use-form-state';
 
@@ -101,7 +101,7 @@ export function CreateKeyDialog({
     event.preventDefault();
     void run(async () => {
       const body = { name, permissions: [...permissions], expiresAt: expiryDate(expiry) };
-      setCreated(await api<CreatedApiKey>(`/orgs/${orgId}/api-keys`, { method: 'POST', body }));
+      setCreated(await client.POST('/orgs/{orgId}/api-keys', { params: { path: { orgId } }, body }));
       await queryClient.invalidateQueries({ queryKey: keys.apiKeys(orgId) });
     });
   }

@@ -13,7 +13,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Dialog, DialogContent, DialogFooter } from '@/components/ui/dialog';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
-import { api, errorMessage } from '@/lib/api';
+import { client, errorMessage } from '@/lib/api';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { keys, useApiKeys, useRoleCatalog } from '@/lib/queries';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
@@ -35,7 +35,7 @@ function KeyList({ orgId }: { orgId: string }) {
   async function revoke(key: ApiKey) {
     setBusy(true);
     try {
-      await api(`/orgs/${orgId}/api-keys/${key.id}`, { method: 'DELETE' });
+      await client.DELETE('/orgs/{orgId}/api-keys/{keyId}', { params: { path: { orgId, keyId: key.id } } });
       toast.success(`Revoked "${key.name}"`);
       setRevoking(undefined);
     } catch (error) {

@@ -1,10 +1,7 @@
 'use client';
 
-import {
-  WEBHOOK_EVENT_TYPES,
-  type WebhookEndpointWithSecret,
-  type WebhookEventType,
-} from '@switchboard/contracts/webhooks';
+import { WEBHOOK_EVENT_TYPES } from '@switchboard/contracts/constants';
+import type { WebhookEndpointWithSecret, WebhookEventType } from '@switchboard/contracts/webhooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { Check, Copy, Webhook } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
@@ -14,7 +11,8 @@ import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent, DialogFooter, DialogTrigger } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
-import { api } from '@/lib/api';
+import { client } from '@/lib/api';
+import { useShowsCredits } from '@/lib/installation';
 import { keys } from '@/lib/queries';
 import { useFormState } from '@/lib/use-form-state';
 
@@ -71,6 +69,9 @@ export function ShowSecretOnce({
 
 export function CreateEndpointDialog({ orgId }: { orgId: string }) {
   const queryClient = useQueryClient();
+  // Without metering there is no balance to run low: the event would never be sent.
+  const showsCredits = useShowsCredits();
+  const offeredEvents = WEBHOOK_EVENT_TYPES.filter((type) => showsCredits || type !== 'credits.low');
   const [open, setOpen] = useState(false);
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
@@ -99,7 +100,7 @@ export function CreateEndpointDialog({ orgId }: { orgId: string }) {
     event.preventDefault();
     void run(async () => {
       const body = { url, description, eventTypes: [...eventTypes] };
-      setCreated(await api<WebhookEndpointWithSecret>(`/orgs/${orgId}/webhooks`, { method: 'POST', body }));
+      setCreated(await client.POST('/orgs/{orgId}/webhooks', { params: { path: { orgId } }, body }));
       await queryClient.invalidateQueries({ queryKey: keys.webhooks(orgId) });
     });
   }
@@ -139,7 +140,7 @@ export function CreateEndpointDialog({ orgId }: { orgId: string }) {
             <fieldset className="grid gap-2">
               <legend className="mb-2 text-sm font-medium">Events</legend>
               <div className="grid gap-2 sm:grid-cols-2">
-                {WEBHOOK_EVENT_TYPES.map((type) => (
+                {offeredEvents.map((type) => (
                   <label
                     key={type}
                     className="flex cursor-pointer gap-3 rounded-lg border border-border p-3 text-sm has-[:checked]:border-primary has-[:checked]:bg-primary-soft"

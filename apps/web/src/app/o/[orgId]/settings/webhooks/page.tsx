@@ -17,7 +17,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Dialog, DialogContent } from '@/components/ui/dialog';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
-import { api, errorMessage } from '@/lib/api';
+import { client, errorMessage } from '@/lib/api';
 import { formatDateTime } from '@/lib/format';
 import { keys, useWebhookDeliveries, useWebhookEndpoints } from '@/lib/queries';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
@@ -40,8 +40,8 @@ function DeliveryLog({ orgId, endpointId }: { orgId: string; endpointId: string 
 
   async function redeliver(delivery: WebhookDelivery) {
     try {
-      await api(`/orgs/${orgId}/webhooks/${endpointId}/deliveries/${delivery.id}/redeliver`, {
-        method: 'POST',
+      await client.POST('/orgs/{orgId}/webhooks/{endpointId}/deliveries/{deliveryId}/redeliver', {
+        params: { path: { orgId, endpointId, deliveryId: delivery.id } },
       });
       toast.success('Sending it again');
     } catch (error) {
@@ -139,15 +139,22 @@ function EndpointRow({ orgId, endpoint }: { orgId: string; endpoint: WebhookEndp
 
   const setEnabled = (enabled: boolean) =>
     act(enabled ? 'Endpoint switched on' : 'Endpoint switched off', () =>
-      api(`/orgs/${orgId}/webhooks/${endpoint.id}`, { method: 'PATCH', body: { enabled } }),
+      client.PATCH('/orgs/{orgId}/webhooks/{endpointId}', {
+        params: { path: { orgId, endpointId: endpoint.id } },
+        body: { enabled },
+      }),
     );
   const remove = () =>
-    act('Endpoint removed', () => api(`/orgs/${orgId}/webhooks/${endpoint.id}`, { method: 'DELETE' }));
+    act('Endpoint removed', () =>
+      client.DELETE('/orgs/{orgId}/webhooks/{endpointId}', {
+        params: { path: { orgId, endpointId: endpoint.id } },
+      }),
+    );
   async function rotate() {
     try {
       setRotated(
-        await api<WebhookEndpointWithSecret>(`/orgs/${orgId}/webhooks/${endpoint.id}/rotate-secret`, {
-          method: 'POST',
+        await client.POST('/orgs/{orgId}/webhooks/{endpointId}/rotate-secret', {
+          params: { path: { orgId, endpointId: endpoint.id } },
         }),
       );
     } catch (error) {

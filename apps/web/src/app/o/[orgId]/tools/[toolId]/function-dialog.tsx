@@ -1,7 +1,7 @@
 'use client';
 
+import { HTTP_METHODS } from '@switchboard/contracts/constants';
 import type { HttpFunction } from '@switchboard/contracts/tools';
-import { HttpMethodSchema } from '@switchboard/contracts/tools';
 import { type FormEvent, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -9,6 +9,7 @@ import { DialogContent, DialogFooter } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { Input, NativeSelect } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useFormState } from '@/lib/use-form-state';
 import { headersToText, textToHeaders } from './headers-text';
 import { ParametersEditor } from './parameters-editor';
@@ -47,6 +48,12 @@ export function FunctionDialogContent({
   const [schemaError, setSchemaError] = useState<string>();
   const { pending, formError, fieldErrors, run } = useFormState();
   const patch = (change: Partial<HttpFunction>) => setFn((current) => ({ ...current, ...change }));
+  const dirty =
+    JSON.stringify(fn) !== JSON.stringify(initial) ||
+    query !== initial.query.join(', ') ||
+    headers !== headersToText(initial.headers);
+  const guard = useUnsavedChanges(dirty);
+  const cancel = () => guard(onCancel);
   // The API names fields inside the whole tool configuration; show them on this function's inputs.
   const errorOf = (field: string) =>
     Object.entries(fieldErrors).find(([path]) => path.endsWith(`.${field}`))?.[1];
@@ -74,6 +81,7 @@ export function FunctionDialogContent({
       title={initial.name ? `Edit ${initial.name}` : 'New function'}
       description="Use {{argument}} in the URL, query, headers and body; {{secrets.name}} in headers and query."
       className="max-w-3xl"
+      onDismiss={cancel}
     >
       <form className="grid max-h-[75vh] gap-4 overflow-y-auto pr-1" onSubmit={submit} noValidate>
         <div className="grid gap-4 sm:grid-cols-2">
@@ -119,7 +127,7 @@ export function FunctionDialogContent({
               value={fn.method}
               onChange={(event) => patch({ method: event.target.value as HttpFunction['method'] })}
             >
-              {HttpMethodSchema.options.map((method) => (
+              {HTTP_METHODS.map((method) => (
                 <option key={method}>{method}</option>
               ))}
             </NativeSelect>
@@ -198,7 +206,7 @@ export function FunctionDialogContent({
           <Alert tone="danger">{Object.values(fieldErrors).join('; ')}</Alert>
         )}
         <DialogFooter>
-          <Button type="button" variant="outline" onClick={onCancel}>
+          <Button type="button" variant="outline" onClick={cancel}>
             Cancel
           </Button>
           <Button type="submit" loading={pending}>

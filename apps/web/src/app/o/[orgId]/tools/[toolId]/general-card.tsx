@@ -9,6 +9,7 @@ import { Card, CardContent, CardFooter, CardHeader, CardTitle } from '@/componen
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useFormState } from '@/lib/use-form-state';
 import { headersToText, textToHeaders } from './headers-text';
 import { useUpdateTool } from './use-update-tool';
@@ -30,12 +31,17 @@ function describeAuth(auth: HttpAuth): string {
 /** The tool's name, plus what its kind shares across functions (HTTP headers, the transfer number). */
 export function GeneralCard({ orgId, tool, canWrite }: { orgId: string; tool: Tool; canWrite: boolean }) {
   const updateTool = useUpdateTool(orgId, tool.id);
-  const [name, setName] = useState(tool.name);
-  const [headers, setHeaders] = useState(
-    tool.kind === 'http' ? headersToText((tool.config as HttpToolConfig).headers) : '',
-  );
-  const [transferNumber, setTransferNumber] = useState(
-    tool.kind === 'call_control' ? ((tool.config as CallControlConfig).transferNumber ?? '') : '',
+  const saved = {
+    name: tool.name,
+    headers: tool.kind === 'http' ? headersToText((tool.config as HttpToolConfig).headers) : '',
+    transferNumber:
+      tool.kind === 'call_control' ? ((tool.config as CallControlConfig).transferNumber ?? '') : '',
+  };
+  const [name, setName] = useState(saved.name);
+  const [headers, setHeaders] = useState(saved.headers);
+  const [transferNumber, setTransferNumber] = useState(saved.transferNumber);
+  useUnsavedChanges(
+    name !== saved.name || headers !== saved.headers || transferNumber !== saved.transferNumber,
   );
   const { pending, formError, fieldErrors, run } = useFormState();
 

@@ -9,8 +9,10 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Input, NativeSelect } from '@/components/ui/input';
-import { api, errorMessage } from '@/lib/api';
-import { useToolCatalog } from '@/lib/queries';
+import { client, errorMessage } from '@/lib/api';
+import { useMe, useToolCatalog } from '@/lib/queries';
+import { unavailableText } from '@/lib/tool-kinds';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useFormState } from '@/lib/use-form-state';
 import { useUpdateTool } from './use-update-tool';
 
@@ -31,18 +33,19 @@ export function GoogleCalendarCard({
   const connection = config.connection;
   // Without the operator's Google client, Connect could only fail: say why instead of offering it.
   const googleKind = useToolCatalog().data?.find((kind) => kind.kind === 'google_calendar');
-  const unavailable = googleKind && !googleKind.available ? googleKind.unavailableReason : null;
+  const isPlatformAdmin = useMe().data?.user.isPlatformAdmin ?? false;
+  const unavailable = googleKind ? unavailableText(googleKind, isPlatformAdmin) : null;
   const connected = tool.status !== 'needs_connection';
   const patch = (change: Partial<GoogleCalendarConfig>) =>
     setConfig((current) => ({ ...current, ...change }));
   const hours = config.workingHours;
+  useUnsavedChanges(JSON.stringify(config) !== JSON.stringify(tool.config));
 
   async function connect() {
     try {
-      const { authorizationUrl } = await api<{ authorizationUrl: string }>(
-        `/orgs/${orgId}/tools/${tool.id}/google/connect`,
-        { method: 'POST' },
-      );
+      const { authorizationUrl } = await client.POST('/orgs/{orgId}/tools/{toolId}/google/connect', {
+        params: { path: { orgId, toolId: tool.id } },
+      });
       window.location.assign(authorizationUrl);
     } catch (error) {
       toast.error(errorMessage(error));
@@ -51,7 +54,9 @@ export function GoogleCalendarCard({
 
   async function disconnect() {
     try {
-      await api(`/orgs/${orgId}/tools/${tool.id}/google/disconnect`, { method: 'POST' });
+      await client.POST('/orgs/{orgId}/tools/{toolId}/google/disconnect', {
+        params: { path: { orgId, toolId: tool.id } },
+      });
       await updateTool({});
       toast.success('Google account disconnected; access is being revoked');
     } catch (error) {

@@ -1,6 +1,6 @@
 'use client';
 
-import type { McpRefresh, McpToolConfig, Tool } from '@switchboard/contracts/tools';
+import type { McpToolConfig, Tool } from '@switchboard/contracts/tools';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { RefreshCw, Server } from 'lucide-react';
 import { useSearchParams } from 'next/navigation';
@@ -9,7 +9,7 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { api } from '@/lib/api';
+import { client } from '@/lib/api';
 import { keys } from '@/lib/queries';
 import { useFormState } from '@/lib/use-form-state';
 
@@ -21,7 +21,9 @@ function useMcpRefresh(orgId: string, toolId: string, refreshId: string | undefi
     queryKey: ['orgs', orgId, 'mcp-refreshes', refreshId],
     enabled: refreshId !== undefined,
     queryFn: async () => {
-      const refresh = await api<McpRefresh>(`/orgs/${orgId}/tools/${toolId}/mcp-refreshes/${refreshId}`);
+      const refresh = await client.GET('/orgs/{orgId}/tools/{toolId}/mcp-refreshes/{refreshId}', {
+        params: { path: { orgId, toolId, refreshId: refreshId! } },
+      });
       // The stored functions changed with it: the tool's page and the agents' editors show the new list.
       if (refresh.status === 'succeeded') {
         await queryClient.invalidateQueries({ queryKey: keys.tool(orgId, toolId) });
@@ -75,8 +77,8 @@ export function McpServerCard({ orgId, tool, canWrite }: { orgId: string; tool: 
 
   function start() {
     void run(async () => {
-      const started = await api<McpRefresh>(`/orgs/${orgId}/tools/${tool.id}/mcp-refreshes`, {
-        method: 'POST',
+      const started = await client.POST('/orgs/{orgId}/tools/{toolId}/mcp-refreshes', {
+        params: { path: { orgId, toolId: tool.id } },
       });
       setRefreshId(started.id);
     });

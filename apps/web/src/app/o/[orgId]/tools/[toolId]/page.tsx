@@ -12,8 +12,8 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent, DialogFooter } from '@/components/ui/dialog';
 import { ErrorState, LoadingState } from '@/components/ui/states';
-import { api, errorMessage } from '@/lib/api';
-import { keys, useTool } from '@/lib/queries';
+import { client, errorMessage } from '@/lib/api';
+import { keys, useTool, useToolCatalog } from '@/lib/queries';
 import { TOOL_STATUS } from '@/lib/tool-kinds';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
 import { GeneralCard } from './general-card';
@@ -43,12 +43,14 @@ export default function ToolPage() {
   const queryClient = useQueryClient();
   const { orgId, organization, can } = useCurrentOrganization();
   const tool = useTool(orgId, toolId);
+  // A kind the installation no longer offers (Google without its OAuth client) cannot run: no Run to fail.
+  const offered = useToolCatalog().data?.find((kind) => kind.kind === tool.data?.kind)?.available ?? false;
   const [confirmDelete, setConfirmDelete] = useState(false);
   const canWrite = can('tools:write');
 
   async function remove() {
     try {
-      await api(`/orgs/${orgId}/tools/${toolId}`, { method: 'DELETE' });
+      await client.DELETE('/orgs/{orgId}/tools/{toolId}', { params: { path: { orgId, toolId } } });
       await queryClient.invalidateQueries({ queryKey: keys.tools(orgId) });
       toast.success('Tool deleted');
       router.push(`/o/${orgId}/tools`);
@@ -121,7 +123,7 @@ export default function ToolPage() {
                   </Suspense>
                 )}
                 {/* Nothing to run before the Google account is connected: a run would only fail. */}
-                {canWrite && tool.data.status !== 'needs_connection' && (
+                {canWrite && offered && tool.data.status !== 'needs_connection' && (
                   <TestPanel
                     key={tool.data.functions.map((fn) => fn.name).join()}
                     orgId={orgId}

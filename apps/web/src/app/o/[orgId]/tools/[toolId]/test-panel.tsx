@@ -1,6 +1,6 @@
 'use client';
 
-import type { Tool, ToolTestRun } from '@switchboard/contracts/tools';
+import type { Tool } from '@switchboard/contracts/tools';
 import { useQuery } from '@tanstack/react-query';
 import { FlaskConical } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
@@ -11,7 +11,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { Field } from '@/components/ui/field';
 import { NativeSelect } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
-import { api } from '@/lib/api';
+import { client } from '@/lib/api';
 import { useFormState } from '@/lib/use-form-state';
 
 /** Example arguments from a schema, so the form starts from something the function accepts. */
@@ -30,7 +30,10 @@ function useTestRun(orgId: string, toolId: string, runId: string | undefined) {
   return useQuery({
     queryKey: ['orgs', orgId, 'tools', toolId, 'test-runs', runId],
     enabled: runId !== undefined,
-    queryFn: () => api<ToolTestRun>(`/orgs/${orgId}/tools/${toolId}/test-runs/${runId}`),
+    queryFn: () =>
+      client.GET('/orgs/{orgId}/tools/{toolId}/test-runs/{runId}', {
+        params: { path: { orgId, toolId, runId: runId! } },
+      }),
     refetchInterval: (query) => (query.state.data?.status === 'pending' ? 500 : false),
   });
 }
@@ -48,15 +51,15 @@ export function TestPanel({ orgId, tool }: { orgId: string; tool: Tool }) {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    let parsed: unknown;
+    let parsed: Record<string, unknown>;
     try {
       parsed = JSON.parse(args);
     } catch {
       return setFieldErrors({ arguments: 'The arguments are not valid JSON' });
     }
     void run(async () => {
-      const created = await api<ToolTestRun>(`/orgs/${orgId}/tools/${tool.id}/test-runs`, {
-        method: 'POST',
+      const created = await client.POST('/orgs/{orgId}/tools/{toolId}/test-runs', {
+        params: { path: { orgId, toolId: tool.id } },
         body: { functionName, arguments: parsed },
       });
       setRunId(created.id);

@@ -3,7 +3,7 @@
 import type { UpdatedTool, UpdateTool } from '@switchboard/contracts/tools';
 import { useQueryClient } from '@tanstack/react-query';
 import { toast } from 'sonner';
-import { api } from '@/lib/api';
+import { client } from '@/lib/api';
 import { keys } from '@/lib/queries';
 
 /**
@@ -14,7 +14,10 @@ import { keys } from '@/lib/queries';
 export function useUpdateTool(orgId: string, toolId: string) {
   const queryClient = useQueryClient();
   return async (change: UpdateTool): Promise<UpdatedTool> => {
-    const tool = await api<UpdatedTool>(`/orgs/${orgId}/tools/${toolId}`, { method: 'PATCH', body: change });
+    const tool = await client.PATCH('/orgs/{orgId}/tools/{toolId}', {
+      params: { path: { orgId, toolId } },
+      body: change,
+    });
     if (tool.droppedSecrets.length > 0) {
       toast.warning(
         `The tool now sends requests to another server, so its secrets were deleted: ${tool.droppedSecrets.join(', ')}. Set them again if that server should have them.`,

@@ -1,11 +1,7 @@
 'use client';
 
-import {
-  MAX_TOOL_FUNCTIONS,
-  OPENAPI_DOCUMENT_MAX_BYTES,
-  type OpenApiPreview,
-  type Tool,
-} from '@switchboard/contracts/tools';
+import { MAX_TOOL_FUNCTIONS, OPENAPI_DOCUMENT_MAX_BYTES } from '@switchboard/contracts/constants';
+import type { OpenApiPreview } from '@switchboard/contracts/tools';
 import { useQueryClient } from '@tanstack/react-query';
 import { ArrowLeft, FileCode2, Upload } from 'lucide-react';
 import Link from 'next/link';
@@ -20,7 +16,7 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
-import { api } from '@/lib/api';
+import { client } from '@/lib/api';
 import { keys } from '@/lib/queries';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
 import { useFormState } from '@/lib/use-form-state';
@@ -152,15 +148,15 @@ function ChooseOperations({
       let operations = preview.operations.filter((operation) => chosen.has(operation.key));
       // A document larger than a tool was only listed: its picked operations are built now.
       if (operations.some((operation) => operation.function === null)) {
-        const built = await api<OpenApiPreview>(`/orgs/${orgId}/tools/openapi-preview`, {
-          method: 'POST',
+        const built = await client.POST('/orgs/{orgId}/tools/openapi-preview', {
+          params: { path: { orgId } },
           body: { ...request, operations: operations.map((operation) => operation.key) },
         });
         operations = built.operations.filter((operation) => chosen.has(operation.key));
       }
       const functions = operations.flatMap((operation) => (operation.function ? [operation.function] : []));
-      const tool = await api<Tool>(`/orgs/${orgId}/tools`, {
-        method: 'POST',
+      const tool = await client.POST('/orgs/{orgId}/tools', {
+        params: { path: { orgId } },
         body: {
           kind: 'http',
           name,
@@ -321,8 +317,8 @@ export default function ImportOpenApiPage() {
     event.preventDefault();
     void run(async () => {
       const request = { document, ...(baseUrl.trim() && { baseUrl: baseUrl.trim() }) };
-      const result = await api<OpenApiPreview>(`/orgs/${orgId}/tools/openapi-preview`, {
-        method: 'POST',
+      const result = await client.POST('/orgs/{orgId}/tools/openapi-preview', {
+        params: { path: { orgId } },
         body: request,
       });
       setPreview({ result, request });

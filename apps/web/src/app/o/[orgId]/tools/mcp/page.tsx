@@ -1,6 +1,6 @@
 'use client';
 
-import type { CreateToolInput, McpRefresh, Tool } from '@switchboard/contracts/tools';
+import type { CreateToolInput } from '@switchboard/contracts/tools';
 import { useQueryClient } from '@tanstack/react-query';
 import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
@@ -13,7 +13,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardFooter } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Input, NativeSelect } from '@/components/ui/input';
-import { api } from '@/lib/api';
+import { client } from '@/lib/api';
 import { keys } from '@/lib/queries';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
 import { useFormState } from '@/lib/use-form-state';
@@ -53,9 +53,9 @@ export default function NewMcpToolPage() {
         },
         ...(withCredential && { secrets: { [SECRET]: credential } }),
       };
-      const tool = await api<Tool>(`/orgs/${orgId}/tools`, { method: 'POST', body });
-      const refresh = await api<McpRefresh>(`/orgs/${orgId}/tools/${tool.id}/mcp-refreshes`, {
-        method: 'POST',
+      const tool = await client.POST('/orgs/{orgId}/tools', { params: { path: { orgId } }, body });
+      const refresh = await client.POST('/orgs/{orgId}/tools/{toolId}/mcp-refreshes', {
+        params: { path: { orgId, toolId: tool.id } },
       });
       await queryClient.invalidateQueries({ queryKey: keys.tools(orgId) });
       // The tool's page follows the refresh and shows its outcome.

@@ -1,6 +1,6 @@
 'use client';
 
-import type { CreateToolInput, Tool, ToolKind } from '@switchboard/contracts/tools';
+import type { CreateToolInput, ToolKind } from '@switchboard/contracts/tools';
 import { useQueryClient } from '@tanstack/react-query';
 import { ArrowLeft, FileCode2 } from 'lucide-react';
 import Link from 'next/link';
@@ -11,9 +11,9 @@ import { OrganizationGate } from '@/components/organization-gate';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
 import { ErrorState, LoadingState } from '@/components/ui/states';
-import { api, errorMessage } from '@/lib/api';
-import { keys, useToolCatalog } from '@/lib/queries';
-import { TOOL_KIND_ICONS } from '@/lib/tool-kinds';
+import { client, errorMessage } from '@/lib/api';
+import { keys, useMe, useToolCatalog } from '@/lib/queries';
+import { TOOL_KIND_ICONS, unavailableText } from '@/lib/tool-kinds';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
 import { PresetSection } from './preset-section';
 
@@ -37,11 +37,12 @@ export default function NewToolPage() {
   const queryClient = useQueryClient();
   const { orgId, organization } = useCurrentOrganization();
   const catalog = useToolCatalog();
+  const isPlatformAdmin = useMe().data?.user.isPlatformAdmin ?? false;
 
   async function create(kind: Exclude<ToolKind, 'mcp'>) {
     try {
       const body = starterTool(kind, organization.data?.timeZone ?? 'UTC');
-      const tool = await api<Tool>(`/orgs/${orgId}/tools`, { method: 'POST', body });
+      const tool = await client.POST('/orgs/{orgId}/tools', { params: { path: { orgId } }, body });
       await queryClient.invalidateQueries({ queryKey: keys.tools(orgId) });
       router.push(`/o/${orgId}/tools/${tool.id}`);
     } catch (error) {
@@ -89,7 +90,9 @@ export default function NewToolPage() {
                         </p>
                       </>
                     )}
-                    {kind.unavailableReason && <p className="mt-2 text-warning">{kind.unavailableReason}</p>}
+                    {!kind.available && (
+                      <p className="mt-2 text-warning">{unavailableText(kind, isPlatformAdmin)}</p>
+                    )}
                   </CardContent>
                   <CardFooter className="justify-start">
                     {kind.kind === 'mcp' ? (

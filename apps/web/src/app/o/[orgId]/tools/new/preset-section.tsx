@@ -1,7 +1,6 @@
 'use client';
 
-import type { ToolPresetInfo } from '@switchboard/contracts/tool-presets';
-import type { Tool } from '@switchboard/contracts/tools';
+import type { CreatePresetToolInput, ToolPresetInfo } from '@switchboard/contracts/tool-presets';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
@@ -13,7 +12,7 @@ import { Dialog, DialogContent, DialogFooter } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { ErrorState, LoadingState } from '@/components/ui/states';
-import { api } from '@/lib/api';
+import { client } from '@/lib/api';
 import { keys, useToolPresets } from '@/lib/queries';
 import { useFormState } from '@/lib/use-form-state';
 
@@ -84,9 +83,10 @@ function PresetDialogContent({
   function submit(event: FormEvent) {
     event.preventDefault();
     void run(async () => {
-      const tool = await api<Tool>(`/orgs/${orgId}/tools/presets`, {
-        method: 'POST',
-        body: { preset: preset.id, ...values },
+      const tool = await client.POST('/orgs/{orgId}/tools/presets', {
+        params: { path: { orgId } },
+        // The fields are the preset's own (the catalog lists them), so only the API can check they are all here.
+        body: { preset: preset.id, ...values } as CreatePresetToolInput,
       });
       await queryClient.invalidateQueries({ queryKey: keys.tools(orgId) });
       toast.success(`Added ${tool.name}`);
