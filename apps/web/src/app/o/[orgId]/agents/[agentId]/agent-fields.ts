@@ -1,4 +1,3 @@
-import { type AgentConfig, AgentConfigSchema } from '@switchboard/contracts/agents';
 import { type FieldUnit, inWords } from '../../../../../lib/field-errors';
 
 /** A field of the agent editor: its path in the agent's configuration, its name for people, its input. */
@@ -53,15 +52,6 @@ export function agentFieldErrors(errors: Record<string, string>): Record<string,
     result[key] ??= inWords(message, field?.unit);
   }
   return result;
-}
-
-/** The draft checked against the agent contract before it is sent, as `agentFieldErrors`. */
-export function checkAgentDraft(draft: AgentConfig): Record<string, string> {
-  const parsed = AgentConfigSchema.safeParse(draft);
-  if (parsed.success) return {};
-  const byPath: Record<string, string> = {};
-  for (const issue of parsed.error.issues) byPath[issue.path.join('.')] ??= issue.message;
-  return agentFieldErrors(byPath);
 }
 
 /** The fields with an error, in page order; an error outside the table (none is expected) comes last. */

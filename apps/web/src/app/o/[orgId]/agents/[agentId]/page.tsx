@@ -22,9 +22,10 @@ import { keys, useAgent } from '@/lib/queries';
 import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
 import { useFormState } from '@/lib/use-form-state';
-import { type AgentField, agentFieldErrors, checkAgentDraft, problemsOf } from './agent-fields';
+import { type AgentField, agentFieldErrors, problemsOf } from './agent-fields';
 import { AnalysisSection } from './analysis-section';
 import { ChatCard } from './chat-card';
+import type { checkAgentDraft } from './check-agent-draft';
 import { FunctionsCard } from './functions-card';
 import { LatencyCard } from './latency-card';
 import { ModelSection } from './model-section';
@@ -63,8 +64,9 @@ function AgentEditor({
   const readOnly = !canWrite;
   const refresh = () => queryClient.invalidateQueries({ queryKey: keys.agents(orgId) });
   // After a refused save the draft is checked as it is edited, so each message goes once its field is fixed.
-  const [checked, setChecked] = useState(false);
-  const fieldErrors = { ...agentFieldErrors(serverErrors), ...(checked ? checkAgentDraft(draft) : {}) };
+  // The check is loaded by the first Save (see check-agent-draft.ts); unset until then.
+  const [checkDraft, setCheckDraft] = useState<typeof checkAgentDraft>();
+  const fieldErrors = { ...agentFieldErrors(serverErrors), ...(checkDraft ? checkDraft(draft) : {}) };
   const problems = problemsOf(fieldErrors);
   // Bumped by a refused save: focus then goes to the first field with an error, once it has rendered.
   const [refused, setRefused] = useState(0);
@@ -73,9 +75,10 @@ function AgentEditor({
     if (refused > 0 && problems[0]) focusField(problems[0]);
   }, [refused]);
 
-  function save(event: FormEvent) {
+  async function save(event: FormEvent) {
     event.preventDefault();
-    setChecked(true);
+    const { checkAgentDraft } = await import('./check-agent-draft');
+    setCheckDraft(() => checkAgentDraft);
     if (Object.keys(checkAgentDraft(draft)).length > 0) {
       setRefused((count) => count + 1);
       return;
@@ -92,7 +95,7 @@ function AgentEditor({
 
   function discard() {
     setDraft(agent.config);
-    setChecked(false);
+    setCheckDraft(undefined);
     setFieldErrors({});
   }
 

@@ -1,6 +1,6 @@
 import { AgentConfigSchema } from '@switchboard/contracts/agents';
 import { describe, expect, it } from 'vitest';
-import { checkAgentDraft } from './agent-fields';
+import { checkAgentDraft } from './check-agent-draft';
 import { emptiedBy, versionChanges } from './version-changes';
 
 const base = AgentConfigSchema.parse({

@@ -3,6 +3,7 @@
 import type { Agent, AgentVersion } from '@switchboard/contracts/agents';
 import { useQueryClient } from '@tanstack/react-query';
 import { History } from 'lucide-react';
+import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Badge } from '@/components/ui/badge';
@@ -14,73 +15,14 @@ import { client, errorMessage } from '@/lib/api';
 import { formatTimestamp } from '@/lib/format';
 import { keys, useAgentVersions, useTools } from '@/lib/queries';
 import { confirmDiscard } from '@/lib/unsaved-changes';
-import { emptiedBy, type FieldChange, versionChanges } from './version-changes';
+
+// The changes and the restore check bring a line-diff library: loaded when someone asks for them.
+const VersionChangesList = dynamic(() =>
+  import('./version-changes-list').then((module) => module.VersionChangesList),
+);
 
 function Timestamp({ iso }: { iso: string }) {
   return <time dateTime={iso}>{formatTimestamp(iso)}</time>;
-}
-
-/** One field's change: old → new, or the lines added and removed. */
-function Change({ change }: { change: FieldChange }) {
-  return (
-    <div className="grid gap-1">
-      <dt className="text-sm font-medium">{change.label}</dt>
-      <dd>
-        {change.kind === 'value' ? (
-          <span className="flex flex-wrap items-center gap-2 text-sm">
-            {change.before ? (
-              <del className="rounded bg-danger-soft px-1.5 py-0.5 text-danger">
-                <span className="sr-only">was </span>
-                {change.before}
-              </del>
-            ) : (
-              <span className="text-muted italic">empty</span>
-            )}
-            <span aria-hidden>→</span>
-            {change.after ? (
-              <ins className="rounded bg-success-soft px-1.5 py-0.5 text-success no-underline">
-                <span className="sr-only">now </span>
-                {change.after}
-              </ins>
-            ) : (
-              <span className="text-muted italic">empty</span>
-            )}
-          </span>
-        ) : (
-          <pre className="max-h-80 overflow-auto rounded-md border border-border font-mono text-xs leading-relaxed">
-            {change.lines.map((line, index) =>
-              line.kind === 'skipped' ? (
-                // biome-ignore lint/suspicious/noArrayIndexKey: lines have no identity beyond their place.
-                <div key={index} className="bg-subtle px-3 text-muted italic">
-                  … {line.count} unchanged {line.count === 1 ? 'line' : 'lines'}
-                </div>
-              ) : (
-                <div
-                  // biome-ignore lint/suspicious/noArrayIndexKey: lines have no identity beyond their place.
-                  key={index}
-                  className={
-                    line.kind === 'added'
-                      ? 'bg-success-soft px-3 text-success'
-                      : line.kind === 'removed'
-                        ? 'bg-danger-soft px-3 text-danger'
-                        : 'px-3'
-                  }
-                >
-                  <span aria-hidden className="select-none">
-                    {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '− ' : '  '}
-                  </span>
-                  <span className="sr-only">
-                    {line.kind === 'added' ? 'added: ' : line.kind === 'removed' ? 'removed: ' : ''}
-                  </span>
-                  {line.text || ' '}
-                </div>
-              ),
-            )}
-          </pre>
-        )}
-      </dd>
-    </div>
-  );
 }
 
 export function VersionsCard({ orgId, agent, canWrite }: { orgId: string; agent: Agent; canWrite: boolean }) {
@@ -108,7 +50,8 @@ export function VersionsCard({ orgId, agent, canWrite }: { orgId: string; agent:
   }
 
   /** Restores at once, or first names the filled fields the older version would leave empty. */
-  function requestRestore(version: AgentVersion) {
+  async function requestRestore(version: AgentVersion) {
+    const { emptiedBy } = await import('./version-changes');
     const fields = emptiedBy(agent.config, version.config);
     if (fields.length > 0) {
       setViewing(undefined);
@@ -121,8 +64,6 @@ export function VersionsCard({ orgId, agent, canWrite }: { orgId: string; agent:
   const previousOf = (version: AgentVersion) =>
     versions.data?.find((other) => other.version < version.version);
   const viewingPrevious = viewing && previousOf(viewing);
-  const changes =
-    viewing && viewingPrevious && versionChanges(viewingPrevious.config, viewing.config, toolNames);
 
   return (
     <Card>
@@ -164,7 +105,7 @@ export function VersionsCard({ orgId, agent, canWrite }: { orgId: string; agent:
                     variant="ghost"
                     size="sm"
                     aria-label={`Restore version ${version.version}`}
-                    onClick={() => requestRestore(version)}
+                    onClick={() => void requestRestore(version)}
                   >
                     Restore
                   </Button>
@@ -188,24 +129,17 @@ export function VersionsCard({ orgId, agent, canWrite }: { orgId: string; agent:
               </>
             }
           >
-            {changes &&
-              (changes.length === 0 ? (
-                <p className="text-sm text-muted">
-                  The same configuration as version {viewingPrevious.version}.
-                </p>
-              ) : (
-                <dl className="grid max-h-[60vh] gap-4 overflow-y-auto pr-1">
-                  {changes.map((change) => (
-                    <Change key={change.path} change={change} />
-                  ))}
-                </dl>
-              ))}
+            {viewingPrevious && (
+              <VersionChangesList before={viewingPrevious} after={viewing} toolNames={toolNames} />
+            )}
             <DialogFooter>
               <Button variant="outline" onClick={() => setViewing(undefined)}>
                 Close
               </Button>
               {canWrite && viewing.version !== agent.version && (
-                <Button onClick={() => requestRestore(viewing)}>Restore version {viewing.version}</Button>
+                <Button onClick={() => void requestRestore(viewing)}>
+                  Restore version {viewing.version}
+                </Button>
               )}
             </DialogFooter>
           </DialogContent>
