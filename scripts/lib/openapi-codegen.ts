@@ -96,6 +96,8 @@ export async function generateApiTypes(): Promise<string> {
   );
   const ast = await openapiTS({ ...document, paths } as Parameters<typeof openapiTS>[0], {
     alphabetize: true,
+    // A field with a default is optional in what a client sends; the document lists it as not required.
+    defaultNonNullable: false,
   });
   return `${HEADER}${astToString(ast)}`;
 }

@@ -4868,9 +4868,9 @@ export interface components {
                  *       "evaluation": null
                  *     }
                  */
-                analysis: {
+                analysis?: {
                     /** @default null */
-                    dataSchema: ({
+                    dataSchema?: ({
                         properties: {
                             [key: string]: unknown;
                         };
@@ -4880,22 +4880,22 @@ export interface components {
                         [key: string]: unknown;
                     }) | null;
                     /** @default false */
-                    enabled: boolean;
+                    enabled?: boolean;
                     /** @default null */
-                    evaluation: {
+                    evaluation?: {
                         rubric: string;
                         /** @enum {string} */
                         scale: "pass_fail" | "one_to_five";
                     } | null;
                     /** @default Summarize the call in two or three sentences: who called, what they wanted, and how it ended. */
-                    summaryInstruction: string;
+                    summaryInstruction?: string;
                 };
                 /** @default  */
-                greeting: string;
+                greeting?: string;
                 /** @default en-US */
-                language: string;
+                language?: string;
                 /** @default 900 */
-                maxDurationSeconds: number;
+                maxDurationSeconds?: number;
                 /**
                  * @default {
                  *       "provider": "gemini_live",
@@ -4903,20 +4903,20 @@ export interface components {
                  *       "voice": "Puck"
                  *     }
                  */
-                model: {
+                model?: {
                     /** @default gemini-2.5-flash-native-audio-preview-12-2025 */
-                    model: string;
+                    model?: string;
                     /** @constant */
                     provider: "gemini_live";
                     /** @default Puck */
-                    voice: string;
+                    voice?: string;
                 } | {
                     /** @default gpt-realtime */
-                    model: string;
+                    model?: string;
                     /** @constant */
                     provider: "openai_realtime";
                     /** @default marin */
-                    voice: string;
+                    voice?: string;
                 } | {
                     /** Format: uri */
                     baseUrl: string;
@@ -4924,7 +4924,7 @@ export interface components {
                     /** @constant */
                     provider: "openai_compatible";
                     /** @default alloy */
-                    voice: string;
+                    voice?: string;
                 };
                 name: string;
                 /**
@@ -4936,35 +4936,35 @@ export interface components {
                  *       "warmTransfer": false
                  *     }
                  */
-                phone: {
+                phone?: {
                     /**
                      * @default {
                      *       "action": "hang_up",
                      *       "message": ""
                      *     }
                      */
-                    voicemail: {
+                    voicemail?: {
                         /**
                          * @default hang_up
                          * @enum {string}
                          */
-                        action: "hang_up" | "leave_message";
+                        action?: "hang_up" | "leave_message";
                         /** @default  */
-                        message: string;
+                        message?: string;
                     };
                     /** @default false */
-                    warmTransfer: boolean;
+                    warmTransfer?: boolean;
                 };
                 /** @default 30 */
-                silenceTimeoutSeconds: number;
+                silenceTimeoutSeconds?: number;
                 /** @default  */
-                systemPrompt: string;
+                systemPrompt?: string;
                 /** @default 0.8 */
-                temperature: number;
+                temperature?: number;
                 /** @default true */
-                thinkingSound: boolean;
+                thinkingSound?: boolean;
                 /** @default [] */
-                tools: {
+                tools?: {
                     functions: string[];
                     /** Format: uuid */
                     toolId: string;
@@ -5162,9 +5162,9 @@ export interface components {
                  *       "evaluation": null
                  *     }
                  */
-                analysis: {
+                analysis?: {
                     /** @default null */
-                    dataSchema: ({
+                    dataSchema?: ({
                         properties: {
                             [key: string]: unknown;
                         };
@@ -5174,22 +5174,22 @@ export interface components {
                         [key: string]: unknown;
                     }) | null;
                     /** @default false */
-                    enabled: boolean;
+                    enabled?: boolean;
                     /** @default null */
-                    evaluation: {
+                    evaluation?: {
                         rubric: string;
                         /** @enum {string} */
                         scale: "pass_fail" | "one_to_five";
                     } | null;
                     /** @default Summarize the call in two or three sentences: who called, what they wanted, and how it ended. */
-                    summaryInstruction: string;
+                    summaryInstruction?: string;
                 };
                 /** @default  */
-                greeting: string;
+                greeting?: string;
                 /** @default en-US */
-                language: string;
+                language?: string;
                 /** @default 900 */
-                maxDurationSeconds: number;
+                maxDurationSeconds?: number;
                 /**
                  * @default {
                  *       "provider": "gemini_live",
@@ -5197,20 +5197,20 @@ export interface components {
                  *       "voice": "Puck"
                  *     }
                  */
-                model: {
+                model?: {
                     /** @default gemini-2.5-flash-native-audio-preview-12-2025 */
-                    model: string;
+                    model?: string;
                     /** @constant */
                     provider: "gemini_live";
                     /** @default Puck */
-                    voice: string;
+                    voice?: string;
                 } | {
                     /** @default gpt-realtime */
-                    model: string;
+                    model?: string;
                     /** @constant */
                     provider: "openai_realtime";
                     /** @default marin */
-                    voice: string;
+                    voice?: string;
                 } | {
                     /** Format: uri */
                     baseUrl: string;
@@ -5218,7 +5218,7 @@ export interface components {
                     /** @constant */
                     provider: "openai_compatible";
                     /** @default alloy */
-                    voice: string;
+                    voice?: string;
                 };
                 name: string;
                 /**
@@ -5230,35 +5230,35 @@ export interface components {
                  *       "warmTransfer": false
                  *     }
                  */
-                phone: {
+                phone?: {
                     /**
                      * @default {
                      *       "action": "hang_up",
                      *       "message": ""
                      *     }
                      */
-                    voicemail: {
+                    voicemail?: {
                         /**
                          * @default hang_up
                          * @enum {string}
                          */
-                        action: "hang_up" | "leave_message";
+                        action?: "hang_up" | "leave_message";
                         /** @default  */
-                        message: string;
+                        message?: string;
                     };
                     /** @default false */
-                    warmTransfer: boolean;
+                    warmTransfer?: boolean;
                 };
                 /** @default 30 */
-                silenceTimeoutSeconds: number;
+                silenceTimeoutSeconds?: number;
                 /** @default  */
-                systemPrompt: string;
+                systemPrompt?: string;
                 /** @default 0.8 */
-                temperature: number;
+                temperature?: number;
                 /** @default true */
-                thinkingSound: boolean;
+                thinkingSound?: boolean;
                 /** @default [] */
-                tools: {
+                tools?: {
                     functions: string[];
                     /** Format: uuid */
                     toolId: string;
@@ -5838,9 +5838,9 @@ export interface components {
             concurrentCalls: number;
             creditsPerPeriod: number;
             /** @default usd */
-            currency: string;
+            currency?: string;
             /** @default true */
-            isActive: boolean;
+            isActive?: boolean;
             monthlyPriceCents: number;
             name: string;
             stripePriceId: string;
@@ -5858,9 +5858,9 @@ export interface components {
         CreateCreditPackInput: {
             credits: number;
             /** @default usd */
-            currency: string;
+            currency?: string;
             /** @default true */
-            isActive: boolean;
+            isActive?: boolean;
             name: string;
             priceCents: number;
             stripePriceId: string;
@@ -6323,7 +6323,7 @@ export interface components {
                     clientIdSecret: string;
                     clientSecretSecret: string;
                     /** @default [] */
-                    scopes: string[];
+                    scopes?: string[];
                     /** Format: uri */
                     tokenUrl: string;
                     /** @constant */
@@ -6345,10 +6345,10 @@ export interface components {
                      * @default json
                      * @enum {string}
                      */
-                    bodyEncoding: "json" | "form" | "multipart";
+                    bodyEncoding?: "json" | "form" | "multipart";
                     description: string;
                     /** @default {} */
-                    headers: {
+                    headers?: {
                         [key: string]: string;
                     };
                     /** @enum {string} */
@@ -6365,9 +6365,9 @@ export interface components {
                         [key: string]: unknown;
                     };
                     /** @default [] */
-                    query: string[];
+                    query?: string[];
                     /** @default 10000 */
-                    timeoutMs: number;
+                    timeoutMs?: number;
                     url: string;
                 } | null;
                 key: string;
