@@ -114,6 +114,14 @@ describe('editor defects stay fixed', { concurrency: false }, () => {
     await ask.getByRole('button', { name: 'Keep editing' }).click();
     assert.equal(page.url(), agentUrl);
     assert.equal(await page.getByLabel('Name', { exact: true }).inputValue(), 'Leaving desk, renamed');
+    // A menu item that navigates from code (the organization switcher's) asks as well.
+    await page.getByRole('button', { name: /Switch organization/ }).click();
+    await page.getByRole('menuitem', { name: 'Create organization' }).click();
+    await ask.waitFor();
+    await ask.getByRole('button', { name: 'Keep editing' }).click();
+    await ask.waitFor({ state: 'detached' });
+    assert.equal(page.url(), agentUrl);
+    assert.equal(await page.getByLabel('Name', { exact: true }).inputValue(), 'Leaving desk, renamed');
     // Discarded, Back leaves.
     await back(page);
     await ask.getByRole('button', { name: 'Discard changes' }).click();

@@ -12,6 +12,7 @@ import {
 } from '@/components/ui/dropdown-menu';
 import { lastOrganization } from '@/lib/last-organization';
 import { useMe } from '@/lib/queries';
+import { confirmDiscard } from '@/lib/unsaved-changes';
 
 export function OrganizationSwitcher({ currentOrgId }: { currentOrgId: string | undefined }) {
   const router = useRouter();
@@ -19,7 +20,9 @@ export function OrganizationSwitcher({ currentOrgId }: { currentOrgId: string | 
   const organizations = me.data?.organizations ?? [];
   const current = organizations.find((org) => org.id === currentOrgId);
 
-  function open(orgId: string) {
+  // Menu items navigate from code, which the link guard cannot see: each asks about unsaved edits itself.
+  async function open(orgId: string) {
+    if (!(await confirmDiscard())) return;
     lastOrganization.set(orgId);
     router.push(`/o/${orgId}`);
   }
@@ -46,13 +49,15 @@ export function OrganizationSwitcher({ currentOrgId }: { currentOrgId: string | 
       <DropdownMenuContent align="start" className="w-60">
         <DropdownMenuLabel>Organizations</DropdownMenuLabel>
         {organizations.map((org) => (
-          <DropdownMenuItem key={org.id} onSelect={() => open(org.id)}>
+          <DropdownMenuItem key={org.id} onSelect={() => void open(org.id)}>
             <span className="flex-1 truncate">{org.name}</span>
             {org.id === currentOrgId && <Check />}
           </DropdownMenuItem>
         ))}
         {organizations.length > 0 && <DropdownMenuSeparator />}
-        <DropdownMenuItem onSelect={() => router.push('/onboarding')}>
+        <DropdownMenuItem
+          onSelect={() => void confirmDiscard().then((leave) => leave && router.push('/onboarding'))}
+        >
           <Plus /> Create organization
         </DropdownMenuItem>
       </DropdownMenuContent>

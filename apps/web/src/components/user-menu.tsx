@@ -14,6 +14,7 @@ import {
 import { authClient } from '@/lib/auth-client';
 import { initials } from '@/lib/format';
 import { useMe } from '@/lib/queries';
+import { confirmDiscard } from '@/lib/unsaved-changes';
 
 export function UserMenu() {
   const router = useRouter();
@@ -22,7 +23,9 @@ export function UserMenu() {
   if (!me.data) return null;
   const { user } = me.data;
 
+  // Menu items navigate from code, which the link guard cannot see: each asks about unsaved edits itself.
   async function signOut() {
+    if (!(await confirmDiscard())) return;
     await authClient.signOut();
     queryClient.clear();
     router.replace('/sign-in');
@@ -47,7 +50,9 @@ export function UserMenu() {
       </DropdownMenuTrigger>
       <DropdownMenuContent align="start" side="top" className="w-60">
         <DropdownMenuLabel>{user.isPlatformAdmin ? 'Platform admin' : 'Signed in'}</DropdownMenuLabel>
-        <DropdownMenuItem onSelect={() => router.push('/settings')}>
+        <DropdownMenuItem
+          onSelect={() => void confirmDiscard().then((leave) => leave && router.push('/settings'))}
+        >
           <UserRound /> Account settings
         </DropdownMenuItem>
         <DropdownMenuSeparator />

@@ -19,7 +19,7 @@ import { ErrorState, LoadingState } from '@/components/ui/states';
 import { Textarea } from '@/components/ui/textarea';
 import { client, errorMessage } from '@/lib/api';
 import { keys, useAgent } from '@/lib/queries';
-import { useUnsavedChanges } from '@/lib/unsaved-changes';
+import { confirmDiscard, useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
 import { useFormState } from '@/lib/use-form-state';
 import { type AgentField, agentFieldErrors, problemsOf } from './agent-fields';
@@ -100,6 +100,8 @@ function AgentEditor({
   }
 
   async function act(action: 'duplicate' | 'archive' | 'unarchive') {
+    // Duplicating copies the saved agent and opens the copy: unsaved edits here would be left behind.
+    if (action === 'duplicate' && !(await confirmDiscard())) return;
     try {
       const result = await client.POST(`/orgs/{orgId}/agents/{agentId}/${action}`, {
         params: { path: { orgId, agentId: agent.id } },
