@@ -7,7 +7,8 @@
 // does. Prints req/s, p50, p99, the ratio to the bare route and the cost of telemetry, with the load average.
 // Figures of runs: docs/performance.md "API throughput". Not asserted anywhere.
 // Run: node --import tsx bench/api-throughput.ts
-//   (optional: BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_PROFILE)
+//   (optional: BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_PROFILE; BENCH_QUICK=1 measures only the API as a member
+//   and the bare route, for iterating on the hot path)
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { Pool } from 'undici';
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARM_UP_SECONDS = 2;
+const QUICK = process.env.BENCH_QUICK === '1';
 const AGENTS = 10;
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const ORIGIN = 'http://localhost:3000';
@@ -271,11 +273,6 @@ async function main() {
     const member = await hammer(child, apiUrl, path, jar);
     await stopProcess(child);
 
-    // The session read from the database in every request (the cookie cache off), for what the cache does.
-    child = await startProcess(api, { ...apiEnv, AUTH_SESSION_CACHE_SECONDS: '0' }, health);
-    const uncached = await hammer(child, apiUrl, path, jar);
-    await stopProcess(child);
-
     const barePort = await freePort();
     child = await startProcess(
       'bench/lib/bare-agents-server.ts',
@@ -283,6 +280,17 @@ async function main() {
       `http://127.0.0.1:${barePort}/orgs/${orgId}/agents`,
     );
     const bare = await hammer(child, `http://127.0.0.1:${barePort}`, `/orgs/${orgId}/agents`);
+    await stopProcess(child);
+    show('bare Fastify + pg', bare);
+    show('API as a member', member);
+    say(
+      `ratio member/bare: ${(member.perSecond / bare.perSecond).toFixed(2)} (target ≥ 0.5); p99 ${member.p99.toFixed(1)} ms (target ≤ 50)`,
+    );
+    if (QUICK) return;
+
+    // The session read from the database in every request (the cookie cache off), for what the cache does.
+    child = await startProcess(api, { ...apiEnv, AUTH_SESSION_CACHE_SECONDS: '0' }, health);
+    const uncached = await hammer(child, apiUrl, path, jar);
     await stopProcess(child);
 
     child = await startProcess(
@@ -308,14 +316,9 @@ async function main() {
     const sampled = await hammer(child, apiUrl, path, jar);
     await stopProcess(child);
 
-    show('bare Fastify + pg', bare);
-    show('API as a member', member);
     show('API as a member, session cache off', uncached);
     show('API as a member, telemetry on', traced);
     show('API as a member, telemetry on, 10% of traces', sampled);
-    say(
-      `ratio member/bare: ${(member.perSecond / bare.perSecond).toFixed(2)} (target ≥ 0.5); p99 ${member.p99.toFixed(1)} ms (target ≤ 50)`,
-    );
     say(
       `telemetry cost: ${((1 - traced.perSecond / member.perSecond) * 100).toFixed(1)}% of throughput with every trace, ${((1 - sampled.perSecond / member.perSecond) * 100).toFixed(1)}% with 10% (target ≤ 5%); ${receiver.exports()} OTLP exports received`,
     );

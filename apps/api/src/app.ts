@@ -8,7 +8,7 @@ import type { ModelSettings } from '@switchboard/core/voice/missing-model-settin
 import type { Database, SystemDatabase } from '@switchboard/db/database';
 import { createEgressGuard } from '@switchboard/tools/egress/egress-guard';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { LiveKitSettings } from './livekit/livekit-settings.ts';
 import { registerAccessControl } from './plugins/access.ts';
 import { registerAuthRoutes } from './plugins/auth.ts';
@@ -18,6 +18,7 @@ import { registerOpenApi } from './plugins/openapi.ts';
 import { registerOriginCheck } from './plugins/origin-check.ts';
 import { type RateLimitSettings, registerRateLimits } from './plugins/rate-limits.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
+import { serializerCompiler } from './plugins/serialize-responses.ts';
 import { healthRoutes } from './routes/health.ts';
 import { adminRoutes } from './routes/v1/admin/routes.ts';
 import { agentRoutes } from './routes/v1/agents/routes.ts';

@@ -62,6 +62,17 @@ describe('with the production window', () => {
     expect((await request(t, user, { method: 'GET', url: CACHED_ROUTE })).statusCode).toBe(401);
   });
 
+  it('a forged cache cookie beside a valid session cookie is checked against the database every time', async () => {
+    const user = await signUp(t);
+    const forged = Buffer.from(
+      JSON.stringify({ session: {}, expiresAt: Date.now() + 86_400_000, signature: 'forged' }),
+    ).toString('base64url');
+    const attacker = { ...user, cookie: `${user.cookie}; ${CACHE_COOKIE}=${forged}` };
+    expect((await request(t, attacker, { method: 'GET', url: CACHED_ROUTE })).statusCode).toBe(200);
+    await revokeSessions(t, user);
+    expect((await request(t, attacker, { method: 'GET', url: CACHED_ROUTE })).statusCode).toBe(401);
+  });
+
   it("the shell's /me and platform-admin routes read the session fresh: revoked means gone at once", async () => {
     const user = await signUp(t);
     const browser = await withCachedSession(t, user);

@@ -91,27 +91,28 @@ export function createPool({
     isReported = false;
     // A checked-out client (inside a transaction) errors on its own emitter; its next query fails anyway.
     client.on('error', report);
-    endOnReadTimeout(client);
+    adjustQuery(client);
   });
   return pool;
 }
 
 /**
- * pg's query_timeout rejects the query but leaves it in flight, and the pool would hand that busy
- * connection out again: every later query would wait behind it. Ending the client drops the socket, and the
- * pool discards an ended client when it is released.
+ * Two adjustments to a pooled client's `query`, made once per connection:
+ * - pg's query_timeout rejects the query but leaves it in flight, and the pool would hand that busy
+ *   connection out again: every later query would wait behind it. Ending the client drops the socket, and
+ *   the pool discards an ended client when it is released.
+ * - A multi-statement query (withTenant's BEGIN with the tenant's settings and a first read) answers pg's
+ *   array of results, which Kysely cannot read: it answers the last statement's result instead.
  */
-function endOnReadTimeout(client: pg.PoolClient): void {
+function adjustQuery(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   client.query = ((...args: unknown[]) => {
     const result = query(...args);
-    if (result instanceof Promise) {
-      result.catch((error: unknown) => {
-        if (error instanceof Error && error.message === 'Query read timeout')
-          void client.end().catch(() => {});
-      });
-    }
-    return result;
+    if (!(result instanceof Promise)) return result;
+    result.catch((error: unknown) => {
+      if (error instanceof Error && error.message === 'Query read timeout') void client.end().catch(() => {});
+    });
+    return result.then((answer: unknown) => (Array.isArray(answer) ? answer.at(-1) : answer));
   }) as typeof client.query;
 }
 

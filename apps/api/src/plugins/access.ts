@@ -6,7 +6,7 @@ import type { Auth } from '@switchboard/core/auth/create-auth';
 import { AppError } from '@switchboard/core/errors';
 import type { Database, SystemDatabase } from '@switchboard/db/database';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { readSession } from './auth.ts';
+import { createSessionReader } from './auth.ts';
 import type { OrganizationLimiter } from './rate-limits.ts';
 
 /** Who may call a route. Every route declares one; registering a route without it fails at boot. */
@@ -69,6 +69,7 @@ export function registerAccessControl(
     limitOrganization: OrganizationLimiter;
   },
 ): void {
+  const readSession = createSessionReader(deps.auth);
   app.decorate('declaredRoutes', [] as DeclaredRoute[]);
   app.addHook('onRoute', (route) => {
     if (UNDECLARED_PREFIXES.some((prefix) => route.url.startsWith(prefix))) {
@@ -116,7 +117,7 @@ export function registerAccessControl(
       }
       return;
     }
-    const session = await readSession(deps.auth, request, reply, {
+    const session = await readSession(request, reply, {
       fresh: access.kind === 'platform-admin' || (access.kind === 'user' && access.freshSession === true),
     });
     if (!session) throw new AppError('UNAUTHENTICATED', 'Sign in to continue');

@@ -1,5 +1,6 @@
 import type { Auth } from '@switchboard/core/auth/create-auth';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { VerifiedSessions } from './verified-sessions.ts';
 
 /** The header better-auth reads the client address from; always overwritten with Fastify's own `request.ip`. */
 const CLIENT_IP_HEADER = 'x-switchboard-client-ip';
@@ -44,23 +45,37 @@ export function registerAuthRoutes(app: FastifyInstance, auth: Auth): void {
   });
 }
 
-/**
- * The request's session. When the cookie cache was stale, better-auth re-reads the database and signs a fresh
- * cache cookie: it goes out on this reply, so the next requests skip the look-up again. `fresh` skips the
- * cache: platform-admin routes must see a promotion or a demotion at once, not after the cache window.
- */
-export async function readSession(
-  auth: Auth,
+type Session = NonNullable<Awaited<ReturnType<Auth['api']['getSession']>>>;
+
+export type SessionReader = (
   request: FastifyRequest,
   reply: FastifyReply,
-  options: { fresh?: boolean } = {},
-) {
-  const { headers, response } = await auth.api.getSession({
-    headers: toWebHeaders(request),
-    returnHeaders: true,
-    ...(options.fresh && { query: { disableCookieCache: true } }),
-  });
-  const cookies = headers.getSetCookie();
-  if (cookies.length > 0) reply.header('set-cookie', cookies);
-  return response;
+  options?: { fresh?: boolean },
+) => Promise<Session | null>;
+
+/**
+ * Reads the request's session. When the cookie cache was stale, better-auth re-reads the database and signs a
+ * fresh cache cookie: it goes out on this reply, so the next requests skip the look-up again. A Cookie header
+ * better-auth has already answered from its cache cookie is answered again without it (verified-sessions.ts).
+ * `fresh` skips both: platform-admin routes must see a promotion or a demotion at once, not after the window.
+ */
+export function createSessionReader(auth: Auth): SessionReader {
+  const verified = auth.$context.then(
+    (context) => new VerifiedSessions<Session>(context.authCookies.sessionData.name),
+  );
+  return async (request, reply, { fresh = false } = {}) => {
+    const cookieHeader = request.headers.cookie;
+    const sessions = await verified;
+    const known = fresh ? undefined : sessions.find(cookieHeader);
+    if (known) return known;
+    const { headers, response } = await auth.api.getSession({
+      headers: toWebHeaders(request),
+      returnHeaders: true,
+      ...(fresh && { query: { disableCookieCache: true } }),
+    });
+    const cookies = headers.getSetCookie();
+    if (cookies.length > 0) reply.header('set-cookie', cookies);
+    else if (response && !fresh) sessions.remember(cookieHeader, response);
+    return response;
+  };
 }

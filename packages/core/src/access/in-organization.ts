@@ -4,7 +4,7 @@ import { withTenant } from '@switchboard/db/tenant';
 import { notFound } from '../errors.ts';
 import type { Actor, OrgScope } from './actor.ts';
 import { authorize } from './authorize.ts';
-import { loadMembership } from './load-membership.ts';
+import { membershipRead, toMembership } from './load-membership.ts';
 
 /**
  * Runs `fn` for `actor` inside `orgId`: one tenant transaction, membership loaded (404 for outsiders) and
@@ -22,12 +22,18 @@ export function inOrganization<T>(
 ): Promise<T> {
   const { apiKey } = actor;
   if (apiKey && apiKey.organizationId !== orgId) return Promise.reject(notFound('Organization'));
-  return withTenant(db, { orgId, userId: actor.userId }, async (tx) => {
-    const role = await loadMembership(tx, orgId, actor.userId);
-    const membership = apiKey
-      ? { ...role, permissions: role.permissions.filter((p) => apiKey.permissions.includes(p)) }
-      : role;
-    authorize(membership, permission);
-    return fn({ tx, actor, membership });
-  });
+  const firstRead = membershipRead(db, orgId, actor.userId);
+  return withTenant(
+    db,
+    { orgId, userId: actor.userId },
+    async (tx, [row]) => {
+      const role = toMembership(orgId, row);
+      const membership = apiKey
+        ? { ...role, permissions: role.permissions.filter((p) => apiKey.permissions.includes(p)) }
+        : role;
+      authorize(membership, permission);
+      return fn({ tx, actor, membership });
+    },
+    { firstRead },
+  );
 }
