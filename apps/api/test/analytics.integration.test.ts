@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { csvCell } from '@switchboard/core/analytics/csv';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addMember,
@@ -7,6 +8,7 @@ import {
   createTestApp,
   request,
   signUp,
+  startJobs,
   type TestApp,
   type TestUser,
 } from './harness.ts';
@@ -359,6 +361,74 @@ describe('agent latency and the call timeline', () => {
         firstAudioMs: 800,
         toolMs: 0,
       }),
+    ]);
+  });
+});
+
+describe('a change of time zone', () => {
+  it('answers at once with the new days, and the job runner rebuilds the rollups for them', async () => {
+    const orgC = await createOrganization(t, admin, 'Analytics C');
+    const desk = await newAgent(orgC, 'Desk C');
+    // Finalized (so in the rollups): 23:30 UTC on 2 November is 3 November in Berlin.
+    const finalized = await seedCall({
+      orgId: orgC,
+      agentId: desk,
+      createdAt: '2026-11-02T23:30:00Z',
+      endReason: 'caller_hung_up',
+      durationSeconds: 60,
+    });
+    await t.database.owner
+      .updateTable('calls')
+      .set({ finalizedAt: new Date('2026-11-02T23:31:00Z') })
+      .where('id', '=', finalized)
+      .execute();
+    const days = async () =>
+      (await analytics(orgC, 'from=2026-11-02&to=2026-11-03'))
+        .json()
+        .byDay.map((day: { date: string; calls: number }) => [day.date, day.calls]);
+    expect(await days()).toEqual([
+      ['2026-11-02', 1],
+      ['2026-11-03', 0],
+    ]);
+
+    const changed = await request(t, admin, {
+      method: 'PATCH',
+      url: `/api/v1/orgs/${orgC}`,
+      payload: { timeZone: 'Europe/Berlin' },
+    });
+    expect(changed.statusCode).toBe(200);
+    // No job has run yet: the page aggregates the calls in the new zone meanwhile.
+    expect(await days()).toEqual([
+      ['2026-11-02', 0],
+      ['2026-11-03', 1],
+    ]);
+
+    const completeZone = async () =>
+      (
+        await t.database.owner
+          .selectFrom('callDailyRollupZones')
+          .select('timeZone')
+          .where('organizationId', '=', orgC)
+          .executeTakeFirstOrThrow()
+      ).timeZone;
+    expect(await completeZone()).toBe('UTC');
+    const jobs = await startJobs(t);
+    try {
+      const deadline = Date.now() + 30_000;
+      while ((await completeZone()) !== 'Europe/Berlin' && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      await jobs.stop();
+    }
+    expect(await completeZone()).toBe('Europe/Berlin');
+    const { rows } = await sql<{ day: string; timeZone: string; calls: number }>`
+      select to_char(day, 'YYYY-MM-DD') as day, time_zone as "timeZone", calls from call_daily_rollups
+       where organization_id = ${orgC}`.execute(t.database.owner);
+    expect(rows).toEqual([{ day: '2026-11-03', timeZone: 'Europe/Berlin', calls: 1 }]);
+    expect(await days()).toEqual([
+      ['2026-11-02', 0],
+      ['2026-11-03', 1],
     ]);
   });
 });

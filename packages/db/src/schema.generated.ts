@@ -183,8 +183,15 @@ export interface CallDailyRollups {
   organizationId: string;
   refreshedAt: Generated<Timestamp>;
   timedCalls: Generated<number>;
+  timeZone: string;
   tools: Generated<Json>;
   turns: Generated<number>;
+}
+
+export interface CallDailyRollupZones {
+  organizationId: string;
+  timeZone: string;
+  updatedAt: Generated<Timestamp>;
 }
 
 export interface CallPrices {
@@ -559,6 +566,7 @@ export interface DB {
   billingSubscriptions: BillingSubscriptions;
   callAnalyses: CallAnalyses;
   callDailyRollups: CallDailyRollups;
+  callDailyRollupZones: CallDailyRollupZones;
   callPrices: CallPrices;
   calls: Calls;
   callToolCalls: CallToolCalls;

@@ -14,6 +14,11 @@ export interface AnalyticsRange {
   start: Date;
   /** Local midnight after `to` (exclusive). */
   end: Date;
+  /**
+   * The daily rollups hold every finalized call in `timeZone`. False while the rebuild that follows a time
+   * zone change has not finished (migration 034): the analytics then aggregate the calls instead.
+   */
+  rollupsComplete: boolean;
 }
 
 /** Without dates: the 30 days up to today. */
@@ -29,20 +34,29 @@ export async function resolveAnalyticsRange(
   organizationId: string,
   query: AnalyticsQuery,
 ): Promise<AnalyticsRange> {
-  const { rows } = await sql<{ timeZone: string; from: string; to: string; start: Date; end: Date }>`
-    with o as (select time_zone from organizations where id = ${organizationId}),
+  const { rows } = await sql<{
+    timeZone: string;
+    from: string;
+    to: string;
+    start: Date;
+    end: Date;
+    rollupsComplete: boolean;
+  }>`
+    with o as (select id, time_zone from organizations where id = ${organizationId}),
     d as (
       select o.time_zone,
+             exists (select from call_daily_rollup_zones z where z.organization_id = o.id and z.time_zone = o.time_zone)
+               as rollups_complete,
              coalesce(${query.to ?? null}::date, (now() at time zone o.time_zone)::date) as to_day
         from o
     ),
     r as (
-      select time_zone, to_day, coalesce(${query.from ?? null}::date, to_day - ${DEFAULT_DAYS - 1}::int) as from_day
+      select time_zone, rollups_complete, to_day, coalesce(${query.from ?? null}::date, to_day - ${DEFAULT_DAYS - 1}::int) as from_day
         from d
     )
     select time_zone as "timeZone", to_char(from_day, 'YYYY-MM-DD') as "from", to_char(to_day, 'YYYY-MM-DD') as "to",
            from_day::timestamp at time zone time_zone as "start",
-           (to_day + 1)::timestamp at time zone time_zone as "end"
+           (to_day + 1)::timestamp at time zone time_zone as "end", rollups_complete as "rollupsComplete"
       from r`.execute(tx);
   const row = rows[0];
   if (!row) throw new Error(`Organization ${organizationId} is not visible in this transaction`);

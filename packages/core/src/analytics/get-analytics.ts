@@ -14,11 +14,21 @@ export function callsInRange(range: AnalyticsRange, alias = 'c') {
 }
 
 /**
- * The range's rows in the shape of call_daily_rollups (migration 031): the stored rows of its days, which
- * hold every finalized call, and the calls not finalized yet (few: today's, and any still running),
- * aggregated now by the same function that computes the stored rows. Together: every call of the range once.
+ * The range's rows in the shape of call_daily_rollups (migration 031): the stored rows of its days in the
+ * organization's zone, which hold every finalized call, and the calls not finalized yet (few: today's, and
+ * any still running), aggregated now by the same function that computes the stored rows. Together: every
+ * call of the range once. While the rollups are rebuilt after a time zone change (migration 034), every
+ * call of the range is aggregated by that function: slower for a long range of a large organization, the
+ * same figures.
  */
 function slicesOf(range: AnalyticsRange) {
+  const live = sql`
+    select s.day, s.calls, s.timed_calls, s.duration_seconds, s.cost_millicredits, s.end_reasons, s.hours,
+           s.turns, s.latency, s.tools
+      from analytics.call_slices(${range.timeZone}, array(
+        select c.id from calls c
+         where ${callsInRange(range)} ${range.rollupsComplete ? sql`and c.finalized_at is null` : sql``})) s`;
+  if (!range.rollupsComplete) return live;
   return sql`
     select r.day, r.calls, r.timed_calls, r.duration_seconds, r.cost_millicredits, r.end_reasons, r.hours,
            r.turns, r.latency, r.tools
@@ -26,11 +36,9 @@ function slicesOf(range: AnalyticsRange) {
      where r.organization_id = ${range.organizationId}
        and r.day between ${range.from}::date and ${range.to}::date
        ${range.agentId ? sql`and r.agent_id = ${range.agentId}` : sql``}
+       and r.time_zone = ${range.timeZone}
     union all
-    select s.day, s.calls, s.timed_calls, s.duration_seconds, s.cost_millicredits, s.end_reasons, s.hours,
-           s.turns, s.latency, s.tools
-      from analytics.call_slices(${range.timeZone}, array(
-        select c.id from calls c where ${callsInRange(range)} and c.finalized_at is null)) s`;
+    ${live}`;
 }
 
 type Bucket = [string, number, number];
@@ -59,7 +67,7 @@ function histogramsOf(buckets: Bucket[]): Map<string, Histogram> {
  * The organization's analytics over a range of days (its time zone), for all agents or one: calls,
  * minutes and cost per day, end reasons, busiest hours, tool calls by function and turn latency. A call's
  * turns and tool calls count on the call's day. Reads the daily rollups plus the calls not finalized yet
- * (slicesOf), summed in one statement: a whole year is a few thousand rows, not every call
+ * (slicesOf; while the rollups are rebuilt after a time zone change, the calls), summed in one statement: a whole year is a few thousand rows, not every call
  * (docs/performance.md "Analytics at 1,000,000 calls"). Sums are exact; percentiles come from histograms
  * of buckets 10% wide (within 5% of the exact ones, see migration 031's analytics.ms_bucket).
  */

@@ -4,6 +4,7 @@ import type Stripe from 'stripe';
 import type { AnalysisModelKeys } from '../analysis/analysis-model.ts';
 import { analyzeCall } from '../analysis/analyze-call.ts';
 import { ANALYZE_CALL_TASK } from '../analysis/queue-call-analysis.ts';
+import { REBUILD_ROLLUPS_TASK, rebuildRollups } from '../analytics/rebuild-rollups.ts';
 import { AUTO_RECHARGE_TASK } from '../billing/auto-recharge/queue-auto-recharge.ts';
 import { runAutoRecharge } from '../billing/auto-recharge/run-auto-recharge.ts';
 import { type RoomDirectory, SWEEP_STALE_CALLS_TASK, sweepStaleCalls } from '../calls/sweep-stale-calls.ts';
@@ -70,6 +71,7 @@ export function createTaskList(deps: TaskDeps): TaskList {
     [REVOKE_GOOGLE_TOKENS_TASK]: (payload) => revokeGoogleTokens(runtime, payload),
     [REFRESH_MCP_TOOLS_TASK]: (payload) => refreshMcpTools(runtime, payload),
     [EMIT_CALL_ENDED_TASK]: (payload) => emitCallEnded(deps.workerDb, payload),
+    [REBUILD_ROLLUPS_TASK]: (payload) => rebuildRollups(deps.workerDb, payload),
     [ANALYZE_CALL_TASK]: (payload, helpers) =>
       analyzeCall(
         { workerDb: deps.workerDb, keys: deps.analysisKeys ?? {}, egress: runtime.egress },

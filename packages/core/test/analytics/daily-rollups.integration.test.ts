@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Analytics, AnalyticsQuery } from '@switchboard/contracts/analytics';
 import type { OrgScope } from '@switchboard/core/access/actor';
 import { getAnalytics } from '@switchboard/core/analytics/get-analytics';
+import { REBUILD_ROLLUPS_TASK, rebuildRollups } from '@switchboard/core/analytics/rebuild-rollups';
 import { createCallRecorder } from '@switchboard/core/calls/call-recorder';
 import { closeCall } from '@switchboard/core/calls/close-call';
 import { updateOrganization } from '@switchboard/core/organizations/update-organization';
 import { getAnalyticsFromCalls } from '@switchboard/core/testing/analytics-from-calls';
 import { withSystem, withTenant } from '@switchboard/db/tenant';
 import { createTestDatabase, type TestDatabase } from '@switchboard/db/testing';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The daily rollups of migration 031 against the calls themselves: the Analytics page reads rollups for
@@ -317,19 +319,180 @@ describe('daily rollups', () => {
     expect(stored.calls).toBe(finalized.calls);
   });
 
-  it("move every call to its new day when the organization's time zone changes", async () => {
+  it('answer the new days at once when the time zone changes, and the queued rebuild makes them rollups again', async () => {
     const org = orgs[0]!;
-    await withTenant(db.app, { orgId: org.id }, (tx) =>
-      updateOrganization(scopeOf(org.id, tx), { timeZone: 'America/New_York' }),
+    const rowsBefore = await storedRows(org);
+    await changeZone(org, 'America/New_York');
+    // The change committed without rebuilding: one job queued with it, the rows untouched, the old zone
+    // still the complete one, and the figures already those of the new days (aggregated from the calls).
+    expect(await queuedRebuilds(org)).toBe(1);
+    expect(await storedRows(org)).toEqual(rowsBefore);
+    expect(await completeZone(org)).toBe('Pacific/Auckland');
+    const queries = [{}, { from: isoDay('America/New_York', 6), to: isoDay('America/New_York', 4) }];
+    for (const query of queries) expectSameAnalytics(await both(org.id, query));
+
+    // A call finalized before the job runs counts in both zones' rows.
+    const open = openCalls.find((call) => call.org === org)!;
+    await createCallRecorder(db.worker, { organizationId: org.id, callId: open.id }).finalize({
+      endReason: 'caller_hung_up',
+      durationSeconds: 42,
+      usage: null,
+    });
+    for (const query of queries) expectSameAnalytics(await both(org.id, query));
+
+    await rebuildRollups(db.worker, { organizationId: org.id });
+    expect(await completeZone(org)).toBe('America/New_York');
+    const rebuilt = await storedRows(org);
+    expect(new Set(rebuilt.map((row) => row.timeZone))).toEqual(new Set(['America/New_York']));
+    expect(rebuilt.reduce((sum, row) => sum + row.calls, 0)).toBe(await finalizedCalls(org));
+    for (const query of queries) expectSameAnalytics(await both(org.id, query));
+
+    // Retried (twice): the same rows; and the same as building them in one statement.
+    await rebuildRollups(db.worker, { organizationId: org.id });
+    await rebuildRollups(db.worker, { organizationId: org.id });
+    expect(await storedRows(org)).toEqual(rebuilt);
+    await sql`select analytics.rebuild_rollups(${org.id})`.execute(db.owner);
+    expect(await storedRows(org)).toEqual(rebuilt);
+  });
+
+  it('end right after two quick changes, and after a change and its undo', async () => {
+    const org = orgs[1]!;
+    await changeZone(org, 'Europe/Berlin');
+    await changeZone(org, 'Asia/Kolkata');
+    // One rebuild waiting, not two.
+    expect(await queuedRebuilds(org)).toBe(1);
+    expectSameAnalytics(await both(org.id, {}));
+    await rebuildRollups(db.worker, { organizationId: org.id });
+    expect(await completeZone(org)).toBe('Asia/Kolkata');
+    expect(new Set((await storedRows(org)).map((row) => row.timeZone))).toEqual(new Set(['Asia/Kolkata']));
+    expectSameAnalytics(await both(org.id, {}));
+
+    // There and back before the job runs: a call finalized meanwhile leaves rows in the zone of the moment,
+    // which the job drops; the rows of the zone it came back to were kept right all along.
+    await changeZone(org, 'Europe/Berlin');
+    const open = openCalls.find((call) => call.org === org)!;
+    await createCallRecorder(db.worker, { organizationId: org.id, callId: open.id }).finalize({
+      endReason: 'caller_hung_up',
+      durationSeconds: 42,
+      usage: null,
+    });
+    await changeZone(org, 'Asia/Kolkata');
+    expect(await completeZone(org)).toBe('Asia/Kolkata');
+    expectSameAnalytics(await both(org.id, {}));
+    await rebuildRollups(db.worker, { organizationId: org.id });
+    const rows = await storedRows(org);
+    expect(new Set(rows.map((row) => row.timeZone))).toEqual(new Set(['Asia/Kolkata']));
+    expect(rows.reduce((sum, row) => sum + row.calls, 0)).toBe(await finalizedCalls(org));
+    expectSameAnalytics(await both(org.id, {}));
+  });
+
+  it('build nothing for a zone changed again while its rebuild runs: the next job builds the current one', async () => {
+    const org = orgs[2]!;
+    await changeZone(org, 'Asia/Tokyo');
+    const asWorker = <T>(fn: (tx: OrgScope['tx']) => Promise<T>) =>
+      withTenant(db.worker, { orgId: org.id }, fn);
+    const started = await asWorker(
+      async (tx) =>
+        (await sql<{ zone: string }>`select zone from analytics.rebuild_start(${org.id})`.execute(tx)).rows,
     );
-    for (const query of [{}, { from: isoDay('America/New_York', 6), to: isoDay('America/New_York', 4) }]) {
-      expectSameAnalytics(await both(org.id, query));
-    }
-    const days = await db.owner
-      .selectFrom('callDailyRollups')
-      .select('day')
-      .where('organizationId', '=', org.id)
-      .execute();
-    expect(days.length).toBeGreaterThan(0);
+    expect(started).toEqual([{ zone: 'Asia/Tokyo' }]);
+    await changeZone(org, 'America/Sao_Paulo');
+    const step = (statement: ReturnType<typeof sql<{ done: boolean }>>) =>
+      asWorker(async (tx) => (await statement.execute(tx)).rows[0]?.done);
+    expect(
+      await step(
+        sql`select analytics.rebuild_window(${org.id}, 'Asia/Tokyo', current_date - 30, current_date) as done`,
+      ),
+    ).toBe(false);
+    expect(await step(sql`select analytics.rebuild_finish(${org.id}, 'Asia/Tokyo') as done`)).toBe(false);
+    expect(await completeZone(org)).toBe('UTC');
+    expectSameAnalytics(await both(org.id, {}));
+
+    await rebuildRollups(db.worker, { organizationId: org.id });
+    expect(await completeZone(org)).toBe('America/Sao_Paulo');
+    expectSameAnalytics(await both(org.id, {}));
+  });
+
+  it('are rebuilt by the worker role only, and only for its own organization', async () => {
+    const [org, other] = [orgs[0]!, orgs[1]!];
+    const denied = { code: '42501' };
+    await expect(
+      withTenant(db.app, { orgId: org.id }, (tx) =>
+        sql`select analytics.rebuild_start(${org.id})`.execute(tx),
+      ),
+    ).rejects.toMatchObject(denied);
+    await expect(
+      withTenant(db.app, { orgId: org.id }, (tx) =>
+        sql`select analytics.rebuild_rollups(${org.id})`.execute(tx),
+      ),
+    ).rejects.toMatchObject(denied);
+    await expect(
+      withTenant(db.app, { orgId: org.id }, (tx) =>
+        tx.updateTable('callDailyRollupZones').set({ timeZone: 'UTC' }).execute(),
+      ),
+    ).rejects.toMatchObject(denied);
+    await expect(
+      withSystem(db.system, 'test: rebuild', (tx) =>
+        sql`select analytics.rebuild_start(${org.id})`.execute(tx),
+      ),
+    ).rejects.toMatchObject(denied);
+    // The worker in one organization's transaction sees nothing of another's.
+    await changeZone(other, 'Europe/Lisbon');
+    const result = await withTenant(db.worker, { orgId: org.id }, async (tx) => ({
+      started: (await sql`select * from analytics.rebuild_start(${other.id})`.execute(tx)).rows,
+      finished: (
+        await sql<{
+          done: boolean;
+        }>`select analytics.rebuild_finish(${other.id}, 'Europe/Lisbon') as done`.execute(tx)
+      ).rows[0]?.done,
+    }));
+    expect(result).toEqual({ started: [], finished: false });
+    expect(await completeZone(other)).toBe('Asia/Kolkata');
   });
 });
+
+async function changeZone(org: Org, timeZone: string) {
+  await withTenant(db.app, { orgId: org.id }, (tx) => updateOrganization(scopeOf(org.id, tx), { timeZone }));
+}
+
+/** The organization's rebuild jobs waiting to run (the time zone trigger queues them, migration 034). */
+async function queuedRebuilds(org: Org): Promise<number> {
+  const { rows } = await sql<{ jobs: number }>`
+    select count(*)::int as jobs from graphile_worker._private_jobs j
+      join graphile_worker._private_tasks t on t.id = j.task_id
+     where t.identifier = ${REBUILD_ROLLUPS_TASK} and j.payload ->> 'organizationId' = ${org.id}
+       and j.locked_at is null`.execute(db.owner);
+  return rows[0]!.jobs;
+}
+
+async function completeZone(org: Org): Promise<string | undefined> {
+  const row = await db.owner
+    .selectFrom('callDailyRollupZones')
+    .select('timeZone')
+    .where('organizationId', '=', org.id)
+    .executeTakeFirst();
+  return row?.timeZone;
+}
+
+/** The organization's rollup rows, without the time of their last refresh. */
+async function storedRows(org: Org) {
+  const rows = await db.owner
+    .selectFrom('callDailyRollups')
+    .selectAll()
+    .where('organizationId', '=', org.id)
+    .orderBy('timeZone')
+    .orderBy('agentId')
+    .orderBy('day')
+    .execute();
+  return rows.map(({ refreshedAt: _, ...row }) => row);
+}
+
+async function finalizedCalls(org: Org): Promise<number> {
+  const row = await db.owner
+    .selectFrom('calls')
+    .select((eb) => eb.fn.countAll<string>().as('calls'))
+    .where('organizationId', '=', org.id)
+    .where('finalizedAt', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.calls);
+}
