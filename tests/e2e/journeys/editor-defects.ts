@@ -175,6 +175,94 @@ describe('editor defects stay fixed', { concurrency: false }, () => {
     page = await newPage(page.context());
   });
 
+  test('editor defect: the API-key and webhook dialogs ask before Escape drops what was typed, not after (5)', async () => {
+    const ask = page.getByRole('dialog', { name: 'Discard changes?' });
+
+    // API key. Nothing typed: Escape closes at once.
+    await page.goto(`${orgUrl}/settings/api-keys`);
+    const createKey = page.getByRole('button', { name: 'Create API key' });
+    const form = page.getByRole('dialog', { name: 'Create an API key' });
+    const keyName = form.getByLabel('Name', { exact: true });
+    await createKey.click();
+    await form.waitFor();
+    await page.keyboard.press('Escape');
+    await form.waitFor({ state: 'detached' });
+    assert.equal(await ask.count(), 0);
+
+    // Typed: Escape asks; kept, the dialog and the text stay (Cancel asks the same way).
+    await createKey.click();
+    await keyName.fill('CRM sync');
+    await page.keyboard.press('Escape');
+    await ask.waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}/editor-defects-discard-api-key.png` });
+    await ask.getByRole('button', { name: 'Keep editing' }).click();
+    await ask.waitFor({ state: 'detached' });
+    assert.equal(await keyName.inputValue(), 'CRM sync');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await ask.getByRole('button', { name: 'Keep editing' }).click();
+    await ask.waitFor({ state: 'detached' });
+    assert.equal(await keyName.inputValue(), 'CRM sync');
+    // Discarded, the dialog closes and the text is gone.
+    await page.keyboard.press('Escape');
+    await ask.getByRole('button', { name: 'Discard changes' }).click();
+    await form.waitFor({ state: 'detached' });
+    await createKey.click();
+    assert.equal(await keyName.inputValue(), '');
+
+    // Created: the show-once secret closes without a question, and nothing is left to lose.
+    await keyName.fill('CRM sync');
+    await form.getByRole('checkbox', { name: /^agents:read / }).check();
+    await form.getByRole('button', { name: 'Create key' }).click();
+    const keyShown = page.getByRole('dialog', { name: 'Your key "CRM sync"' });
+    await keyShown.getByLabel('New API key').waitFor();
+    await page.keyboard.press('Escape');
+    await keyShown.waitFor({ state: 'detached' });
+    assert.equal(await ask.count(), 0);
+    await page.getByText('Never used').waitFor();
+
+    // Webhook endpoint. Nothing changed: Escape closes at once.
+    await page.goto(`${orgUrl}/settings/webhooks`);
+    const addEndpoint = page.getByRole('button', { name: 'Add endpoint' });
+    const endpoint = page.getByRole('dialog', { name: 'Add a webhook endpoint' });
+    const started = endpoint.getByRole('checkbox', { name: /^call\.started / });
+    await addEndpoint.click();
+    await endpoint.waitFor();
+    await page.keyboard.press('Escape');
+    await endpoint.waitFor({ state: 'detached' });
+    assert.equal(await ask.count(), 0);
+
+    // An event ticked is a change too: asked, kept, then discarded.
+    await addEndpoint.click();
+    await started.check();
+    await page.keyboard.press('Escape');
+    await ask.getByRole('button', { name: 'Keep editing' }).click();
+    await ask.waitFor({ state: 'detached' });
+    assert.equal(await started.isChecked(), true);
+    await page.keyboard.press('Escape');
+    await ask.getByRole('button', { name: 'Discard changes' }).click();
+    await endpoint.waitFor({ state: 'detached' });
+    await addEndpoint.click();
+    assert.equal(await started.isChecked(), false);
+
+    // A URL typed: asked and kept, then saved; the signing secret closes without a question.
+    await endpoint.getByLabel('URL').fill('http://127.0.0.1:9/defect-five');
+    await page.keyboard.press('Escape');
+    await ask.getByRole('button', { name: 'Keep editing' }).click();
+    await ask.waitFor({ state: 'detached' });
+    assert.equal(await endpoint.getByLabel('URL').inputValue(), 'http://127.0.0.1:9/defect-five');
+    await endpoint.getByRole('button', { name: 'Add endpoint' }).click();
+    const secretShown = page.getByRole('dialog', { name: 'Endpoint added' });
+    await secretShown.getByLabel('Signing secret').waitFor();
+    await page.keyboard.press('Escape');
+    await secretShown.waitFor({ state: 'detached' });
+    assert.equal(await ask.count(), 0);
+    await page.getByText('http://127.0.0.1:9/defect-five').waitFor();
+    // Nothing held: the sidebar leaves at once.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Agents' }).click();
+    await page.waitForURL(`${orgUrl}/agents`);
+    assert.equal(await ask.count(), 0);
+  });
+
   test('editor defect: history shows what changed, when exactly, and warns before a restore empties fields (7)', async () => {
     const agent = await createAgent({
       name: 'History desk',

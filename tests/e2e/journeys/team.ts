@@ -139,7 +139,13 @@ describe('a team forms around an organization', { concurrency: false }, () => {
     await admin.goto(`${organizationUrl}/members`);
     await admin.getByRole('button', { name: 'Invite member' }).click();
     await admin.getByRole('dialog').getByLabel('Role').selectOption('support_agent');
+    // A role picked is a change: Escape asks before dropping it.
     await admin.keyboard.press('Escape');
+    await admin
+      .getByRole('dialog', { name: 'Discard changes?' })
+      .getByRole('button', { name: 'Discard changes' })
+      .click();
+    await admin.getByRole('dialog').waitFor({ state: 'detached' });
   });
 
   test('the platform admin makes the teammate a platform admin', async () => {

@@ -13,6 +13,7 @@ import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { authCall, authClient } from '@/lib/auth-client';
 import { keys, useMe } from '@/lib/queries';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useFormState } from '@/lib/use-form-state';
 
 function ProfileCard({
@@ -27,6 +28,7 @@ function ProfileCard({
   const queryClient = useQueryClient();
   const [name, setName] = useState(initialName);
   const { pending, formError, fieldErrors, run, setFieldErrors } = useFormState();
+  useUnsavedChanges(name.trim() !== initialName);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -77,6 +79,7 @@ function PasswordCard() {
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const { pending, formError, fieldErrors, run, setFieldErrors } = useFormState();
+  useUnsavedChanges(currentPassword !== '' || newPassword !== '');
 
   function submit(event: FormEvent) {
     event.preventDefault();

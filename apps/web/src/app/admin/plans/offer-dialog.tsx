@@ -12,6 +12,7 @@ import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { client } from '@/lib/api';
 import { keys } from '@/lib/queries';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useFormState } from '@/lib/use-form-state';
 
 export type Offer = { kind: 'plan'; plan?: BillingPlan } | { kind: 'pack'; pack?: CreditPack };
@@ -92,6 +93,10 @@ export function OfferDialogContent({ offer, onDone }: { offer: Offer; onDone: ()
     Object.fromEntries(fields.map((spec) => [spec.key, textOf(spec, existing?.[spec.key])])),
   );
   const { pending, formError, fieldErrors, run, setFieldErrors } = useFormState();
+  const guard = useUnsavedChanges(
+    fields.some((spec) => values[spec.key] !== textOf(spec, existing?.[spec.key])),
+  );
+  const cancel = () => guard(onDone);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -144,6 +149,7 @@ export function OfferDialogContent({ offer, onDone }: { offer: Offer; onDone: ()
           : 'Create the one-time Price in Stripe first (Product catalog), then map it here. Stripe charges the Price; keep the two equal.'
       }
       className="max-w-2xl"
+      onDismiss={cancel}
     >
       <form className="grid gap-4" onSubmit={submit} noValidate>
         <div className="grid items-start gap-4 sm:grid-cols-2">
@@ -168,7 +174,7 @@ export function OfferDialogContent({ offer, onDone }: { offer: Offer; onDone: ()
         </div>
         {formError && <Alert tone="danger">{formError}</Alert>}
         <DialogFooter>
-          <Button type="button" variant="outline" onClick={onDone}>
+          <Button type="button" variant="outline" onClick={cancel}>
             Cancel
           </Button>
           <Button type="submit" loading={pending}>

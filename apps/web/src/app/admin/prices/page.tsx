@@ -13,6 +13,7 @@ import { ErrorState, LoadingState } from '@/components/ui/states';
 import { client } from '@/lib/api';
 import { humanize } from '@/lib/format';
 import { keys, useAdminCallPrices } from '@/lib/queries';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useFormState } from '@/lib/use-form-state';
 
 type Pair = `${CallPrice['channel']}:${CallPrice['modelKind']}`;
@@ -29,6 +30,7 @@ function PricesForm({ prices }: { prices: CallPrice[] }) {
   // An API validation error names `prices.N.field`, not a cell: shown under the table.
   const unplaced = Object.entries(fieldErrors).find(([key]) => !(key in values))?.[1];
   const changed = (Object.keys(values) as Pair[]).filter((pair) => values[pair].trim() !== initial[pair]);
+  useUnsavedChanges(changed.length > 0);
 
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -11,6 +11,7 @@ import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { client } from '@/lib/api';
 import { keys } from '@/lib/queries';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useFormState } from '@/lib/use-form-state';
 
 /** Creates a custom role, or edits one when `role` is given (its key is fixed once created). */
@@ -29,6 +30,15 @@ export function RoleDialogContent({
   const [description, setDescription] = useState(role?.description ?? '');
   const [permissions, setPermissions] = useState<Set<Permission>>(new Set(role?.permissions));
   const { pending, formError, fieldErrors, run } = useFormState();
+  const saved = new Set(role?.permissions);
+  const guard = useUnsavedChanges(
+    key !== (role?.key ?? '') ||
+      name !== (role?.name ?? '') ||
+      description !== (role?.description ?? '') ||
+      permissions.size !== saved.size ||
+      [...permissions].some((permission) => !saved.has(permission)),
+  );
+  const cancel = () => guard(onDone);
 
   function toggle(permission: Permission, on: boolean) {
     const next = new Set(permissions);
@@ -55,6 +65,7 @@ export function RoleDialogContent({
       title={role ? `Edit ${role.name}` : 'New custom role'}
       description="Custom roles are available to every organization on this installation."
       className="max-w-2xl"
+      onDismiss={cancel}
     >
       <form className="grid max-h-[70vh] gap-4 overflow-y-auto pr-1" onSubmit={submit} noValidate>
         <div className="grid gap-4 sm:grid-cols-2">
@@ -118,7 +129,7 @@ export function RoleDialogContent({
         </fieldset>
         {formError && <Alert tone="danger">{formError}</Alert>}
         <DialogFooter>
-          <Button type="button" variant="outline" onClick={onDone}>
+          <Button type="button" variant="outline" onClick={cancel}>
             Cancel
           </Button>
           <Button type="submit" loading={pending}>

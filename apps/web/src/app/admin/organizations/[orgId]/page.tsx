@@ -17,6 +17,7 @@ import { Textarea } from '@/components/ui/textarea';
 import { client } from '@/lib/api';
 import { formatCredits } from '@/lib/format';
 import { keys, useAdminLedgerPages, useAdminOrganizations } from '@/lib/queries';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useFormState } from '@/lib/use-form-state';
 
 function GrantForm({ orgId }: { orgId: string }) {
@@ -26,6 +27,7 @@ function GrantForm({ orgId }: { orgId: string }) {
   // One key per intended grant: a double click or a retried request grants once; a new grant gets a new key.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const { pending, formError, fieldErrors, run, setFieldErrors } = useFormState();
+  useUnsavedChanges(credits !== '' || reason !== '');
 
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -22,6 +22,7 @@ import { Tabs, tabPanelProps } from '@/components/ui/tabs';
 import { client } from '@/lib/api';
 import { providerLabel } from '@/lib/models';
 import { keys, useAgents } from '@/lib/queries';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
 import { useFormState } from '@/lib/use-form-state';
 
@@ -60,14 +61,25 @@ function TemplateResult({
   );
 }
 
+const DEFAULT_TEMPLATE: AgentTemplateId = 'blank';
+
 function NewAgentDialog({ orgId }: { orgId: string }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
-  const [template, setTemplate] = useState<AgentTemplateId>('blank');
+  const [template, setTemplate] = useState<AgentTemplateId>(DEFAULT_TEMPLATE);
   const [result, setResult] = useState<AgentFromTemplate | null>(null);
   const { pending, formError, fieldErrors, run } = useFormState();
+  // Once created, the form is gone: what the template did closes without a question.
+  const guard = useUnsavedChanges(!result && (name !== '' || template !== DEFAULT_TEMPLATE));
+
+  function close() {
+    setOpen(false);
+    setResult(null);
+    setName('');
+    setTemplate(DEFAULT_TEMPLATE);
+  }
 
   const openAgent = (agentId: string) => router.push(`/o/${orgId}/agents/${agentId}`);
 
@@ -86,13 +98,7 @@ function NewAgentDialog({ orgId }: { orgId: string }) {
   }
 
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) setResult(null);
-      }}
-    >
+    <Dialog open={open} onOpenChange={(next) => (next ? setOpen(true) : close())}>
       <DialogTrigger asChild>
         <Button>
           <Plus /> New agent
@@ -106,6 +112,7 @@ function NewAgentDialog({ orgId }: { orgId: string }) {
             ? 'Its prompt and greeting come from the template. About its tools:'
             : 'Start from a template or from scratch; you can change everything next.'
         }
+        onDismiss={() => guard(close)}
       >
         {result ? (
           <TemplateResult orgId={orgId} result={result} onOpen={() => openAgent(result.agent.id)} />
@@ -123,7 +130,7 @@ function NewAgentDialog({ orgId }: { orgId: string }) {
             </Field>
             {formError && <Alert tone="danger">{formError}</Alert>}
             <DialogFooter>
-              <Button type="button" variant="outline" onClick={() => setOpen(false)}>
+              <Button type="button" variant="outline" onClick={() => guard(close)}>
                 Cancel
               </Button>
               <Button type="submit" loading={pending}>

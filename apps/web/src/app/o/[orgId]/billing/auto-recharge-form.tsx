@@ -12,6 +12,7 @@ import { Input, NativeSelect } from '@/components/ui/input';
 import { client } from '@/lib/api';
 import { formatCredits } from '@/lib/format';
 import { keys, useBillingOffers } from '@/lib/queries';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useFormState } from '@/lib/use-form-state';
 
 const money = (cents: number, currency: string) =>
@@ -63,6 +64,9 @@ function StripeAutoRecharge({
   const offers = useBillingOffers(orgId);
   const [packId, setPackId] = useState(settings?.packId ?? '');
   const [threshold, setThreshold] = useState(settings ? String(settings.thresholdCredits) : '');
+  useUnsavedChanges(
+    packId !== (settings?.packId ?? '') || threshold !== (settings ? String(settings.thresholdCredits) : ''),
+  );
   const { pending, formError, fieldErrors, run, setFieldErrors } = useFormState();
   const packs = offers.data?.packs ?? [];
 

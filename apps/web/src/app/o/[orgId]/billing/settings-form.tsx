@@ -11,6 +11,7 @@ import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { client } from '@/lib/api';
 import { keys } from '@/lib/queries';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useFormState } from '@/lib/use-form-state';
 
 // Auto-recharge has its own card (auto-recharge-form.tsx).
@@ -82,6 +83,7 @@ export function BillingSettingsForm({
   });
   const { pending, formError, fieldErrors, run, setFieldErrors } = useFormState();
   const changed = FIELDS.some(({ key }) => values[key].trim() !== textOf(settings[key]));
+  useUnsavedChanges(changed);
 
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -12,14 +12,24 @@ import { Field } from '@/components/ui/field';
 import { Input, NativeSelect } from '@/components/ui/input';
 import { client } from '@/lib/api';
 import { keys } from '@/lib/queries';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useFormState } from '@/lib/use-form-state';
+
+const DEFAULT_ROLE = 'member';
 
 export function InviteDialog({ orgId, grantableRoles }: { orgId: string; grantableRoles: Role[] }) {
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [email, setEmail] = useState('');
-  const [role, setRole] = useState('member');
+  const [role, setRole] = useState(DEFAULT_ROLE);
   const { pending, formError, fieldErrors, run } = useFormState();
+  const guard = useUnsavedChanges(email !== '' || role !== DEFAULT_ROLE);
+
+  function close() {
+    setOpen(false);
+    setEmail('');
+    setRole(DEFAULT_ROLE);
+  }
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -30,8 +40,7 @@ export function InviteDialog({ orgId, grantableRoles }: { orgId: string; grantab
       });
       await queryClient.invalidateQueries({ queryKey: keys.invitations(orgId) });
       toast.success(`Invitation sent to ${invitation.email}`);
-      setEmail('');
-      setOpen(false);
+      close();
     });
   }
 
@@ -45,6 +54,7 @@ export function InviteDialog({ orgId, grantableRoles }: { orgId: string; grantab
       <DialogContent
         title="Invite a teammate"
         description="They get an email with a link that is valid for seven days."
+        onDismiss={() => guard(close)}
       >
         <form className="grid gap-4" onSubmit={submit} noValidate>
           <Field id="invite-email" label="Email" error={fieldErrors.email}>
@@ -73,7 +83,7 @@ export function InviteDialog({ orgId, grantableRoles }: { orgId: string; grantab
           </Field>
           {formError && <Alert tone="danger">{formError}</Alert>}
           <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => setOpen(false)}>
+            <Button type="button" variant="outline" onClick={() => guard(close)}>
               Cancel
             </Button>
             <Button type="submit" loading={pending}>

@@ -16,8 +16,11 @@ import { Input, NativeSelect } from '@/components/ui/input';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import { client, errorMessage } from '@/lib/api';
 import { keys, useAgents, usePhoneLookup, usePhoneNumbers, usePhoneSettings } from '@/lib/queries';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
 import { useFormState } from '@/lib/use-form-state';
+
+const DEFAULT_KIND: TwilioConnectionInput['kind'] = 'auth_token';
 
 const STATUS_TONE = { pending: 'warning', ready: 'success', error: 'danger', releasing: 'warning' } as const;
 
@@ -88,12 +91,23 @@ function ConnectionCard({
 }) {
   const queryClient = useQueryClient();
   const { connection } = settings;
-  const [kind, setKind] = useState<TwilioConnectionInput['kind']>('auth_token');
+  const [kind, setKind] = useState<TwilioConnectionInput['kind']>(DEFAULT_KIND);
   const [accountSid, setAccountSid] = useState('');
   const [secretId, setSecretId] = useState('');
   const [secret, setSecret] = useState('');
   const [editing, setEditing] = useState(!connection);
   const { pending, formError, fieldErrors, run } = useFormState();
+  const guard = useUnsavedChanges(
+    editing && (kind !== DEFAULT_KIND || accountSid !== '' || secretId !== '' || secret !== ''),
+  );
+
+  function stopEditing() {
+    setEditing(false);
+    setKind(DEFAULT_KIND);
+    setAccountSid('');
+    setSecretId('');
+    setSecret('');
+  }
 
   function connect(event: FormEvent) {
     event.preventDefault();
@@ -105,8 +119,7 @@ function ConnectionCard({
           : { kind, accountSid, apiKeySid: secretId, apiKeySecret: secret };
     void run(async () => {
       await client.PUT('/orgs/{orgId}/phone/twilio', { params: { path: { orgId } }, body });
-      setSecret('');
-      setEditing(false);
+      stopEditing();
       await queryClient.invalidateQueries({ queryKey: keys.phone(orgId) });
       toast.success('Twilio connected; setting up the SIP trunk');
     });
@@ -200,7 +213,7 @@ function ConnectionCard({
                 {pending ? 'Connecting…' : 'Connect Twilio'}
               </Button>
               {connection && (
-                <Button type="button" variant="ghost" onClick={() => setEditing(false)}>
+                <Button type="button" variant="ghost" onClick={() => guard(stopEditing)}>
                   Cancel
                 </Button>
               )}

@@ -13,7 +13,10 @@ import { Field } from '@/components/ui/field';
 import { Input, NativeSelect } from '@/components/ui/input';
 import { client } from '@/lib/api';
 import { keys } from '@/lib/queries';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useFormState } from '@/lib/use-form-state';
+
+const DEFAULT_EXPIRY = '90';
 
 const EXPIRIES = [
   { value: '30', label: 'In 30 days' },
@@ -75,11 +78,14 @@ export function CreateKeyDialog({
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
-  const [expiry, setExpiry] = useState<string>('90');
+  const [expiry, setExpiry] = useState<string>(DEFAULT_EXPIRY);
   const [permissions, setPermissions] = useState<Set<Permission>>(new Set());
   const [created, setCreated] = useState<CreatedApiKey>();
   const { pending, formError, fieldErrors, run } = useFormState();
   const offered = catalog.permissions.filter((permission) => held.includes(permission.key));
+  // Once created, the form is gone: the show-once secret closes without a question.
+  const dirty = !created && (name !== '' || expiry !== DEFAULT_EXPIRY || permissions.size > 0);
+  const guard = useUnsavedChanges(dirty);
 
   function toggle(permission: Permission, on: boolean) {
     const next = new Set(permissions);
@@ -93,6 +99,7 @@ export function CreateKeyDialog({
     if (!nextOpen) {
       setCreated(undefined);
       setName('');
+      setExpiry(DEFAULT_EXPIRY);
       setPermissions(new Set());
     }
   }
@@ -120,8 +127,9 @@ export function CreateKeyDialog({
             ? undefined
             : 'A key acts for you in this organization, with the permissions you pick here and never more than your role holds.'
         }
-        // The show-once secret must not vanish on a stray click or Escape.
+        // The show-once secret must not vanish on a stray click; the form asks before dropping what was typed.
         onInteractOutside={(event) => created && event.preventDefault()}
+        onDismiss={created ? undefined : () => guard(() => reset(false))}
       >
         {created ? (
           <ShowOnce created={created} onDone={() => reset(false)} />
@@ -178,7 +186,7 @@ export function CreateKeyDialog({
             </fieldset>
             {formError && <Alert tone="danger">{formError}</Alert>}
             <DialogFooter>
-              <Button type="button" variant="outline" onClick={() => reset(false)}>
+              <Button type="button" variant="outline" onClick={() => guard(() => reset(false))}>
                 Cancel
               </Button>
               <Button type="submit" loading={pending}>

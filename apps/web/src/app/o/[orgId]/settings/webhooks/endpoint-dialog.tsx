@@ -14,6 +14,7 @@ import { Input } from '@/components/ui/input';
 import { client } from '@/lib/api';
 import { useShowsCredits } from '@/lib/installation';
 import { keys } from '@/lib/queries';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useFormState } from '@/lib/use-form-state';
 
 const EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
@@ -24,6 +25,9 @@ const EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
   'phone_number.released': 'A phone number was released',
   'credits.low': 'The credit balance fell below the low-balance threshold',
 };
+
+/** What a new endpoint listens to until the form says otherwise. */
+const DEFAULT_EVENTS: readonly WebhookEventType[] = ['call.ended'];
 
 /** The signing secret, once: the API seals it for the worker tier and cannot show it again. */
 export function ShowSecretOnce({
@@ -75,9 +79,17 @@ export function CreateEndpointDialog({ orgId }: { orgId: string }) {
   const [open, setOpen] = useState(false);
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
-  const [eventTypes, setEventTypes] = useState<Set<WebhookEventType>>(new Set(['call.ended']));
+  const [eventTypes, setEventTypes] = useState<Set<WebhookEventType>>(new Set(DEFAULT_EVENTS));
   const [created, setCreated] = useState<WebhookEndpointWithSecret>();
   const { pending, formError, fieldErrors, run } = useFormState();
+  // Once created, the form is gone: the show-once secret closes without a question.
+  const dirty =
+    !created &&
+    (url !== '' ||
+      description !== '' ||
+      eventTypes.size !== DEFAULT_EVENTS.length ||
+      DEFAULT_EVENTS.some((type) => !eventTypes.has(type)));
+  const guard = useUnsavedChanges(dirty);
 
   function toggle(type: WebhookEventType, on: boolean) {
     const next = new Set(eventTypes);
@@ -92,7 +104,7 @@ export function CreateEndpointDialog({ orgId }: { orgId: string }) {
       setCreated(undefined);
       setUrl('');
       setDescription('');
-      setEventTypes(new Set(['call.ended']));
+      setEventTypes(new Set(DEFAULT_EVENTS));
     }
   }
 
@@ -115,7 +127,9 @@ export function CreateEndpointDialog({ orgId }: { orgId: string }) {
       <DialogContent
         title={created ? 'Endpoint added' : 'Add a webhook endpoint'}
         description={created ? undefined : 'Switchboard POSTs each chosen event to this URL, signed.'}
+        // The show-once secret must not vanish on a stray click; the form asks before dropping what was typed.
         onInteractOutside={(event) => created && event.preventDefault()}
+        onDismiss={created ? undefined : () => guard(() => reset(false))}
       >
         {created ? (
           <ShowSecretOnce created={created} onDone={() => reset(false)} />
@@ -162,7 +176,7 @@ export function CreateEndpointDialog({ orgId }: { orgId: string }) {
             </fieldset>
             {formError && <Alert tone="danger">{formError}</Alert>}
             <DialogFooter>
-              <Button type="button" variant="outline" onClick={() => reset(false)}>
+              <Button type="button" variant="outline" onClick={() => guard(() => reset(false))}>
                 Cancel
               </Button>
               <Button type="submit" loading={pending}>

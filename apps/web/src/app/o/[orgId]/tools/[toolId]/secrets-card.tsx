@@ -12,6 +12,7 @@ import { Dialog, DialogContent, DialogFooter } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { errorMessage } from '@/lib/api';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useFormState } from '@/lib/use-form-state';
 import { useUpdateTool } from './use-update-tool';
 
@@ -25,6 +26,8 @@ export function SecretsCard({ orgId, tool, canWrite }: { orgId: string; tool: To
   const [value, setValue] = useState('');
   const { pending, formError, fieldErrors, run } = useFormState();
   const [deleting, setDeleting] = useState<string>();
+  // A name alone cannot be saved; a typed value is what would be lost.
+  useUnsavedChanges(value !== '');
 
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -18,6 +18,7 @@ import { Input } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
 import { client } from '@/lib/api';
 import { keys } from '@/lib/queries';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
 import { useFormState } from '@/lib/use-form-state';
 
@@ -312,6 +313,8 @@ export default function ImportOpenApiPage() {
     request: { document: string; baseUrl?: string };
   }>();
   const { pending, formError, fieldErrors, run } = useFormState();
+  // The document stays on the page until the tool is created (leaving the page): the choices below build on it.
+  useUnsavedChanges(document !== '' || baseUrl !== '');
 
   function read(event: FormEvent) {
     event.preventDefault();

@@ -15,6 +15,7 @@ import { Field } from '@/components/ui/field';
 import { Input, NativeSelect } from '@/components/ui/input';
 import { client } from '@/lib/api';
 import { keys } from '@/lib/queries';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
 import { useFormState } from '@/lib/use-form-state';
 
@@ -22,6 +23,9 @@ import { useFormState } from '@/lib/use-form-state';
 const SECRET = 'mcp_token';
 
 type AuthChoice = 'none' | 'bearer' | 'header';
+
+const DEFAULT_AUTH: AuthChoice = 'bearer';
+const DEFAULT_HEADER = 'X-API-Key';
 
 /**
  * Adds an MCP server: its URL and credential. The tool is created, then its tools are listed by the worker
@@ -33,10 +37,13 @@ export default function NewMcpToolPage() {
   const { orgId, organization, can } = useCurrentOrganization();
   const [name, setName] = useState('');
   const [url, setUrl] = useState('');
-  const [auth, setAuth] = useState<AuthChoice>('bearer');
-  const [headerName, setHeaderName] = useState('X-API-Key');
+  const [auth, setAuth] = useState<AuthChoice>(DEFAULT_AUTH);
+  const [headerName, setHeaderName] = useState(DEFAULT_HEADER);
   const [credential, setCredential] = useState('');
   const { pending, formError, fieldErrors, run } = useFormState();
+  useUnsavedChanges(
+    name !== '' || url !== '' || auth !== DEFAULT_AUTH || headerName !== DEFAULT_HEADER || credential !== '',
+  );
   const canSetSecrets = can('tools:secrets');
 
   function submit(event: FormEvent) {

@@ -14,6 +14,7 @@ import { Input } from '@/components/ui/input';
 import { ErrorState, LoadingState } from '@/components/ui/states';
 import { client } from '@/lib/api';
 import { keys, useToolPresets } from '@/lib/queries';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useFormState } from '@/lib/use-form-state';
 
 /** Ready HTTP tools for well-known systems: a card each, and a short form for the account's domain and key. */
@@ -79,6 +80,8 @@ function PresetDialogContent({
   const queryClient = useQueryClient();
   const [values, setValues] = useState<Record<string, string>>({});
   const { pending, formError, fieldErrors, run } = useFormState();
+  const guard = useUnsavedChanges(Object.values(values).some((value) => value !== ''));
+  const cancel = () => guard(onDone);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -90,13 +93,14 @@ function PresetDialogContent({
       });
       await queryClient.invalidateQueries({ queryKey: keys.tools(orgId) });
       toast.success(`Added ${tool.name}`);
-      onDone();
+      // Leaving the page closes the dialog; closing it first would race its unsaved-changes guard's own
+      // step back through history against this push.
       router.push(`/o/${orgId}/tools/${tool.id}`);
     });
   }
 
   return (
-    <DialogContent title={`Add ${preset.name}`} description={preset.description}>
+    <DialogContent title={`Add ${preset.name}`} description={preset.description} onDismiss={cancel}>
       <form className="grid gap-4" onSubmit={submit} noValidate>
         {preset.fields.map((field) => {
           const id = `preset-${field.name}`;
@@ -122,7 +126,7 @@ function PresetDialogContent({
         })}
         {formError && <Alert tone="danger">{formError}</Alert>}
         <DialogFooter>
-          <Button type="button" variant="outline" onClick={onDone}>
+          <Button type="button" variant="outline" onClick={cancel}>
             Cancel
           </Button>
           <Button type="submit" loading={pending}>
