@@ -1,4 +1,5 @@
 import type { JobRunner } from '@switchboard/core/jobs/run-jobs';
+import { WHILE_WAITING } from '@switchboard/tools/presets/preset';
 import { SHOPIFY_API_VERSION } from '@switchboard/tools/presets/shopify';
 import {
   type FakeHubSpot,
@@ -135,8 +136,16 @@ describe('the preset catalog', () => {
         ['find_order_by_number', 'find_orders_by_email', 'find_customer_by_phone'],
       ],
     ]);
+    // Written for a voice model: a lookup or a creation says what to ask the caller before calling it, and
+    // what to say while it runs.
     for (const preset of presets) {
-      for (const fn of preset.functions) expect(fn.description.length).toBeGreaterThan(100);
+      for (const fn of preset.functions as { name: string; description: string }[]) {
+        expect(fn.description.length).toBeGreaterThan(100);
+        if (/^(find|create)_/.test(fn.name)) {
+          expect(fn.description, fn.name).toMatch(/\bask\b/i);
+          expect(fn.description, fn.name).toContain(WHILE_WAITING);
+        }
+      }
     }
   });
 });

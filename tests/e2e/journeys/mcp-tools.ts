@@ -14,6 +14,8 @@ const TOKEN = 'mcp-e2e-token';
 describe('an MCP server becomes a tool', { concurrency: false }, () => {
   let page: Page;
   let server: FakeMcpServer;
+  let toolPageUrl: string;
+  let agentPageUrl: string;
 
   before(async () => {
     // A real MCP server (the official SDK) on 127.0.0.1, which the platform's EGRESS_ALLOW lets through.
@@ -48,6 +50,7 @@ describe('an MCP server becomes a tool', { concurrency: false }, () => {
     assert.equal(server.authorizations.at(-1), `Bearer ${TOKEN}`);
     assert.doesNotMatch(await page.content(), new RegExp(TOKEN));
     await page.screenshot({ path: `${SCREENSHOTS}/mcp-tool.png`, fullPage: true });
+    toolPageUrl = page.url();
   });
 
   test('testing a function calls the server through the worker tier', async () => {
@@ -56,6 +59,26 @@ describe('an MCP server becomes a tool', { concurrency: false }, () => {
     const result = page.getByTestId('test-result');
     await result.waitFor();
     await result.getByText(/Order 1001 has shipped/).waitFor();
+  });
+
+  test('the agent’s “What the model sees” lists the MCP functions switched on, like any other', async () => {
+    await page.getByRole('link', { name: 'Agents' }).click();
+    await page.getByRole('button', { name: 'New agent' }).click();
+    await page.getByRole('dialog').getByLabel('Name').fill('Shop desk');
+    await page.getByRole('button', { name: 'Create agent' }).click();
+    await page.getByRole('heading', { name: /Shop desk/ }).waitFor();
+    agentPageUrl = page.url();
+
+    await page.getByLabel('Shop MCP: lookup_order').check();
+    await page.getByLabel('Shop MCP: cancel_order').check();
+    await page.getByRole('button', { name: 'Save version 2' }).click();
+    await page.getByText('Saved as version 2').waitFor();
+    const seen = page.getByTestId('model-functions');
+    await seen.getByText('lookup_order').waitFor();
+    await seen.getByText('cancel_order').waitFor();
+    assert.doesNotMatch((await seen.textContent()) ?? '', /slow_report/);
+    assert.match((await seen.textContent()) ?? '', /Shop MCP/);
+    await page.goto(toolPageUrl);
   });
 
   test('a refresh shows what changed on the server', async () => {
@@ -70,5 +93,15 @@ describe('an MCP server becomes a tool', { concurrency: false }, () => {
     assert.doesNotMatch((await changes.textContent()) ?? '', /Changed/);
     await page.getByRole('list', { name: 'Functions' }).getByText('list_returns').waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}/mcp-tool-refreshed.png`, fullPage: true });
+  });
+
+  test('the agent flags the function the server removed and the model no longer sees it', async () => {
+    await page.goto(agentPageUrl);
+    const seen = page.getByTestId('model-functions');
+    await seen.getByText('Shop MCP no longer has a function named cancel_order').waitFor();
+    await seen.getByText('lookup_order').waitFor();
+    assert.equal(await seen.getByText('cancel_order', { exact: true }).count(), 0);
+    await page.getByLabel('Shop MCP: cancel_order (removed)').waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}/mcp-agent-removed-function.png`, fullPage: true });
   });
 });

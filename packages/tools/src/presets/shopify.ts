@@ -83,7 +83,7 @@ export const SHOPIFY_PRESET: ToolPreset<'shopify'> = {
           }),
           presetFunction({
             name: 'find_customer_by_phone',
-            description: `Recognize the caller as a customer by phone number: their name, email, number of orders and last order number. Use the caller's number when you know it. ${WHILE_WAITING} Then use find_order_by_number with the last order (without the "#") or find_orders_by_email. Greet them by first name; do not read out their email or phone number.`,
+            description: `Recognize the caller as a customer by phone number: their name, email, number of orders and last order number. Use the caller's number when you know it; otherwise ask for it (with the country code). ${WHILE_WAITING} Then use find_order_by_number with the last order (without the "#") or find_orders_by_email. Greet them by first name; do not read out their email or phone number.`,
             parameters: {
               type: 'object',
               properties: {

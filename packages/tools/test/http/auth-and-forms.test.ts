@@ -33,6 +33,16 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: 3600 }));
     },
+    // Decodes client_secret_basic as RFC 6749 §2.3.1 says: base64, split at the colon, form-decode each part.
+    '/oauth/decoding': (req, res) => {
+      const decoded = Buffer.from(
+        req.headers.authorization?.replace(/^Basic /, '') ?? '',
+        'base64',
+      ).toString();
+      const [id, secret] = decoded.split(':').map((part) => new URLSearchParams(`v=${part}`).get('v'));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ access_token: `decoded:${id}|${secret}`, expires_in: 3600 }));
+    },
     '/refused': (req, res) => {
       res.writeHead(401, { 'content-type': 'text/plain' });
       res.end(`Bad credentials: ${req.headers.authorization}`);
@@ -215,6 +225,59 @@ describe('authentication', () => {
       ).echo!,
     );
     expect(basic.headers.authorization).toBe(`Basic ${Buffer.from('ann:pä:ss').toString('base64')}`);
+    // The server splits at the first colon: a username with one would send another name.
+    expect(() =>
+      build(
+        [echo()],
+        { username: 'ann:x', password: 'pw' },
+        { type: 'basic', usernameSecret: 'username', passwordSecret: 'password' },
+      ),
+    ).toThrow('The secret "username" is a Basic username and cannot hold a colon; set it again');
+  });
+
+  it('keeps a short Basic credential out of what the model reads when the server echoes the header', async () => {
+    // Each part is too short for the redactor to find inside longer base64: the whole credential is redacted.
+    const { leak } = build(
+      [fn({ name: 'leak', url: `${server.baseUrl}/refused` })],
+      { username: 'ann', password: 'pw12' },
+      { type: 'basic', usernameSecret: 'username', passwordSecret: 'password' },
+    );
+    const error = await call(leak!).then(
+      () => undefined,
+      (reason: unknown) => reason as Error,
+    );
+    expect(error).toBeInstanceOf(ToolCallError);
+    expect(error?.message).toMatch(/status 401/);
+    expect(error?.message).toContain('Bad credentials: Basic [redacted]');
+    expect(error?.message).not.toContain(Buffer.from('ann:pw12').toString('base64').slice(4, 10));
+  });
+
+  it('sends an API key in a cookie percent-encoded when it holds characters a cookie cannot', async () => {
+    const secrets = { api_key: 'a b;c=d' };
+    const cookie = await sent(
+      build([echo()], secrets, { type: 'api_key', in: 'cookie', name: 'session', secret: 'api_key' }).echo!,
+    );
+    expect(cookie.headers.cookie).toBe('session=a%20b%3Bc%3Dd');
+  });
+
+  it('says which secret cannot be sent in a header, without quoting it', () => {
+    for (const value of ['tök€n-123', 'line\nbreak']) {
+      expect(() =>
+        build([echo()], { bearer_token: value }, { type: 'bearer', secret: 'bearer_token' }),
+      ).toThrow(
+        new HttpToolConfigError(
+          'The secret "bearer_token" holds characters an HTTP header cannot carry (line breaks or characters beyond Latin-1); set it again',
+        ),
+      );
+    }
+    // Latin-1 goes through as it is; in the query a key may hold anything.
+    expect(
+      build([echo()], { bearer_token: 'clé' }, { type: 'bearer', secret: 'bearer_token' }).echo,
+    ).toBeDefined();
+    expect(
+      build([echo()], { api_key: 'tök€n' }, { type: 'api_key', in: 'query', name: 'key', secret: 'api_key' })
+        .echo,
+    ).toBeDefined();
   });
 
   it('needs every secret of the scheme', () => {
@@ -267,6 +330,26 @@ describe('authentication', () => {
       vi.setSystemTime(Date.now() + 2 * 3_600_000);
       expect(await call(first.me!)).toEqual({ ok: true, path: '/protected/me' });
       expect(tokenRequests).toHaveLength(3);
+    });
+
+    it('form-encodes a client ID and secret with a colon, spaces or accents before the Basic header', async () => {
+      const [me] = createHttpFunctions({
+        config: {
+          headers: {},
+          auth: {
+            type: 'oauth2_client_credentials',
+            tokenUrl: `${server.baseUrl}/oauth/decoding`,
+            scopes: [],
+            clientIdSecret: 'client_id',
+            clientSecretSecret: 'client_secret',
+          },
+          functions: [fn({ name: 'me', url: `${server.baseUrl}/echo/me` })],
+        },
+        secrets: { client_id: 'app:één', client_secret: 'sé cret:+/=' },
+        fetch: egress.fetch,
+      });
+      await call(me!);
+      expect(server.requests.at(-1)?.headers.authorization).toBe('Bearer decoded:app:één|sé cret:+/=');
     });
 
     it('keeps the token out of what the model reads', async () => {

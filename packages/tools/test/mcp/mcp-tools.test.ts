@@ -1,5 +1,6 @@
 import { type McpToolConfig, McpToolConfigSchema } from '@switchboard/contracts/tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createEgressGuard } from '../../src/egress/egress-guard.ts';
 import { createMcpFunctions } from '../../src/kinds/mcp/create-mcp-functions.ts';
 import { diffMcpFunctions, listMcpTools } from '../../src/kinds/mcp/list-mcp-tools.ts';
@@ -192,5 +193,53 @@ describe('calling an MCP tool', () => {
       /refused the credential \(HTTP 401\)/,
     );
     await close();
+  });
+
+  it('keeps the credential out of what is stored and what the model reads when the server echoes it', async () => {
+    // A server that quotes the request's credential back, in its tool list, a result and an error.
+    const echoing = await startFakeMcpServer({
+      token: TOKEN,
+      tools: [
+        {
+          name: 'whoami',
+          description: `Says who ${TOKEN} is`,
+          inputSchema: { note: z.string().describe(`e.g. ${TOKEN}`).optional() },
+          handler: () => ({ content: [{ type: 'text', text: `Signed in with Bearer ${TOKEN}` }] }),
+        },
+        {
+          name: 'fail',
+          description: 'Fails',
+          inputSchema: {},
+          handler: () => ({ content: [{ type: 'text', text: `token ${TOKEN} may not` }], isError: true }),
+        },
+      ],
+    });
+    try {
+      const listed = await listMcpTools(target(echoing.url));
+      expect(JSON.stringify(listed)).not.toContain(TOKEN);
+      expect(listed[0]?.description).toBe('Says who [redacted] is');
+      const { functions, close } = createMcpFunctions({
+        config: McpToolConfigSchema.parse({
+          url: echoing.url,
+          auth: { type: 'bearer', secret: 'mcp_token' },
+          functions: listed,
+        }),
+        secrets: { mcp_token: TOKEN },
+        fetch: guard.fetch,
+      });
+      try {
+        const [whoami, fail] = functions;
+        await expect(whoami?.execute({}, new AbortController().signal)).resolves.toBe(
+          'Signed in with Bearer [redacted]',
+        );
+        await expect(fail?.execute({}, new AbortController().signal)).rejects.toThrow(
+          'fail failed on the MCP server: token [redacted] may not',
+        );
+      } finally {
+        await close();
+      }
+    } finally {
+      await echoing.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { type HttpToolConfig, HttpToolConfigSchema } from '@switchboard/contracts/tools';
 import type { EgressFetch } from '../../egress/egress-guard.ts';
 import type { ReadyToolFunction } from '../../tool-function.ts';
-import { createAuthenticator } from './http-auth.ts';
+import { createAuthenticator, derivedSecrets } from './http-auth.ts';
 import { createHttpFunction } from './http-function.ts';
 import { HttpToolConfigError } from './http-tool-config-error.ts';
 import { createRedactor } from './redaction.ts';
@@ -39,7 +39,7 @@ export function createHttpFunctions(input: CreateHttpFunctionsInput): ReadyToolF
   const options = {
     toolHeaders: config.headers,
     secrets: input.secrets,
-    redactor: createRedactor(input.secrets),
+    redactor: createRedactor({ ...input.secrets, ...derivedSecrets(config.auth, input.secrets) }),
     authenticator: createAuthenticator(config.auth, input.secrets, input.fetch),
     fetch: input.fetch,
     maxResponseChars: input.maxResponseChars ?? 4000,

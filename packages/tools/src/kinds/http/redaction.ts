@@ -61,20 +61,26 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  * always return it in a form no list foresees, which is why secrets only go where they were given for.
  */
 export function createRedactor(secrets: Record<string, string>): Redactor {
-  const variants = new Set<string>();
-  for (const secret of Object.values(secrets)) {
-    if (secret) for (const variant of variantsOf(secret)) variants.add(variant);
-  }
-  if (variants.size === 0) return { text: (value) => value, json: (value) => value };
-  const pattern = new RegExp(
-    [...variants]
-      .sort((a, b) => b.length - a.length)
-      .map(escapeRegExp)
-      .join('|'),
-    'giu',
-  );
+  const values = Object.values(secrets).filter(Boolean);
+  if (values.length === 0) return { text: (value) => value, json: (value) => value };
+  // Built at the first use: every tool of a call gets a redactor while the call is set up, and most of
+  // their functions are never called.
+  let pattern: RegExp | undefined;
+  const patternOf = () => {
+    if (!pattern) {
+      const variants = new Set(values.flatMap(variantsOf));
+      pattern = new RegExp(
+        [...variants]
+          .sort((a, b) => b.length - a.length)
+          .map(escapeRegExp)
+          .join('|'),
+        'giu',
+      );
+    }
+    return pattern;
+  };
 
-  const text = (value: string): string => value.replace(pattern, REDACTED);
+  const text = (value: string): string => value.replace(patternOf(), REDACTED);
 
   const json = (value: unknown): unknown => {
     if (typeof value === 'string') return text(value);

@@ -3,6 +3,7 @@ import { type McpToolConfig, McpToolConfigSchema } from '@switchboard/contracts/
 import type { EgressFetch } from '../../egress/egress-guard.ts';
 import { type ReadyToolFunction, ToolCallError } from '../../tool-function.ts';
 import { validateArguments } from '../../validate-arguments.ts';
+import { createRedactor } from '../http/redaction.ts';
 import { mcpResultText } from './mcp-result.ts';
 import { describeMcpError, type McpSession, openMcpSession } from './mcp-session.ts';
 
@@ -26,10 +27,10 @@ export interface McpFunctions {
  * Builds the callable functions of an MCP tool from the list its last refresh stored. The functions of one
  * build (one conversation, one test run) share one session with the server, opened on the first call and
  * kept until `close`; a session that failed to open, or whose transport failed, is opened again on the
- * next call. Each call validates the
- * arguments against the stored `inputSchema`, is bounded by the tool's timeout and the caller's signal,
- * and answers with the result as text; a result the server marks as an error, a refused credential, an
- * unreachable or refused address, and a timeout are ToolCallErrors naming the host, never the URL.
+ * next call. Each call validates the arguments against the stored `inputSchema`, is bounded by the
+ * tool's timeout and the caller's signal, and answers with the result as text, the tool's secrets
+ * redacted; a result the server marks as an error, a refused credential, an unreachable or refused
+ * address, and a timeout are ToolCallErrors naming the host, never the URL (nor a secret).
  */
 export function createMcpFunctions(input: CreateMcpFunctionsInput): McpFunctions {
   const config = McpToolConfigSchema.parse(input.config);
@@ -45,6 +46,8 @@ export function createMcpFunctions(input: CreateMcpFunctionsInput): McpFunctions
     throw new ToolCallError(`The MCP server's credential (secret ${config.auth.secret}) is not set`);
   }
   const maxChars = input.maxResponseChars ?? 4000;
+  // A server that echoes the credential (in a result or an error) must not hand it to the model.
+  const redactor = createRedactor(input.secrets);
   let session: Promise<McpSession> | undefined;
   const sessionFor = () => {
     session ??= openMcpSession(target);
@@ -80,10 +83,10 @@ export function createMcpFunctions(input: CreateMcpFunctionsInput): McpFunctions
             session = undefined;
             void open.close();
           }
-          throw new ToolCallError(`${fn.name}: ${describeMcpError(error, host)}`);
+          throw new ToolCallError(redactor.text(`${fn.name}: ${describeMcpError(error, host)}`));
         }
         const parsed = CallToolResultSchema.parse(result);
-        const text = mcpResultText(parsed, maxChars);
+        const text = redactor.text(mcpResultText(parsed, maxChars));
         if (parsed.isError)
           throw new ToolCallError(`${fn.name} failed on the MCP server: ${text || 'no details'}`);
         return text;

@@ -5,6 +5,7 @@ import {
   type McpRefreshChanges,
 } from '@switchboard/contracts/tools';
 import { ToolCallError } from '../../tool-function.ts';
+import { createRedactor } from '../http/redaction.ts';
 import { describeMcpError, type McpServerTarget, openMcpSession } from './mcp-session.ts';
 
 /** The most pages of `tools/list` read: a server paging one tool at a time still fits MAX_TOOL_FUNCTIONS. */
@@ -22,10 +23,12 @@ function functionNameOf(mcpName: string, taken: Set<string>): string {
 /**
  * Lists the tools of an MCP server (every page) as the functions Switchboard stores: description from the
  * server's description (or title), arguments from its `inputSchema`, read-only from its annotations.
- * Throws ToolCallError when the server cannot be listed or has more than MAX_TOOL_FUNCTIONS tools.
+ * The tool's secrets are redacted from what is stored. Throws ToolCallError when the server cannot be listed or has more than MAX_TOOL_FUNCTIONS tools.
  */
 export async function listMcpTools(target: McpServerTarget): Promise<McpFunction[]> {
   const host = new URL(target.url).host;
+  // What is stored is shown in the dashboard: a credential the server echoes in a description or schema is not.
+  const redactor = createRedactor(target.secrets);
   const session = await openMcpSession(target);
   try {
     const tools: McpFunction[] = [];
@@ -48,8 +51,8 @@ export async function listMcpTools(target: McpServerTarget): Promise<McpFunction
           McpFunctionSchema.parse({
             name: functionNameOf(tool.name, taken),
             mcpName: tool.name,
-            description: (description || `Runs ${tool.name} on the MCP server`).slice(0, 4096),
-            parameters: { ...tool.inputSchema, properties: tool.inputSchema.properties ?? {} },
+            description: redactor.text(description || `Runs ${tool.name} on the MCP server`).slice(0, 4096),
+            parameters: redactor.json({ ...tool.inputSchema, properties: tool.inputSchema.properties ?? {} }),
             isReadOnly: tool.annotations?.readOnlyHint === true,
           }),
         );
