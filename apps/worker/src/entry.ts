@@ -36,6 +36,7 @@ import { createModel } from './runtime/create-model.ts';
 import { textVariables } from './runtime/fill-variables.ts';
 import { createKeypadInput, deliverToSession } from './runtime/keypad-input.ts';
 import { refuseCall } from './runtime/refuse-call.ts';
+import { warmUpCallSetup } from './runtime/warm-up.ts';
 import { loadWorkerEnv, workerSecretBox } from './worker-env.ts';
 
 /** How long the job waits, when it is shut down from outside, for the call to be finalized. */
@@ -43,6 +44,15 @@ const FINALIZE_WAIT_MS = 20_000;
 
 /** One call: the job's dispatch metadata names it; everything the agent does is in ./runtime. */
 export default defineAgent({
+  // Each call runs in a process of its own, started before the call comes: the call's setup code runs once
+  // there first, so the call does not pay for its first run (docs/performance.md "Call setup").
+  prewarm: () => {
+    try {
+      warmUpCallSetup(workerSecretBox(loadWorkerEnv(process.env)));
+    } catch (error) {
+      log().warn({ error }, 'could not warm up the call setup; calls set up slower');
+    }
+  },
   entry: async (ctx: JobContext) => {
     const logger = log().child({ jobId: ctx.job.id });
     const dispatch = parseDispatch(ctx.job.metadata);
@@ -166,8 +176,11 @@ export default defineAgent({
       { onError },
     );
     const tenant = { orgId: metadata.organizationId };
-    // The agent with its tools (secrets opened); the call control reads the call when a function runs.
-    const loadRuntime = (phoneLine: PhoneLine | undefined) =>
+    // A phone caller's line, known once they are in the room (an outbound callee: once they answer).
+    let phoneLine: PhoneLine | undefined;
+    // The agent with its tools (secrets opened); the call control reads the call and the line when a
+    // function runs, so the agent can load before either exists.
+    const loadRuntime = () =>
       loadAgentRuntime(
         deps,
         {
@@ -177,13 +190,14 @@ export default defineAgent({
         },
         createCallControl(
           () => call,
-          phoneLine,
+          () => phoneLine,
           () => {
             keepRoom = true;
           },
         ),
       );
-    // A web call's agent, loading while the agent joins and waits for the caller (docs/performance.md).
+    // The agent of a call the API dispatched, loading while the agent joins and waits for the caller, or
+    // while an outbound call rings (docs/performance.md).
     let preloaded: ReturnType<typeof loadRuntime> | undefined;
     // The call's span from the claim on, for a call the API dispatched (the early loading is in it).
     let claimedTrace: WorkerCallTrace | undefined;
@@ -225,10 +239,9 @@ export default defineAgent({
       claimedTrace = await startWorkerCallTrace(metadata);
       const phone =
         'phone' in dispatch.metadata ? (dispatch.metadata as OutboundPhoneCallMetadata).phone : undefined;
-      // Loading overlaps joining and waiting, so it adds nothing to the time to the greeting. Not for a phone
-      // call: the call control needs the line, known once the callee answers. (A failure is handled where it
-      // is awaited.)
-      if (!phone) preloaded = preloadInCallTrace(claimedTrace, () => loadRuntime(undefined));
+      // Loading overlaps joining and waiting (or dialling and ringing), so it adds nothing to the time to the
+      // greeting. (A failure is handled where it is awaited.)
+      preloaded = preloadInCallTrace(claimedTrace, loadRuntime);
       try {
         await ctx.connect();
         if (phone) {
@@ -265,9 +278,9 @@ export default defineAgent({
     // it (loading, the session) joins it.
     const callTrace = claimedTrace ?? (await startWorkerCallTrace(metadata));
     const phoneCaller = isPhoneCaller(caller);
-    const phoneLine = phoneLineOf(caller, roomName, credentials);
+    phoneLine = phoneLineOf(caller, roomName, credentials);
     try {
-      const runtime = await (preloaded ?? callTrace.run(() => loadRuntime(phoneLine)));
+      const runtime = await (preloaded ?? callTrace.run(loadRuntime));
       for (const problem of runtime.problems) logger.warn({ problem }, 'a tool of the agent is left out');
       const { config } = runtime.agent;
       await checkModelDestination(config.model, egress);

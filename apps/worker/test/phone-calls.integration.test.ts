@@ -26,7 +26,7 @@ import { inboundStepOf } from '../src/livekit/inbound-step.ts';
 import { placeOutboundCall } from '../src/livekit/place-outbound-call.ts';
 import { type OutboundLeg, warmTransferOf, warmTransferOptions } from '../src/livekit/warm-transfer.ts';
 import { type BuildAgentOptions, buildAgent, greetingInstructions } from '../src/runtime/build-agent.ts';
-import { createCallControl, TRANSFER_FAILED } from '../src/runtime/call-control.ts';
+import { createCallControl, type PhoneLine, TRANSFER_FAILED } from '../src/runtime/call-control.ts';
 import { type CallSession, createCallSession } from '../src/runtime/call-session.ts';
 import { createKeypadInput, deliverToSession, keypadText } from '../src/runtime/keypad-input.ts';
 import { voicemailInstructions } from '../src/runtime/phone-functions.ts';
@@ -176,18 +176,20 @@ async function startCall({
 }: StartOptions) {
   const recorder = createCallRecorder(db.worker, { organizationId: seeded.organizationId, callId });
   let call: CallSession | undefined;
-  const line = phoneLineOf(participant, `call-${callId}`, sip, warmTransfer && warmTransferOf(warmTransfer));
+  let line: PhoneLine | undefined;
+  // As entry.ts loads an outbound call's agent while it rings: the line is known only after loading.
   const runtime = await loadAgentRuntime(
     { workerDb: db.worker, secretBox, egress },
     { organizationId: seeded.organizationId, agentId: seeded.agentId, version },
     createCallControl(
       () => call,
-      line,
+      () => line,
       () => {
         keptRooms.push(callId);
       },
     ),
   );
+  line = phoneLineOf(participant, `call-${callId}`, sip, warmTransfer && warmTransferOf(warmTransfer));
   const fake = new voice.testing.FakeLLM([
     { input: greetingInstructions(greeting), content: greeting },
     ...responses,

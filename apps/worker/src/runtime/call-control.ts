@@ -22,12 +22,14 @@ export const TRANSFER_FAILED =
 
 /**
  * What the call-control tool does to the running call. `call` is read when a function runs, because the
- * tools are loaded before the session that they end exists. transfer_call is offered on phone calls only
- * (TRANSFER_CALL.phoneOnly, build-agent.ts), so a web caller is never hung up on by a "transfer".
+ * tools are loaded before the session that they end exists; so may be the phone line (a function returning
+ * it), because an outbound call's agent loads while the callee's phone rings, before the line is known.
+ * transfer_call is offered on phone calls only (TRANSFER_CALL.phoneOnly, build-agent.ts), so a web caller
+ * is never hung up on by a "transfer".
  */
 export function createCallControl(
   call: () => CallSession | undefined,
-  phone: PhoneLine | undefined,
+  phoneLine: PhoneLine | (() => PhoneLine | undefined) | undefined,
   /** Told when a warm transfer succeeded: the room now holds the caller and the colleague, keep it. */
   onWarmTransferred: () => void = () => {},
 ): CallControl {
@@ -38,6 +40,7 @@ export function createCallControl(
     async transferCall(phoneNumber, reason) {
       const session = call();
       if (!session) return;
+      const phone = typeof phoneLine === 'function' ? phoneLine() : phoneLine;
       if (!phoneNumber) throw new ToolCallError('No transfer number is configured; offer to help otherwise.');
       if (!phone) throw new ToolCallError('This call cannot be transferred; offer to help otherwise.');
       if (phone.warmTransfer) {

@@ -1,8 +1,8 @@
 import {
   CallControlConfigSchema,
   GoogleCalendarConfigSchema,
-  HttpToolConfigSchema,
-  McpToolConfigSchema,
+  type HttpToolConfig,
+  type McpToolConfig,
   type ToolKind,
 } from '@switchboard/contracts/tools';
 import { withTenant } from '@switchboard/db/tenant';
@@ -46,10 +46,12 @@ export function buildToolFunctions(
   callControl: CallControl | undefined,
 ): BuiltTool {
   switch (tool.kind as ToolKind) {
+    // HTTP and MCP tools check their stored configuration themselves (zod, with a message fit for the
+    // dashboard): parsing it here as well was a second pass over every function's schema at each call setup.
     case 'http':
       return {
         functions: createHttpFunctions({
-          config: HttpToolConfigSchema.parse(tool.config),
+          config: tool.config as HttpToolConfig,
           secrets,
           fetch: deps.egress.fetch,
         }),
@@ -60,7 +62,7 @@ export function buildToolFunctions(
       return { functions: googleCalendarTools(deps, tool, secrets) };
     case 'mcp':
       return createMcpFunctions({
-        config: McpToolConfigSchema.parse(tool.config),
+        config: tool.config as McpToolConfig,
         secrets,
         fetch: deps.egress.fetch,
       });

@@ -2,7 +2,7 @@ import { type AgentConfig, AgentConfigSchema } from '@switchboard/contracts/agen
 import { withTenant } from '@switchboard/db/tenant';
 import type { ReadyToolFunction } from '@switchboard/tools/tool-function';
 import { notFound } from '../errors.ts';
-import { closeTools, loadTools } from './load-tools.ts';
+import { closeTools, type LoadedTool, loadTools } from './load-tools.ts';
 import type { CallControl, RuntimeDeps } from './runtime-deps.ts';
 import { type Problem, selectEnabledFunctions } from './select-enabled-functions.ts';
 
@@ -35,55 +35,73 @@ export async function loadAgentRuntime(
   target: { organizationId: string; agentId: string; version?: number },
   callControl?: CallControl,
 ): Promise<AgentRuntime> {
-  return withTenant(deps.workerDb, { orgId: target.organizationId }, async (tx) => {
-    // The agent with its version in one query: each round trip here is time before the call can start.
-    const agent = await tx
-      .selectFrom('agents')
-      .innerJoin('organizations', 'organizations.id', 'agents.organizationId')
-      .leftJoin('agentVersions', (join) =>
-        join
-          .onRef('agentVersions.agentId', '=', 'agents.id')
-          .on((eb) => eb('agentVersions.version', '=', target.version ?? eb.ref('agents.currentVersion'))),
-      )
-      .select([
-        'agents.id',
-        'agents.name',
-        'agents.status',
-        'agents.currentVersion',
-        'agentVersions.config',
-        'organizations.name as organizationName',
-        'organizations.timeZone',
-      ])
-      .where('agents.id', '=', target.agentId)
-      .executeTakeFirst();
-    if (!agent) throw notFound('Agent');
-    const version = target.version ?? agent.currentVersion;
-    if (agent.config === null) throw notFound(`Version ${version} of the agent`);
-    const config = AgentConfigSchema.parse(agent.config);
+  // The agent with its version, read in the round trip that opens the transaction: each round trip here is
+  // time before the call can start.
+  const agentRead = deps.workerDb
+    .selectFrom('agents')
+    .innerJoin('organizations', 'organizations.id', 'agents.organizationId')
+    .leftJoin('agentVersions', (join) =>
+      join
+        .onRef('agentVersions.agentId', '=', 'agents.id')
+        .on((eb) => eb('agentVersions.version', '=', target.version ?? eb.ref('agents.currentVersion'))),
+    )
+    .select([
+      'agents.id',
+      'agents.name',
+      'agents.status',
+      'agents.currentVersion',
+      'agentVersions.config',
+      'organizations.name as organizationName',
+      'organizations.timeZone',
+    ])
+    .where('agents.id', '=', target.agentId);
+  return withTenant(
+    deps.workerDb,
+    { orgId: target.organizationId },
+    async (tx, [agent]) => {
+      if (!agent) throw notFound('Agent');
+      const version = target.version ?? agent.currentVersion;
+      if (agent.config === null) throw notFound(`Version ${version} of the agent`);
+      const config = AgentConfigSchema.parse(agent.config);
 
-    const tools = await loadTools(
-      tx,
-      deps,
-      config.tools.map((tool) => tool.toolId),
-      callControl,
-    );
-    const { functions, problems } = selectEnabledFunctions(config, tools);
-    return {
-      agent: { id: agent.id, name: agent.name, status: agent.status, version, config },
-      organization: { id: target.organizationId, name: agent.organizationName, timeZone: agent.timeZone },
-      functions: functions.map(({ toolId, toolName, name, function: fn }) => ({
-        toolId,
-        toolName,
-        toolKind: tools.get(toolId)?.kind ?? 'unknown',
-        name,
-        description: fn.description,
-        parameters: fn.parameters,
-        mutates: fn.mutates,
-        ...(fn.phoneOnly && { phoneOnly: true }),
-        execute: (args, signal) => fn.execute(args, signal),
-      })),
-      problems,
-      close: () => closeTools(tools.values()),
-    };
-  });
+      const tools = await loadTools(
+        tx,
+        deps,
+        config.tools.map((tool) => tool.toolId),
+        callControl,
+      );
+      return agentRuntimeOf(
+        { id: agent.id, name: agent.name, status: agent.status, version, config },
+        { id: target.organizationId, name: agent.organizationName, timeZone: agent.timeZone },
+        tools,
+      );
+    },
+    { firstRead: agentRead },
+  );
+}
+
+/** An agent's runtime from its configuration and its loaded tools: what the model is offered, in order. */
+export function agentRuntimeOf(
+  agent: AgentRuntime['agent'],
+  organization: AgentRuntime['organization'],
+  tools: Map<string, LoadedTool>,
+): AgentRuntime {
+  const { functions, problems } = selectEnabledFunctions(agent.config, tools);
+  return {
+    agent,
+    organization,
+    functions: functions.map(({ toolId, toolName, name, function: fn }) => ({
+      toolId,
+      toolName,
+      toolKind: tools.get(toolId)?.kind ?? 'unknown',
+      name,
+      description: fn.description,
+      parameters: fn.parameters,
+      mutates: fn.mutates,
+      ...(fn.phoneOnly && { phoneOnly: true }),
+      execute: (args, signal) => fn.execute(args, signal),
+    })),
+    problems,
+    close: () => closeTools(tools.values()),
+  };
 }
