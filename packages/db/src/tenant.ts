@@ -94,16 +94,17 @@ export async function callAsTenant<R>(
 }
 
 /**
- * A compiled query with its parameters written in as quoted literals, for a multi-statement simple query
- * (which cannot carry parameters). Text parameters only, and only in SQL that has no literal of its own, so
- * a `$1` can only be a placeholder.
+ * A compiled query with its parameters written in as literals, for a multi-statement simple query (which
+ * cannot carry parameters). Text (quoted) and integer parameters only, and only in SQL that has no literal of
+ * its own, so a `$1` can only be a placeholder.
  */
 function withLiterals({ sql: text, parameters }: CompiledQuery): string {
   if (text.includes("'")) throw new Error('A first read cannot contain literals of its own');
   return text.replace(/\$(\d+)/g, (_, position: string) => {
     const value = parameters[Number(position) - 1];
-    if (typeof value !== 'string') throw new Error(`Parameter $${position} of a first read is not text`);
-    return literal(value);
+    if (typeof value === 'string') return literal(value);
+    if (Number.isSafeInteger(value)) return String(value);
+    throw new Error(`Parameter $${position} of a first read is neither text nor an integer`);
   });
 }
 

@@ -158,7 +158,9 @@ async function start({
       new UndiciInstrumentation(),
       // Statement text only (Kysely sends parameters separately); never the parameters' values.
       new PgInstrumentation({ enhancedDatabaseReporting: false, requireParentSpan: true }),
-      new FastifyOtelInstrumentation({ registerOnInitialization: true }),
+      // A request span and a handler span per request, not one per lifecycle hook (helmet, origin check,
+      // rate limits, access…): those spans cost more than the hooks they time (docs/performance.md).
+      new FastifyOtelInstrumentation({ registerOnInitialization: true, instrumentHooks: false }),
       // trace_id/span_id on every pino line, and the lines exported as OTel log records.
       new PinoInstrumentation({ disableLogSending: false }),
     ],
