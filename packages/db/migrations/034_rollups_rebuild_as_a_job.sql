@@ -65,6 +65,10 @@ create policy call_daily_rollup_zones_insert on call_daily_rollup_zones for inse
 create policy call_daily_rollup_zones_update on call_daily_rollup_zones for update
   using (organization_id = tenancy.org_id())
   with check (organization_id = tenancy.org_id());
+-- No role may delete a marker (no grant; the organization's deletion cascades as the owner); the policy
+-- keeps the rule of one policy per command should a grant ever be added.
+create policy call_daily_rollup_zones_delete on call_daily_rollup_zones for delete
+  using (organization_id = tenancy.org_id());
 
 grant select on call_daily_rollup_zones to switchboard_app, switchboard_worker, switchboard_system;
 grant insert, update on call_daily_rollup_zones to switchboard_worker;
