@@ -103,7 +103,8 @@ function withLiterals({ sql: text, parameters }: CompiledQuery): string {
   return text.replace(/\$(\d+)/g, (_, position: string) => {
     const value = parameters[Number(position) - 1];
     if (typeof value === 'string') return literal(value);
-    if (Number.isSafeInteger(value)) return String(value);
+    // Parenthesized when negative, so that `x - $1` can never become the comment `x --1`.
+    if (Number.isSafeInteger(value)) return (value as number) < 0 ? `(${value})` : String(value);
     throw new Error(`Parameter $${position} of a first read is neither text nor an integer`);
   });
 }
