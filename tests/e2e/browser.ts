@@ -51,6 +51,9 @@ export async function launchBrowser(): Promise<Browser> {
       executablePath: choice.executablePath,
       headless: true,
       args: FLAGS,
+      // Chromium takes its language from LANG; the C locale of a container makes it `en-US@posix`, which no
+      // person's browser reports and which Intl refuses (uPlot, the Analytics charts, formats with it).
+      env: { ...process.env, LANG: 'en_US.UTF-8' },
     });
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];

@@ -1,8 +1,57 @@
+import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { linkFromTerminal } from '../browser.ts';
 import { e2e, newPage, SCREENSHOTS, signUp } from '../context.ts';
+
+/**
+ * Whether the uPlot canvas of a chart has painted at least a few hundred pixels in the page's primary colour
+ * (read from its CSS variable, as the chart reads it), polled until uPlot has loaded and drawn, 10 s at most.
+ */
+async function drawsInPrimary(page: Page, testId: string): Promise<boolean> {
+  const canvas = page.getByTestId(testId).locator('.uplot canvas');
+  await canvas.waitFor();
+  for (const started = Date.now(); Date.now() - started < 10_000; ) {
+    // The root tsconfig has no DOM library: the few fields of a canvas used here.
+    const pixels = await canvas.evaluate((element) => {
+      type Context = {
+        fillStyle: string;
+        getImageData: (x: number, y: number, w: number, h: number) => { data: Uint8ClampedArray };
+      };
+      const view = globalThis as unknown as {
+        document: { documentElement: unknown };
+        getComputedStyle: (node: unknown) => { getPropertyValue: (name: string) => string };
+      };
+      const canvas = element as unknown as {
+        width: number;
+        height: number;
+        getContext: (kind: '2d') => Context;
+      };
+      const context = canvas.getContext('2d');
+      const saved = context.fillStyle;
+      // The canvas turns any CSS colour into #rrggbb.
+      context.fillStyle = view
+        .getComputedStyle(view.document.documentElement)
+        .getPropertyValue('--color-primary');
+      const hex = context.fillStyle;
+      context.fillStyle = saved;
+      const primary = [1, 3, 5].map((at) => Number.parseInt(hex.slice(at, at + 2), 16));
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+      let count = 0;
+      for (let at = 0; at < data.length; at += 4)
+        if (
+          (data[at + 3] ?? 0) > 250 &&
+          primary.every((value, k) => Math.abs((data[at + k] ?? 0) - value) < 8)
+        )
+          count++;
+      return count;
+    });
+    if (pixels >= 200) return true;
+    await page.waitForTimeout(100);
+  }
+  return false;
+}
 
 // Self-contained (its own account and organization), so it also runs alone with --test-name-pattern.
 describe('analytics and the call timeline', { concurrency: false }, () => {
@@ -75,6 +124,51 @@ describe('analytics and the call timeline', { concurrency: false }, () => {
     await analytics.getByText('Turn latency (9 turns)').waitFor();
     await owner.getByTestId('tool-call-stats').getByRole('cell', { name: 'lookup_order' }).waitFor();
     await owner.getByRole('link', { name: 'Export CSV' }).waitFor();
+    // The charts are uPlot canvases drawn after the page: the seeded calls show as bars (cells in the heat
+    // map) in the theme's primary colour, in light and again in dark mode, which redraws them.
+    for (const colorScheme of ['dark', 'light'] as const) {
+      await owner.emulateMedia({ colorScheme });
+      for (const chart of ['calls-per-day-chart', 'latency-chart', 'busiest-hours']) {
+        assert.ok(
+          await drawsInPrimary(owner, chart),
+          `${chart} draws the seeded calls in the ${colorScheme} theme's primary colour`,
+        );
+      }
+      await owner.screenshot({ path: `${SCREENSHOTS}/analytics-${colorScheme}.png`, fullPage: true });
+    }
+    // On a phone the charts shrink with their cards (they follow their container's width): each canvas ends
+    // within the 390 px screen, and nothing makes the page scroll sideways.
+    const wide = owner.viewportSize();
+    await owner.setViewportSize({ width: 390, height: 844 });
+    const fits = async () => {
+      const boxes = await owner
+        .locator('.uplot canvas')
+        .evaluateAll((canvases) =>
+          canvases.map(
+            (canvas) =>
+              (
+                canvas as unknown as { getBoundingClientRect: () => { right: number } }
+              ).getBoundingClientRect().right,
+          ),
+        );
+      const pageWidth = await owner.evaluate(
+        () =>
+          (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+            .documentElement.scrollWidth,
+      );
+      return boxes.length === 3 && boxes.every((right) => right <= 390) && pageWidth <= 390;
+    };
+    for (const started = Date.now(); !(await fits()) && Date.now() - started < 5_000; )
+      await owner.waitForTimeout(100);
+    assert.ok(await fits(), 'the charts fit a 390 px screen');
+    await owner.screenshot({ path: `${SCREENSHOTS}/analytics-phone.png`, fullPage: true });
+    if (wide) await owner.setViewportSize(wide);
+    // Their figures stay in tables for screen readers.
+    await owner
+      .getByTestId('calls-per-day-chart')
+      .getByRole('table')
+      .getByRole('columnheader', { name: 'Calls' })
+      .waitFor();
     await owner.screenshot({ path: `${SCREENSHOTS}/analytics.png`, fullPage: true });
 
     // From after To: the To field says so, and nothing is asked of the server.

@@ -11,7 +11,6 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
-import { authClient } from '@/lib/auth-client';
 import { initials } from '@/lib/format';
 import { useMe } from '@/lib/queries';
 import { confirmDiscard } from '@/lib/unsaved-changes';
@@ -26,6 +25,8 @@ export function UserMenu() {
   // Menu items navigate from code, which the link guard cannot see: each asks about unsaved edits itself.
   async function signOut() {
     if (!(await confirmDiscard())) return;
+    // better-auth's client (about 12 KB compressed) loads when someone signs out, not with every page.
+    const { authClient } = await import('@/lib/auth-client');
     await authClient.signOut();
     queryClient.clear();
     router.replace('/sign-in');

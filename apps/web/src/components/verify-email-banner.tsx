@@ -4,7 +4,6 @@ import { usePathname } from 'next/navigation';
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { authCall, authClient } from '@/lib/auth-client';
 import { useFormState } from '@/lib/use-form-state';
 
 /**
@@ -20,6 +19,8 @@ export function VerifyEmailBanner({ email }: { email: string }) {
 
   function resend() {
     void run(async () => {
+      // Loaded on use: the banner is part of every page, better-auth's client is needed only here.
+      const { authCall, authClient } = await import('@/lib/auth-client');
       await authCall(authClient.sendVerificationEmail({ email, callbackURL: pathname }));
       setSent(true);
     });

@@ -1,14 +1,33 @@
 'use client';
 
 import type { Analytics } from '@switchboard/contracts/analytics';
-import { humanize } from '@/lib/format';
+import dynamic from 'next/dynamic';
+import { type ReactNode, useMemo } from 'react';
+import { formatCredits, humanize } from '@/lib/format';
 
-// The charts are plain HTML bars rather than a chart library: recharts alone was 120 KB of compressed
-// JavaScript, half the page's budget (docs/performance.md, "Dashboard"). Each chart carries its figures as a
-// table for screen readers; the bars are decoration (aria-hidden), with the figures in their tooltips.
+// The charts are drawn by uPlot (plots.tsx), loaded in the browser only once the page has rendered, so its
+// tables show first and nothing is drawn on the server. Each chart carries its figures as a table for screen
+// readers; the canvas is decoration (aria-hidden), with the figures under the cursor in its legend.
 
-// The heat map's shade (an inline style); the bars use the theme's classes, which follow dark mode.
-const PRIMARY = '#4f46e5';
+/** Room kept for a chart while uPlot loads, so the page does not jump when it arrives. */
+const placeholder = (height: number) => () => <div style={{ height }} />;
+// A chart that cannot load (its script lost on a bad connection) says so and leaves the page standing.
+const plots = () => import('./plots').catch(() => undefined);
+function Unavailable() {
+  return <p className="text-sm text-muted">The chart could not be loaded. Reload the page to try again.</p>;
+}
+const DaysPlot = dynamic(() => plots().then((module) => module?.DaysPlot ?? Unavailable), {
+  ssr: false,
+  loading: placeholder(256),
+});
+const LatencyPlot = dynamic(() => plots().then((module) => module?.LatencyPlot ?? Unavailable), {
+  ssr: false,
+  loading: placeholder(256),
+});
+const HoursPlot = dynamic(() => plots().then((module) => module?.HoursPlot ?? Unavailable), {
+  ssr: false,
+  loading: placeholder(220),
+});
 
 const dayLabel = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
 // Calendar days of the organization's time zone; read as UTC they keep their date.
@@ -17,27 +36,12 @@ const labelOf = (date: string) => dayLabel.format(new Date(`${date}T00:00:00Z`))
 interface Series {
   key: string;
   name: string;
-  /** A background class of the theme. */
-  color: string;
   format: (value: number) => string;
 }
 
 interface Row {
   label: string;
   values: Record<string, number | null>;
-}
-
-function Legend({ series, highest }: { series: Series[]; highest: (series: Series) => number }) {
-  return (
-    <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-muted" aria-hidden>
-      {series.map((item) => (
-        <li key={item.key} className="flex items-center gap-1.5">
-          <span className={`size-2.5 rounded-sm ${item.color}`} />
-          {item.name} (highest {item.format(highest(item))})
-        </li>
-      ))}
-    </ul>
-  );
 }
 
 /** The chart's figures as a table, for screen readers. */
@@ -72,79 +76,41 @@ function FiguresTable({ caption, series, rows }: { caption: string; series: Seri
   );
 }
 
-/**
- * Grouped columns, one group per row. `scale: 'each'` gives every series its own height scale (calls and
- * minutes are different units); 'shared' puts them on one (percentiles of the same measure).
- */
-function ColumnChart({
-  caption,
-  series,
-  rows,
-  scale,
-}: {
-  caption: string;
-  series: Series[];
-  rows: Row[];
-  scale: 'each' | 'shared';
-}) {
-  const highestOf = (item: Series) => Math.max(0, ...rows.map((row) => row.values[item.key] ?? 0));
-  const shared = Math.max(0, ...series.map(highestOf));
-  const highest = (item: Series) => (scale === 'shared' ? shared : highestOf(item));
-  // About eight labels under the columns, however many days there are.
-  const labelEvery = Math.max(1, Math.ceil(rows.length / 8));
+/** A chart and its figures: the canvas for the eye, the table for screen readers. */
+function ChartFigure({ testId, table, children }: { testId: string; table: ReactNode; children: ReactNode }) {
   return (
-    <figure className="grid gap-3">
-      <div className="flex h-48 items-end gap-1 border-b border-border" aria-hidden>
-        {rows.map((row) => (
-          <div
-            key={row.label}
-            className="flex h-full min-w-0 flex-1 items-end justify-center gap-px"
-            title={`${row.label}: ${series.map((item) => `${item.name} ${row.values[item.key] === null ? '–' : item.format(row.values[item.key] ?? 0)}`).join(', ')}`}
-          >
-            {series.map((item) => {
-              const value = row.values[item.key] ?? 0;
-              const top = highest(item);
-              return (
-                <div
-                  key={item.key}
-                  className={`w-full max-w-6 rounded-t-sm ${item.color}`}
-                  style={{ height: top > 0 ? `${(value / top) * 100}%` : 0 }}
-                />
-              );
-            })}
-          </div>
-        ))}
-      </div>
-      <div className="flex gap-1 text-[11px] text-muted" aria-hidden>
-        {rows.map((row, index) => (
-          <span key={row.label} className="min-w-0 flex-1 overflow-visible whitespace-nowrap text-center">
-            {index % labelEvery === 0 ? row.label : ''}
-          </span>
-        ))}
-      </div>
-      <Legend series={series} highest={highest} />
-      <FiguresTable caption={caption} series={series} rows={rows} />
+    <figure className="grid min-w-0 gap-2" data-testid={testId}>
+      <div aria-hidden>{children}</div>
+      {table}
     </figure>
   );
 }
 
 const count = (value: number) => value.toLocaleString();
 
-/** Calls per day, with minutes on a scale of their own. */
-export function CallsPerDayChart({ days }: { days: Analytics['byDay'] }) {
+/** Calls per day, with minutes (and the cost, where calls are billed) on scales of their own. */
+export function CallsPerDayChart({ days, withCost }: { days: Analytics['byDay']; withCost: boolean }) {
+  const labels = useMemo(() => days.map((day) => labelOf(day.date)), [days]);
   return (
-    <ColumnChart
-      caption="Day"
-      scale="each"
-      series={[
-        { key: 'calls', name: 'Calls', color: 'bg-primary', format: count },
-        { key: 'minutes', name: 'Minutes', color: 'bg-success', format: count },
-      ]}
-      rows={days.map((day) => ({
-        label: labelOf(day.date),
-        values: { calls: day.calls, minutes: day.minutes },
-      }))}
-    />
+    <ChartFigure
+      testId="calls-per-day-chart"
+      table={
+        <FiguresTable
+          caption="Day"
+          series={[
+            { key: 'calls', name: 'Calls', format: count },
+            { key: 'minutes', name: 'Minutes', format: count },
+            ...(withCost ? [{ key: 'credits', name: 'Credits', format: formatCredits }] : []),
+          ]}
+          rows={days.map((day, index) => ({
+            label: labels[index] ?? day.date,
+            values: { calls: day.calls, minutes: day.minutes, credits: day.costCredits },
+          }))}
+        />
+      }
+    >
+      <DaysPlot days={days} labels={labels} withCost={withCost} formatCost={formatCredits} />
+    </ChartFigure>
   );
 }
 
@@ -181,70 +147,55 @@ const milliseconds = (value: number) => `${Math.round(value).toLocaleString()} m
 
 /** Turn latency percentiles per measure, in milliseconds, on one scale. */
 export function LatencyChart({ latency }: { latency: Analytics['latency'] }) {
-  const measures = [
-    { label: 'End of utterance', ...latency.endOfUtteranceMs },
-    { label: 'First token', ...latency.firstTokenMs },
-    { label: 'First audio', ...latency.firstAudioMs },
-    { label: 'Tools', ...latency.toolMs },
-  ];
+  const rows = useMemo(
+    () => [
+      { label: 'End of utterance', ...latency.endOfUtteranceMs },
+      { label: 'First token', ...latency.firstTokenMs },
+      { label: 'First audio', ...latency.firstAudioMs },
+      { label: 'Tools', ...latency.toolMs },
+    ],
+    [latency],
+  );
   return (
-    <ColumnChart
-      caption="Measure"
-      scale="shared"
-      series={[
-        { key: 'p50', name: 'p50', color: 'bg-success', format: milliseconds },
-        { key: 'p90', name: 'p90', color: 'bg-primary', format: milliseconds },
-        { key: 'p99', name: 'p99', color: 'bg-warning', format: milliseconds },
-      ]}
-      rows={measures.map(({ label, p50, p90, p99 }) => ({ label, values: { p50, p90, p99 } }))}
-    />
+    <ChartFigure
+      testId="latency-chart"
+      table={
+        <FiguresTable
+          caption="Measure"
+          series={[
+            { key: 'p50', name: 'p50', format: milliseconds },
+            { key: 'p90', name: 'p90', format: milliseconds },
+            { key: 'p99', name: 'p99', format: milliseconds },
+          ]}
+          rows={rows.map(({ label, p50, p90, p99 }) => ({ label, values: { p50, p90, p99 } }))}
+        />
+      }
+    >
+      <LatencyPlot rows={rows} />
+    </ChartFigure>
   );
 }
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-/** Calls per hour of day (columns) and weekday (rows), shaded by count: a heat map as a plain grid. */
+/** Calls per hour of day and weekday as a heat map; the table lists the hours that had calls. */
 export function BusiestHours({ cells }: { cells: Analytics['busiestHours'] }) {
-  const counts = new Map(cells.map((cell) => [`${cell.weekday}:${cell.hour}`, cell.calls]));
-  const highest = Math.max(...cells.map((cell) => cell.calls), 1);
+  const busy = cells.filter((cell) => cell.calls > 0).sort((a, b) => b.calls - a.calls);
   return (
-    <div className="overflow-x-auto">
-      <table
-        className="border-separate border-spacing-0.5 text-[10px] text-muted"
-        data-testid="busiest-hours"
-      >
-        <thead>
-          <tr>
-            <th />
-            {HOURS.map((hour) => (
-              <th key={hour} className="w-5 font-normal">
-                {hour % 3 === 0 ? hour : ''}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {WEEKDAYS.map((weekday, index) => (
-            <tr key={weekday}>
-              <th className="pr-1 text-right font-normal">{weekday}</th>
-              {HOURS.map((hour) => {
-                const calls = counts.get(`${index}:${hour}`) ?? 0;
-                return (
-                  <td
-                    key={hour}
-                    title={`${weekday} ${hour}:00–${hour + 1}:00: ${calls} calls`}
-                    className="h-5 w-5 rounded-sm bg-subtle"
-                    style={
-                      calls > 0 ? { backgroundColor: PRIMARY, opacity: 0.15 + 0.85 * (calls / highest) } : {}
-                    }
-                  />
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ChartFigure
+      testId="busiest-hours"
+      table={
+        <FiguresTable
+          caption="Hour"
+          series={[{ key: 'calls', name: 'Calls', format: count }]}
+          rows={busy.map((cell) => ({
+            label: `${WEEKDAYS[cell.weekday]} ${cell.hour}:00–${cell.hour + 1}:00`,
+            values: { calls: cell.calls },
+          }))}
+        />
+      }
+    >
+      <HoursPlot cells={cells} />
+    </ChartFigure>
   );
 }

@@ -141,7 +141,7 @@ export default function AnalyticsPage() {
                   <CardTitle>Calls per day</CardTitle>
                 </CardHeader>
                 <CardContent>
-                  <CallsPerDayChart days={data.byDay} />
+                  <CallsPerDayChart days={data.byDay} withCost={showsCredits} />
                 </CardContent>
               </Card>
               <div className="grid gap-6 lg:grid-cols-2">
