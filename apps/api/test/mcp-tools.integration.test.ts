@@ -171,6 +171,16 @@ describe('an MCP server as a tool', () => {
     await request(t, admin, { method: 'PATCH', url: toolUrl, payload: { secrets: { mcp_token: token } } });
   });
 
+  it('refuses a credential a header cannot carry when it is given, naming the secret', async () => {
+    const patched = await request(t, admin, {
+      method: 'PATCH',
+      url: toolUrl,
+      payload: { secrets: { mcp_token: `${token}\n` } },
+    });
+    expect(patched.statusCode).toBe(400);
+    expect(patched.json().error.details).toEqual([expect.objectContaining({ path: 'secrets.mcp_token' })]);
+  });
+
   it('lets the worker role write a listed server’s functions only into its own organization’s MCP tool', async () => {
     const toolId = toolUrl.split('/').at(-1) ?? '';
     const otherOrg = await createOrganization(t, admin, 'Other Co');

@@ -109,6 +109,32 @@ describe('an HTTP tool', () => {
     expect(tools).toHaveLength(1);
   });
 
+  it('refuses, by name, a secret sent in a header that a header cannot carry, and keeps the one stored', async () => {
+    const before = await storedSecret(toolId, 'api_key');
+    for (const value of [`${testSecret()}\n`, `${testSecret()}\u2028`, 'tök€n']) {
+      const response = await call('PATCH', `${base}/${toolId}`, { secrets: { api_key: value } });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.details).toEqual([expect.objectContaining({ path: 'secrets.api_key' })]);
+      expect(JSON.stringify(response.json())).not.toContain(value);
+    }
+    expect(await storedSecret(toolId, 'api_key')).toBe(before);
+    // A secret no header carries may hold anything (a body template's multi-line key, say).
+    const unused = await call('PATCH', `${base}/${toolId}`, { secrets: { pem: 'line one\nline two' } });
+    expect(unused.statusCode).toBe(200);
+    await call('PATCH', `${base}/${toolId}`, { secrets: { pem: null } });
+  });
+
+  it('checks the secrets against the configuration sent with them: a bearer token from the auth scheme', async () => {
+    const response = await call('POST', base, {
+      kind: 'http',
+      name: 'Bearer',
+      config: { auth: { type: 'bearer', secret: 'token' }, functions: [lookupOrder] },
+      secrets: { token: 'pasted with its newline\r\n' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details).toEqual([expect.objectContaining({ path: 'secrets.token' })]);
+  });
+
   it('checks a new configuration against its kind, naming the field', async () => {
     const response = await call('PATCH', `${base}/${toolId}`, {
       config: { functions: [{ ...lookupOrder, name: 'has spaces' }] },

@@ -4,6 +4,7 @@ import { authorize } from '../access/authorize.ts';
 import { AppError } from '../errors.ts';
 import type { SecretSealer } from '../secrets/secret-box.ts';
 import { checkHttpConfig } from './check-http-config.ts';
+import { checkSecretValues } from './check-secret-values.ts';
 import { findTool } from './find-tool.ts';
 import { writeToolSecrets } from './write-tool-secrets.ts';
 
@@ -35,6 +36,7 @@ export async function createTool(
   const secrets = input.kind === 'http' || input.kind === 'mcp' ? input.secrets : {};
   if (Object.keys(secrets).length > 0) authorize(membership, 'tools:secrets');
   if (input.kind === 'http') checkHttpConfig(input.config);
+  checkSecretValues(input.kind, input.config, secrets);
   const { id } = await tx
     .insertInto('tools')
     .values({

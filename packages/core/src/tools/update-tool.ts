@@ -14,6 +14,7 @@ import { authorize } from '../access/authorize.ts';
 import { AppError, invalidFields } from '../errors.ts';
 import type { SecretSealer } from '../secrets/secret-box.ts';
 import { checkHttpConfig } from './check-http-config.ts';
+import { checkSecretValues } from './check-secret-values.ts';
 import { findTool } from './find-tool.ts';
 import { writeToolSecrets } from './write-tool-secrets.ts';
 
@@ -84,6 +85,7 @@ export async function updateTool(
     );
   }
   if (input.secrets) authorize(membership, 'tools:secrets');
+  checkSecretValues(tool.kind, config ?? tool.config, input.secrets);
 
   await tx
     .updateTable('tools')

@@ -34,6 +34,29 @@ export function originsOf(config: HttpToolConfig): Set<string> {
   return origins;
 }
 
+/** What fetch accepts in a header value: Latin-1, no NUL or line break. */
+export const HEADER_VALUE = /^[^\0\r\n\u0100-\u{10FFFF}]*$/u;
+
+/**
+ * The secrets an HTTP tool sends as they are in a header: placeholders in its headers, an API key in a header,
+ * a bearer token. (Basic and OAuth2 credentials are base64- or form-encoded first, so any text fits.)
+ */
+export function secretsSentInHeaders(config: HttpToolConfig): Set<string> {
+  const templates = [
+    ...Object.values(config.headers),
+    ...config.functions.flatMap((fn) => Object.values(fn.headers)),
+  ];
+  const auth = config.auth;
+  return new Set([
+    ...templates.flatMap((template) =>
+      placeholdersIn(template)
+        .filter((placeholder) => placeholder.kind === 'secret')
+        .map((placeholder) => placeholder.name),
+    ),
+    ...(auth?.type === 'bearer' || (auth?.type === 'api_key' && auth.in === 'header') ? [auth.secret] : []),
+  ]);
+}
+
 /** The secrets an HTTP tool uses: its templates' (tool headers, function headers, query strings) and its authentication's. */
 export function secretsUsedBy(config: HttpToolConfig): Set<string> {
   const templates = [

@@ -1,6 +1,6 @@
 import type { HttpAuth } from '@switchboard/contracts/tools';
 import type { EgressFetch } from '../../egress/egress-guard.ts';
-import { secretsOfAuth } from './destinations.ts';
+import { HEADER_VALUE, secretsOfAuth } from './destinations.ts';
 import { HttpToolConfigError } from './http-tool-config-error.ts';
 import { clientCredentialsTokens } from './oauth2-client-credentials.ts';
 
@@ -18,8 +18,6 @@ export interface HttpAuthenticator {
 
 const NOTHING: AppliedAuth = { refused: () => false };
 
-/** What fetch accepts in a header value: Latin-1, no NUL or line break. */
-const HEADER_VALUE = /^[^\0\r\n\u0100-\u{10FFFF}]*$/u;
 /** RFC 6265's cookie-octets: a key made only of them is sent as it is. */
 const COOKIE_OCTETS = /^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]*$/;
 
