@@ -67,9 +67,10 @@ function histogramsOf(buckets: Bucket[]): Map<string, Histogram> {
  * The organization's analytics over a range of days (its time zone), for all agents or one: calls,
  * minutes and cost per day, end reasons, busiest hours, tool calls by function and turn latency. A call's
  * turns and tool calls count on the call's day. Reads the daily rollups plus the calls not finalized yet
- * (slicesOf; while the rollups are rebuilt after a time zone change, the calls), summed in one statement: a whole year is a few thousand rows, not every call
- * (docs/performance.md "Analytics at 1,000,000 calls"). Sums are exact; percentiles come from histograms
- * of buckets 10% wide (within 5% of the exact ones, see migration 031's analytics.ms_bucket).
+ * (slicesOf; while the rollups are rebuilt after a time zone change, the calls), summed in one statement:
+ * a whole year is a few thousand rows, not every call (docs/performance.md "Analytics at 1,000,000
+ * calls"). Sums are exact; percentiles come from histograms of buckets 10% wide (within 5% of the exact
+ * ones, see migration 031's analytics.ms_bucket).
  */
 export async function getAnalytics({ tx, membership }: OrgScope, query: AnalyticsQuery): Promise<Analytics> {
   const range = await resolveAnalyticsRange(tx, membership.organizationId, query);
