@@ -1,6 +1,7 @@
 import { observePool } from '@switchboard/telemetry/metrics';
 import { CamelCasePlugin, type Dialect, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { isStalePlan, runPrepared, TransactionOpening } from './prepared-statements.ts';
 import type { DB } from './schema.generated.ts';
 
 export type Database = Kysely<DB>;
@@ -97,20 +98,35 @@ export function createPool({
 }
 
 /**
- * Two adjustments to a pooled client's `query`, made once per connection:
+ * Adjustments to a pooled client's `query`, made once per connection:
+ * - A parameterized statement runs prepared, by a name derived from its text, and a tenant transaction's
+ *   opening is written out for this connection (`prepared-statements.ts`).
  * - pg's query_timeout rejects the query but leaves it in flight, and the pool would hand that busy
  *   connection out again: every later query would wait behind it. Ending the client drops the socket, and
- *   the pool discards an ended client when it is released.
- * - A multi-statement query (withTenant's BEGIN with the tenant's settings and a first read) answers pg's
- *   array of results, which Kysely cannot read: it answers the last statement's result instead.
+ *   the pool discards an ended client when it is released. The same for a prepared statement whose plan a
+ *   migration made stale.
+ * - A multi-statement query (a tenant transaction's opening) answers pg's array of results, which Kysely
+ *   cannot read: it answers the last statement's result instead.
  */
 function adjustQuery(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const run = (config: pg.QueryConfig) => query(config) as Promise<pg.QueryResult>;
+  // `query(text, values?)`, as Kysely calls it; any other form (a callback, a query object, a cursor) is pg's own.
+  const send = async (text: string, values: unknown[] | undefined): Promise<unknown> => {
+    const [first] = values ?? [];
+    if (first instanceof TransactionOpening) return query(await first.textOn(client, run));
+    return values && values.length > 0 ? runPrepared(client, run, text, values) : query(text, values);
+  };
   client.query = ((...args: unknown[]) => {
-    const result = query(...args);
+    const [text, values] = args;
+    const result =
+      typeof text === 'string' && args.length <= 2 && (values === undefined || Array.isArray(values))
+        ? send(text, values as unknown[] | undefined)
+        : query(...args);
     if (!(result instanceof Promise)) return result;
     result.catch((error: unknown) => {
-      if (error instanceof Error && error.message === 'Query read timeout') void client.end().catch(() => {});
+      const isTimeout = error instanceof Error && error.message === 'Query read timeout';
+      if (isTimeout || isStalePlan(error)) void client.end().catch(() => {});
     });
     return result.then((answer: unknown) => (Array.isArray(answer) ? answer.at(-1) : answer));
   }) as typeof client.query;

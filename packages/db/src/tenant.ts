@@ -1,9 +1,12 @@
-import { type Compilable, type CompiledQuery, type RawBuilder, sql, type Transaction } from 'kysely';
-import pg from 'pg';
+import { type Compilable, CompiledQuery, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database, SystemDatabase } from './database.ts';
+import { quoted, TransactionOpening } from './prepared-statements.ts';
 import type { DB } from './schema.generated.ts';
 
 export type Tx = Transaction<DB>;
+
+/** The text Kysely sees for a transaction's opening; the pool's client writes the real one. */
+const OPENING = '/* tenant transaction opening */';
 
 /** Who a transaction acts for. RLS policies read these through tenancy.org_id() and tenancy.user_id(). */
 export interface TenantContext {
@@ -18,7 +21,8 @@ export interface TenantTransactionOptions<R = never> {
   /**
    * A read sent in the same round trip as BEGIN and the settings, and run after them, so RLS already sees the
    * tenant; its rows are `fn`'s second argument. It saves an organization request one round trip (its
-   * membership check). Built with the query builder; its parameters travel as quoted literals.
+   * membership check). Built with the query builder; run by name once the connection has prepared it, its
+   * parameters written as quoted literals (packages/db/src/prepared-statements.ts).
    */
   firstRead?: Compilable<R> | undefined;
 }
@@ -37,22 +41,19 @@ export function withTenant<T, R = never>(
   { statementTimeoutMs, firstRead }: TenantTransactionOptions<R> = {},
 ): Promise<T> {
   const settings = [
-    `set_config('app.org_id', ${literal(context.orgId ?? '')}, true)`,
-    `set_config('app.user_id', ${literal(context.userId ?? '')}, true)`,
+    `set_config('app.org_id', ${quoted(context.orgId ?? '')}, true)`,
+    `set_config('app.user_id', ${quoted(context.userId ?? '')}, true)`,
     ...(statementTimeoutMs === undefined
       ? []
-      : [`set_config('statement_timeout', ${literal(String(Math.trunc(statementTimeoutMs)))}, true)`]),
+      : [`set_config('statement_timeout', ${quoted(String(Math.trunc(statementTimeoutMs)))}, true)`]),
   ];
-  const statements = [
-    'begin',
-    `select ${settings.join(', ')}`,
-    ...(firstRead ? [withLiterals(firstRead.compile())] : []),
-  ];
+  const opening = new TransactionOpening(['begin', `select ${settings.join(', ')}`], firstRead?.compile());
   return db.connection().execute(async (connection) => {
     let result: T;
     try {
-      // A multi-statement query answers its last statement's rows (packages/db/src/database.ts).
-      const { rows } = await sql.raw<R>(statements.join('; ')).execute(connection);
+      // Written out on the connection's client, which knows what it has prepared, and answering its last
+      // statement's rows (packages/db/src/database.ts).
+      const { rows } = await connection.executeQuery<R>(CompiledQuery.raw(OPENING, [opening]));
       // A connection inside the transaction just opened: to `fn` it is the transaction (Kysely's own
       // Transaction would send BEGIN by itself, a round trip of its own).
       result = await fn(connection as unknown as Tx, firstRead ? rows : []);
@@ -91,29 +92,6 @@ export async function callAsTenant<R>(
     ...args,
   ])})`.execute(db);
   return rows[0];
-}
-
-/**
- * A compiled query with its parameters written in as literals, for a multi-statement simple query (which
- * cannot carry parameters). Text (quoted) and integer parameters only, and only in SQL that has no literal of
- * its own, so a `$1` can only be a placeholder.
- */
-function withLiterals({ sql: text, parameters }: CompiledQuery): string {
-  if (text.includes("'")) throw new Error('A first read cannot contain literals of its own');
-  return text.replace(/\$(\d+)/g, (_, position: string) => {
-    const value = parameters[Number(position) - 1];
-    if (typeof value === 'string') return literal(value);
-    // Parenthesized when negative, so that `x - $1` can never become the comment `x --1`.
-    if (Number.isSafeInteger(value)) return (value as number) < 0 ? `(${value})` : String(value);
-    throw new Error(`Parameter $${position} of a first read is neither text nor an integer`);
-  });
-}
-
-/** A value as a quoted PostgreSQL literal (pg's own escaping: quotes doubled, backslashes as E'…'). */
-function literal(value: string): string {
-  // NUL cannot be in a text value at all; refusing it keeps the statement well-formed.
-  if (value.includes('\0')) throw new Error('A tenant setting cannot contain NUL');
-  return pg.escapeLiteral(value);
 }
 
 /**
