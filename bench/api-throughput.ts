@@ -11,7 +11,7 @@
 //   and the bare route, for iterating on the hot path)
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
@@ -96,10 +96,25 @@ async function stopProcess(child: ChildProcess): Promise<void> {
  * CPU milliseconds (user + system) a process has used so far, from /proc: per request, the one figure a
  * machine shared with other work does not distort much (wall time there is mostly waiting for a core).
  */
-function cpuMsOf(child: ChildProcess): number {
-  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+function cpuMsOf(pid: number | undefined): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command name; in clock ticks (100/s).
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * CPU milliseconds every PostgreSQL process has used so far (the pool's backends live through a run): with
+ * the server's and the client's own, where the two cores go.
+ */
+function postgresCpuMs(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') total += cpuMsOf(Number(entry));
+    } catch {} // a process that exited meanwhile
+  }
+  return total;
 }
 
 /** Cookies as a browser keeps them: every Set-Cookie replaces (or, when expired, removes) its name. */
@@ -113,6 +128,12 @@ class CookieJar {
       if (value === '' || /max-age=0/i.test(line)) this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
+  }
+  /** The same cookies in a jar of their own: each run starts as the browser signed in. */
+  clone(): CookieJar {
+    const copy = new CookieJar();
+    for (const [name, value] of this.cookies) copy.cookies.set(name, value);
+    return copy;
   }
   header(): string {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
@@ -170,6 +191,10 @@ interface Result {
   p99: number;
   /** CPU time of the server process per request, ms. */
   cpuPerRequest?: number;
+  /** CPU time of PostgreSQL per request, ms. */
+  postgresCpuPerRequest?: number;
+  /** CPU time of this process, the clients, per request, ms. */
+  clientCpuPerRequest?: number;
   /** The load average right after the run. */
   load?: string;
 }
@@ -178,7 +203,13 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? Number.NaN;
 
 /** CONNECTIONS workers, each sending its next request as soon as the last one answered. */
-async function hammer(child: ChildProcess, baseUrl: string, path: string, jar?: CookieJar): Promise<Result> {
+async function hammer(
+  child: ChildProcess,
+  baseUrl: string,
+  path: string,
+  signedIn?: CookieJar,
+): Promise<Result> {
+  const jar = signedIn?.clone();
   const pool = new Pool(baseUrl, { connections: CONNECTIONS, pipelining: 1 });
   const run = async (seconds: number) => {
     const latencies: number[] = [];
@@ -211,16 +242,24 @@ async function hammer(child: ChildProcess, baseUrl: string, path: string, jar?: 
     };
   };
   await run(WARM_UP_SECONDS);
-  const cpuBefore = cpuMsOf(child);
+  const cpuBefore = cpuMsOf(child.pid);
+  const postgresBefore = postgresCpuMs();
+  const clientBefore = process.cpuUsage();
   const result = await run(SECONDS);
-  const cpuPerRequest = (cpuMsOf(child) - cpuBefore) / result.requests;
+  const perRequest = (ms: number) => ms / result.requests;
+  const client = process.cpuUsage(clientBefore);
+  const measured = {
+    cpuPerRequest: perRequest(cpuMsOf(child.pid) - cpuBefore),
+    postgresCpuPerRequest: perRequest(postgresCpuMs() - postgresBefore),
+    clientCpuPerRequest: perRequest((client.user + client.system) / 1000),
+  };
   await pool.close();
-  return { ...result, cpuPerRequest, load: load() };
+  return { ...result, ...measured, load: load() };
 }
 
 const show = (name: string, r: Result) =>
   say(
-    `${name}: ${Math.round(r.perSecond)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.cpuPerRequest?.toFixed(2)} ms CPU/request (${r.requests} requests, ${r.errors} not 200; load ${r.load})`,
+    `${name}: ${Math.round(r.perSecond)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.cpuPerRequest?.toFixed(2)} ms CPU/request (PostgreSQL ${r.postgresCpuPerRequest?.toFixed(2)}, clients ${r.clientCpuPerRequest?.toFixed(2)}; ${r.requests} requests, ${r.errors} not 200; load ${r.load})`,
   );
 
 /** A local OTLP/HTTP receiver that accepts and counts every export (what a collector would do first). */
