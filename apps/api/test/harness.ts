@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { PublicConfig } from '@switchboard/contracts/config';
 import { createAuth, DEFAULT_SESSION_CACHE_SECONDS } from '@switchboard/core/auth/create-auth';
 import { createStripeClient } from '@switchboard/core/billing/stripe/stripe-client';
-import type { JobRunner } from '@switchboard/core/jobs/run-jobs';
+import type { JobLogger, JobRunner } from '@switchboard/core/jobs/run-jobs';
 import {
   createSecretBox,
   createSecretSealer,
@@ -318,8 +318,9 @@ export async function startJobs(
   testApp: TestApp,
   /** More worker environment (LiveKit, Twilio at a fake: the phone tests). */
   extraEnv: Record<string, string> = {},
+  /** Where the worker tier's lines go (default: nowhere), for tests that read them. */
+  logger: JobLogger = { error() {}, warn() {}, info() {}, debug() {} },
 ): Promise<JobRunner> {
-  const silent = { error() {}, warn() {}, info() {}, debug() {} };
   const env = loadWorkerEnv({
     DATABASE_WORKER_URL: testApp.database.urls.worker,
     DATABASE_SYSTEM_URL: testApp.database.urls.system,
@@ -332,7 +333,7 @@ export async function startJobs(
   });
   return startWorkerJobs(env, {
     emailConfig: { kind: 'mailbox', from: 'Switchboard <test@example.test>' },
-    logger: silent,
+    logger,
     ...(testApp.google?.endpoints && { googleEndpoints: testApp.google.endpoints }),
   });
 }

@@ -17,7 +17,7 @@ import {
  * OAuth2 client credentials from the API to the worker tier: the tool is created through the API with its
  * client ID and secret sealed, and each test run (a job, the code path a call uses) gets the token from a
  * local authorization server through the egress guard, reuses it, and fetches a new one when the API
- * answers 401. No response or API log line carries the client secret or a token.
+ * answers 401. No response, API log line or worker-tier log line carries the client secret or a token.
  */
 
 let t: TestApp;
@@ -26,6 +26,8 @@ let jobs: JobRunner;
 let api: TestServer;
 let toolUrl: string;
 const logLines: string[] = [];
+/** Every line of the worker tier (the job runner and graphile-worker's own), at every level. */
+const workerLines: string[] = [];
 const clientId = 'switchboard-client';
 const clientSecret = testSecret();
 /** Tokens the authorization server issued and the API still accepts. */
@@ -69,7 +71,8 @@ beforeAll(async () => {
       res.end(JSON.stringify({ contact: { id: echoed.path.split('/').at(-1), name: 'Maria' } }));
     },
   });
-  jobs = await startJobs(t);
+  const keep = (line: string) => void workerLines.push(line);
+  jobs = await startJobs(t, {}, { error: keep, warn: keep, info: keep, debug: keep });
   admin = await signUp(t);
   const orgId = await createOrganization(t, admin, 'Acme CRM');
   const created = await request(t, admin, {
@@ -174,7 +177,7 @@ describe('an HTTP tool with OAuth2 client credentials', () => {
     }
   });
 
-  it('never puts the client secret or a token in a response or an API log line', async () => {
+  it('never puts the client secret or a token in a response, an API log line or a worker-tier log line', async () => {
     const tool = await request(t, admin, { method: 'GET', url: toolUrl });
     expect(
       tool
@@ -183,9 +186,13 @@ describe('an HTTP tool with OAuth2 client credentials', () => {
         .sort(),
     ).toEqual(['client_id', 'client_secret']);
     const logs = logLines.join('\n');
+    const workerLogs = workerLines.join('\n');
+    // The scan saw the test runs go through the worker tier.
+    expect(workerLogs).toContain('run_tool_test');
     for (const value of [clientSecret, ...issued]) {
       expect(tool.body).not.toContain(value);
       expect(logs).not.toContain(value);
+      expect(workerLogs).not.toContain(value);
     }
   });
 });
