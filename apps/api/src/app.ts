@@ -13,6 +13,7 @@ import type { LiveKitSettings } from './livekit/livekit-settings.ts';
 import { registerAccessControl } from './plugins/access.ts';
 import { registerAuthRoutes } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
+import { registerHttpMetrics } from './plugins/http-metrics.ts';
 import { registerInputChecks } from './plugins/input.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerOriginCheck } from './plugins/origin-check.ts';
@@ -105,6 +106,7 @@ export async function buildApp(deps: AppDeps) {
     reply.header('x-request-id', request.id);
   });
   registerErrorHandling(app);
+  registerHttpMetrics(app);
   registerInputChecks(app);
   await registerSecurityHeaders(app, { publicUrl: deps.publicUrl });
   registerOriginCheck(app, { publicUrl: deps.publicUrl });

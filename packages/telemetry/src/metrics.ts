@@ -2,8 +2,8 @@ import { type Attributes, type BatchObservableCallback, metrics, type Observable
 
 /**
  * Every instrument of the platform's own metrics, created on first use from the global meter (the no-op one
- * while telemetry is off). Names follow OpenTelemetry's conventions, under `switchboard.`; HTTP server and
- * client metrics come from the instrumentations.
+ * while telemetry is off). Names follow OpenTelemetry's conventions, under `switchboard.`; HTTP client metrics
+ * and the dashboard's server metrics come from instrumentation-http, the API's server metric from the API.
  */
 const meter = () => metrics.getMeter('switchboard');
 
@@ -16,6 +16,16 @@ function lazy<T>(create: () => T): () => T {
 }
 
 export const instruments = {
+  /** OpenTelemetry's HTTP server metric, as instrumentation-http records it (name, unit, buckets, attributes). */
+  httpServerDuration: lazy(() =>
+    meter().createHistogram('http.server.request.duration', {
+      description: 'Duration of HTTP server requests.',
+      unit: 's',
+      advice: {
+        explicitBucketBoundaries: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10],
+      },
+    }),
+  ),
   jobRuns: lazy(() =>
     meter().createCounter('switchboard.job.runs', { description: 'Jobs run, by task and outcome' }),
   ),

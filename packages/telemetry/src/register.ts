@@ -14,9 +14,15 @@ const SERVICES: [RegExp, string][] = [
   [/apps\/worker\/|@livekit\/agents\//, 'switchboard-worker'],
 ];
 
+/** Services whose HTTP server is Fastify, traced by @fastify/otel rather than instrumentation-http's server side. */
+const FASTIFY_SERVICES = new Set(['switchboard-api']);
+
 export function serviceNameOf(entry: string | undefined): string {
   const path = (entry ?? '').replaceAll('\\', '/');
   return SERVICES.find(([pattern]) => pattern.test(path))?.[1] ?? 'switchboard';
 }
 
-if (isTelemetryConfigured()) await startTelemetry({ serviceName: serviceNameOf(process.argv[1]) });
+if (isTelemetryConfigured()) {
+  const serviceName = serviceNameOf(process.argv[1]);
+  await startTelemetry({ serviceName, incomingHttpSpans: !FASTIFY_SERVICES.has(serviceName) });
+}

@@ -16,6 +16,14 @@ export interface StartTelemetryOptions {
   serviceName: string;
   env?: NodeJS.ProcessEnv;
   exporters?: TelemetryExporters;
+  /**
+   * Whether instrumentation-http makes the server spans and metrics of requests this process serves (default
+   * true). False for a Fastify server: @fastify/otel's request span is then the server span, and the server
+   * records its HTTP metrics itself (apps/api/src/plugins/http-metrics.ts). instrumentation-http binds every
+   * request and response to the context, which cost the API as much CPU as the rest of its telemetry
+   * (docs/performance.md "API throughput").
+   */
+  incomingHttpSpans?: boolean;
 }
 
 export interface Telemetry {
@@ -95,6 +103,7 @@ async function start({
   serviceName,
   env = process.env,
   exporters,
+  incomingHttpSpans = true,
 }: StartTelemetryOptions): Promise<Telemetry> {
   // CommonJS modules (pg, fastify and the http it requires) are patched as they are required. What ES
   // modules import by name (node:http in the dashboard's proxy, pino everywhere) is patched only through
@@ -154,7 +163,7 @@ async function start({
     instrumentations: [
       // Request and response headers are not recorded (no headersToSpanAttributes); URLs' query values
       // are redacted by RedactingSpanProcessor.
-      new HttpInstrumentation(),
+      new HttpInstrumentation({ disableIncomingRequestInstrumentation: !incomingHttpSpans }),
       new UndiciInstrumentation(),
       // Statement text only (Kysely sends parameters separately); never the parameters' values.
       new PgInstrumentation({ enhancedDatabaseReporting: false, requireParentSpan: true }),

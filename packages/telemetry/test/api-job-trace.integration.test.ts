@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { descendsFrom, spansOfTrace, startInMemoryTelemetry } from './in-memory-telemetry.ts';
 
 // Telemetry first: pg, pino and fastify are patched as they load, so the code under test is imported after.
-const otel = await startInMemoryTelemetry();
+// As in the API's process: its requests are traced by @fastify/otel, and it records its HTTP metric itself.
+const otel = await startInMemoryTelemetry({ incomingHttpSpans: false });
 const harness = await import('../../../apps/api/test/harness.ts');
 const { createLogger } = await import('../../../apps/api/src/logger.ts');
 const { startTestServer } = await import('@switchboard/tools/testing/test-server');
@@ -133,6 +134,18 @@ describe('one trace per user action', () => {
           resource.scopeMetrics.flatMap((scope) => scope.metrics.map((m) => m.descriptor.name)),
         ),
     );
+    const httpServer = otel.metrics
+      .getMetrics()
+      .flatMap((resource) => resource.scopeMetrics.flatMap((scope) => scope.metrics))
+      .filter((metric) => metric.descriptor.name === 'http.server.request.duration')
+      .flatMap((metric) => metric.dataPoints.map((point) => point.attributes));
+    // By route pattern, never by URL: the tool's id is not in it.
+    expect(httpServer).toContainEqual({
+      'http.request.method': 'POST',
+      'url.scheme': 'http',
+      'http.response.status_code': 202,
+      'http.route': '/api/v1/orgs/:orgId/tools/:toolId/test-runs',
+    });
     for (const name of [
       'http.server.request.duration',
       'switchboard.db.pool.connections',

@@ -1,7 +1,7 @@
 import { InMemoryLogRecordExporter } from '@opentelemetry/sdk-logs';
 import { AggregationTemporality, InMemoryMetricExporter } from '@opentelemetry/sdk-metrics';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { startTelemetry, type Telemetry } from '../src/start-telemetry.ts';
+import { type StartTelemetryOptions, startTelemetry, type Telemetry } from '../src/start-telemetry.ts';
 
 export interface InMemoryTelemetry {
   telemetry: Telemetry;
@@ -16,13 +16,16 @@ export interface InMemoryTelemetry {
  * The process's telemetry with the SDK's in-memory exporters. Must run before the modules it instruments
  * load: test files import the code under test dynamically after awaiting this.
  */
-export async function startInMemoryTelemetry(): Promise<InMemoryTelemetry> {
+export async function startInMemoryTelemetry(
+  options: Pick<StartTelemetryOptions, 'incomingHttpSpans'> = {},
+): Promise<InMemoryTelemetry> {
   const spans = new InMemorySpanExporter();
   const metrics = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
   const logs = new InMemoryLogRecordExporter();
   const telemetry = await startTelemetry({
     serviceName: 'switchboard-test',
     exporters: { spans, metrics, logs },
+    ...options,
   });
   return {
     telemetry,
