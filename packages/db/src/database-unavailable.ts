@@ -1,3 +1,5 @@
+import { isStalePlan } from './prepared-statements.ts';
+
 /**
  * SQLSTATEs that say the server cannot serve us right now, not that the statement is wrong:
  * 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now ("the database system is starting
@@ -30,7 +32,8 @@ const CLIENT_MESSAGES = [
 /**
  * Whether `error` (from pg, through Kysely or better-auth) means that PostgreSQL is unreachable, restarting
  * or stalled, so that the caller may retry shortly: the API answers 503 with Retry-After, not 500. The one
- * place these are recognized.
+ * place these are recognized. A prepared statement a migration made stale is one too: its connection is
+ * being replaced, and the retry prepares the statement anew (prepared-statements.ts).
  */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!(error instanceof Error) || depth > 3) return false;
@@ -39,7 +42,7 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
     // Class 08: connection exception.
     if (UNAVAILABLE_STATES.has(code) || code.startsWith('08') || NETWORK_CODES.has(code)) return true;
   }
-  if (CLIENT_MESSAGES.some((message) => error.message.startsWith(message))) return true;
+  if (CLIENT_MESSAGES.some((message) => error.message.startsWith(message)) || isStalePlan(error)) return true;
   // Node reports "localhost" that resolves to several addresses as one AggregateError; wrappers keep a cause.
   if (
     error instanceof AggregateError &&

@@ -16,6 +16,7 @@ describe('isDatabaseUnavailable', () => {
     ['connect timeout', pgError('Connection terminated due to connection timeout')],
     ['pool timeout', pgError('timeout exceeded when trying to connect')],
     ['query read timeout', pgError('Query read timeout')],
+    ['a prepared plan a migration made stale', pgError('cached plan must not change result type', '0A000')],
     ['several addresses', new AggregateError([pgError('connect ECONNREFUSED ::1:5432', 'ECONNREFUSED')])],
     ['wrapped', new Error('Failed to get session', { cause: pgError('x', '57P01') })],
   ])('recognizes %s', (_, error) => {
@@ -26,6 +27,7 @@ describe('isDatabaseUnavailable', () => {
     ['a unique violation', pgError('duplicate key value violates unique constraint', '23505')],
     ['a missing relation', pgError('relation "x" does not exist', '42P01')],
     ['a row-level security refusal', pgError('new row violates row-level security policy', '42501')],
+    ['another unsupported feature', pgError('FOR UPDATE is not allowed with aggregate functions', '0A000')],
     ['a plain error', new Error('something else')],
     ['not an error', 'ECONNREFUSED'],
   ])('leaves %s alone', (_, error) => {
