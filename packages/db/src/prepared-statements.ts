@@ -41,13 +41,19 @@ export async function runPrepared(
   text: string,
   values: unknown[],
 ): Promise<pg.QueryResult> {
+  const name = statementName(text);
+  if (!mayRunByName(client, name)) return query({ text, values });
+  const result = await query({ name, text, values });
   const prepared = preparedOn.get(client) ?? new Set<string>();
   preparedOn.set(client, prepared);
-  const name = statementName(text);
-  if (!prepared.has(name) && prepared.size >= PREPARED_PER_CONNECTION) return query({ text, values });
-  const result = await query({ name, text, values });
   prepared.add(name);
   return result;
+}
+
+/** Whether the client has prepared this statement or may still prepare one more. */
+function mayRunByName(client: pg.ClientBase, name: string): boolean {
+  const prepared = preparedOn.get(client);
+  return !prepared || prepared.has(name) || prepared.size < PREPARED_PER_CONNECTION;
 }
 
 /**
@@ -89,17 +95,16 @@ export class TransactionOpening {
 
   /**
    * The message's text on this client. A first read this connection has not prepared yet is prepared by
-   * running it once alone, before BEGIN: without a tenant, RLS shows it no row.
+   * running it once alone, before BEGIN: without a tenant, RLS shows it no row. A connection that prepares no
+   * more statements gets the read with its literals written in.
    */
   async textOn(client: pg.ClientBase, query: Query): Promise<string> {
     const read = this.#firstRead;
     if (!read) return this.#statements.join('; ');
     const name = statementName(read.sql);
+    if (!mayRunByName(client, name)) return [...this.#statements, read.asLiterals].join('; ');
     if (!preparedOn.get(client)?.has(name)) await runPrepared(client, query, read.sql, read.parameters);
-    const statement = preparedOn.get(client)?.has(name)
-      ? `execute ${name}${read.arguments}`
-      : read.asLiterals;
-    return [...this.#statements, statement].join('; ');
+    return [...this.#statements, `execute ${name}${read.arguments}`].join('; ');
   }
 }
 
