@@ -75,22 +75,15 @@ export function isStalePlan(error: unknown): boolean {
  */
 export class TransactionOpening {
   readonly #statements: readonly string[];
-  readonly #firstRead:
-    | { sql: string; parameters: unknown[]; asLiterals: string; arguments: string }
-    | undefined;
+  readonly #firstRead: { sql: string; parameters: unknown[]; literals: string[] } | undefined;
 
   /** Throws at once, before anything is sent, for a first read that cannot be written with literals. */
   constructor(statements: readonly string[], firstRead: CompiledQuery | undefined) {
     this.#statements = statements;
     if (!firstRead) return;
+    if (firstRead.sql.includes("'")) throw new Error('A first read cannot contain literals of its own');
     const parameters = [...firstRead.parameters];
-    const literals = parameters.map(literalOf);
-    this.#firstRead = {
-      sql: firstRead.sql,
-      parameters,
-      asLiterals: withLiterals(firstRead.sql, literals),
-      arguments: literals.length > 0 ? `(${literals.join(', ')})` : '',
-    };
+    this.#firstRead = { sql: firstRead.sql, parameters, literals: parameters.map(literalOf) };
   }
 
   /**
@@ -102,18 +95,22 @@ export class TransactionOpening {
     const read = this.#firstRead;
     if (!read) return this.#statements.join('; ');
     const name = statementName(read.sql);
-    if (!mayRunByName(client, name)) return [...this.#statements, read.asLiterals].join('; ');
+    if (!mayRunByName(client, name)) {
+      return [...this.#statements, withLiterals(read.sql, read.literals)].join('; ');
+    }
     if (!preparedOn.get(client)?.has(name)) await runPrepared(client, query, read.sql, read.parameters);
-    return [...this.#statements, `execute ${name}${read.arguments}`].join('; ');
+    const execute =
+      read.literals.length > 0 ? `execute ${name}(${read.literals.join(', ')})` : `execute ${name}`;
+    return [...this.#statements, execute].join('; ');
   }
 }
 
 /**
  * A compiled query with its parameters written in as literals (a connection that prepares no more
- * statements). Only in SQL that has no literal of its own, so a `$1` can only be a placeholder.
+ * statements). Only for SQL that has no literal of its own (checked when the opening is made), so a `$1` can
+ * only be a placeholder.
  */
 function withLiterals(text: string, literals: string[]): string {
-  if (text.includes("'")) throw new Error('A first read cannot contain literals of its own');
   return text.replace(/\$(\d+)/g, (placeholder, position: string) => {
     const literal = literals[Number(position) - 1];
     if (literal === undefined) throw new Error(`A first read has no parameter for ${placeholder}`);

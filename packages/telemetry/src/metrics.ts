@@ -16,7 +16,7 @@ function lazy<T>(create: () => T): () => T {
 }
 
 export const instruments = {
-  /** OpenTelemetry's HTTP server metric, as instrumentation-http records it (name, unit, buckets, attributes). */
+  /** OpenTelemetry's HTTP server metric with instrumentation-http's name, unit and buckets. */
   httpServerDuration: lazy(() =>
     meter().createHistogram('http.server.request.duration', {
       description: 'Duration of HTTP server requests.',
