@@ -22,7 +22,7 @@ export function inOrganization<T>(
 ): Promise<T> {
   const { apiKey } = actor;
   if (apiKey && apiKey.organizationId !== orgId) return Promise.reject(notFound('Organization'));
-  const firstRead = membershipRead(db, orgId, actor.userId);
+  const firstRead = membershipRead({ organizationId: orgId, userId: actor.userId });
   return withTenant(
     db,
     { orgId, userId: actor.userId },

@@ -1,20 +1,21 @@
-import type { Database } from '@switchboard/db/database';
+import { type Arguments, precompiled } from '@switchboard/db/precompiled';
 import { notFound } from '../errors.ts';
 import type { Membership } from './actor.ts';
 import { permissionsOfRole } from './catalog.ts';
 
 /**
  * The read of an actor's role in an organization, sent as the tenant transaction's first read (it runs under
- * RLS after the tenant is set, in the same round trip as BEGIN; packages/db/src/tenant.ts).
+ * RLS after the tenant is set, in the same round trip as BEGIN; packages/db/src/tenant.ts). Every
+ * organization request sends it: compiled once.
  */
-export function membershipRead(db: Database, organizationId: string, userId: string) {
-  return db
+export const membershipRead = precompiled((db, arg: Arguments<{ organizationId: string; userId: string }>) =>
+  db
     .selectFrom('memberships')
     .innerJoin('roles', 'roles.key', 'memberships.role')
     .select(['memberships.role', 'roles.permissions'])
-    .where('memberships.organizationId', '=', organizationId)
-    .where('memberships.userId', '=', userId);
-}
+    .where('memberships.organizationId', '=', arg('organizationId'))
+    .where('memberships.userId', '=', arg('userId')),
+);
 
 export type MembershipRow = { role: string; permissions: string[] };
 

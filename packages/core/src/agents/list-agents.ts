@@ -1,9 +1,18 @@
 import type { Agent } from '@switchboard/contracts/agents';
+import { type Arguments, precompiled } from '@switchboard/db/precompiled';
 import type { OrgScope } from '../access/actor.ts';
 import { selectAgents, toAgent } from './to-agent.ts';
 
+// Compiled once: the dashboard reads the list at every visit of the agents page.
+const allAgents = precompiled((db) => selectAgents(db).orderBy('agents.name').orderBy('agents.createdAt'));
+const agentsWithStatus = precompiled((db, arg: Arguments<{ status: 'active' | 'archived' }>) =>
+  selectAgents(db)
+    .where('agents.status', '=', arg('status'))
+    .orderBy('agents.name')
+    .orderBy('agents.createdAt'),
+);
+
 export async function listAgents({ tx }: OrgScope, status: 'active' | 'archived' | 'all'): Promise<Agent[]> {
-  let query = selectAgents(tx).orderBy('agents.name').orderBy('agents.createdAt');
-  if (status !== 'all') query = query.where('agents.status', '=', status);
-  return (await query.execute()).map(toAgent);
+  const query = status === 'all' ? allAgents({}) : agentsWithStatus({ status });
+  return (await tx.executeQuery(query)).rows.map(toAgent);
 }
