@@ -296,6 +296,13 @@ describe('the system door', () => {
 });
 
 describe('grants', () => {
+  it('the API role can add agent versions but never change or remove one', async () => {
+    await expect(db.app.updateTable('agentVersions').set({ config: {} }).execute()).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(db.app.deleteFrom('agentVersions').execute()).rejects.toThrow(/permission denied/);
+  });
+
   it('the API role can add to the email outbox but not read it', async () => {
     await expect(db.app.selectFrom('emailOutbox').selectAll().execute()).rejects.toThrow(/permission denied/);
   });
