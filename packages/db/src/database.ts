@@ -1,4 +1,5 @@
 import { observePool } from '@switchboard/telemetry/metrics';
+import { traceQuery } from '@switchboard/telemetry/query-telemetry';
 import { CamelCasePlugin, type Dialect, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { isStalePlan, runPrepared, TransactionOpening } from './prepared-statements.ts';
@@ -107,15 +108,18 @@ export function createPool({
  *   migration made stale.
  * - A multi-statement query (a tenant transaction's opening) answers pg's array of results, which Kysely
  *   cannot read: it answers the last statement's result instead.
+ * - Each statement it sends is a span, with the text actually sent, only inside a sampled trace
+ *   (`traceQuery`): an unsampled request pays one look at its active span per statement.
  */
 function adjustQuery(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-  const run = (config: pg.QueryConfig) => query(config) as Promise<pg.QueryResult>;
+  const run = (config: pg.QueryConfig) =>
+    traceQuery(config.text, client, () => query(config) as Promise<pg.QueryResult>);
   // `query(text, values?)`, as Kysely calls it; any other form (a callback, a query object, a cursor) is pg's own.
   const send = async (text: string, values: unknown[] | undefined): Promise<unknown> => {
     const [first] = values ?? [];
-    if (first instanceof TransactionOpening) return query(await first.textOn(client, run));
-    return values && values.length > 0 ? runPrepared(client, run, text, values) : query(text, values);
+    if (first instanceof TransactionOpening) return run({ text: await first.textOn(client, run) });
+    return values && values.length > 0 ? runPrepared(client, run, text, values) : run({ text, values });
   };
   client.query = ((...args: unknown[]) => {
     const [text, values] = args;

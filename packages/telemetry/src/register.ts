@@ -1,7 +1,7 @@
 /**
  * Starts telemetry before the process's own modules load: `node --import tsx --import
  * @switchboard/telemetry/register <entry>`. (An import at the top of the entry file is too late: ES modules'
- * imports are all loaded before its first line runs, and pg, pino and fastify must be patched as they load.)
+ * imports are all loaded before its first line runs, and pino and fastify must be patched as they load.)
  * Off (no OTLP endpoint, or OTEL_SDK_DISABLED=true) it loads nothing else and returns at once.
  */
 import { isTelemetryConfigured, startTelemetry } from './start-telemetry.ts';

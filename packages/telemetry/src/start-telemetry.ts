@@ -105,7 +105,7 @@ async function start({
   exporters,
   incomingHttpSpans = true,
 }: StartTelemetryOptions): Promise<Telemetry> {
-  // CommonJS modules (pg, fastify and the http it requires) are patched as they are required. What ES
+  // CommonJS modules (fastify and the http it requires) are patched as they are required. What ES
   // modules import by name (node:http in the dashboard's proxy, pino everywhere) is patched only through
   // import-in-the-middle's loader, limited to those modules so that it wraps nothing else.
   register('import-in-the-middle/hook.mjs', import.meta.url, {
@@ -119,7 +119,6 @@ async function start({
     { BatchLogRecordProcessor, SimpleLogRecordProcessor },
     { HttpInstrumentation },
     { UndiciInstrumentation },
-    { PgInstrumentation },
     { PinoInstrumentation },
     { FastifyOtelInstrumentation },
     { RedactingLogProcessor, RedactingSpanProcessor },
@@ -130,7 +129,6 @@ async function start({
     import('@opentelemetry/sdk-logs'),
     import('@opentelemetry/instrumentation-http'),
     import('@opentelemetry/instrumentation-undici'),
-    import('@opentelemetry/instrumentation-pg'),
     import('@opentelemetry/instrumentation-pino'),
     import('@fastify/otel'),
     import('./redact.ts'),
@@ -165,8 +163,8 @@ async function start({
       // are redacted by RedactingSpanProcessor.
       new HttpInstrumentation({ disableIncomingRequestInstrumentation: !incomingHttpSpans }),
       new UndiciInstrumentation(),
-      // Statement text only (Kysely sends parameters separately); never the parameters' values.
-      new PgInstrumentation({ enhancedDatabaseReporting: false, requireParentSpan: true }),
+      // No instrumentation-pg: our pools make their query spans themselves, only in sampled traces
+      // (query-telemetry.ts), where instrumentation-pg wrapped every query of every request.
       // A request span and a handler span per request, not one per lifecycle hook (helmet, origin check,
       // rate limits, access…): those spans cost more than the hooks they time (docs/performance.md).
       new FastifyOtelInstrumentation({ registerOnInitialization: true, instrumentHooks: false }),

@@ -3,7 +3,7 @@ import type { JobRunner } from '@switchboard/core/jobs/run-jobs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { descendsFrom, spansOfTrace, startInMemoryTelemetry } from './in-memory-telemetry.ts';
 
-// Telemetry first: pg, pino and fastify are patched as they load, so the code under test is imported after.
+// Telemetry first: pino and fastify are patched as they load, so the code under test is imported after.
 // As in the API's process: its requests are traced by @fastify/otel, and it records its HTTP metric itself.
 const otel = await startInMemoryTelemetry({ incomingHttpSpans: false });
 const harness = await import('../../../apps/api/test/harness.ts');
@@ -101,8 +101,7 @@ describe('one trace per user action', () => {
     const apiServer = spans.find(
       (span) => span.kind === SpanKind.SERVER && span.attributes['http.request.method'] === 'POST',
     );
-    const statementOf = (span: (typeof spans)[number]) =>
-      String(span.attributes['db.query.text'] ?? span.attributes['db.statement'] ?? '');
+    const statementOf = (span: (typeof spans)[number]) => String(span.attributes['db.query.text'] ?? '');
     const query = spans.find((span) => /jobs\.enqueue/.test(statementOf(span)));
     const job = spans.find((span) => span.name === 'job run_tool_test')!;
     const tool = spans.find((span) => span.name === 'tool lookup_order')!;

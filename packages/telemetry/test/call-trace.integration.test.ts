@@ -3,7 +3,7 @@ import type { TestDatabase } from '@switchboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { descendsFrom, spansOfTrace, startInMemoryTelemetry } from './in-memory-telemetry.ts';
 
-// Telemetry first: pg and pino are patched as they load, so the code under test is imported after.
+// Telemetry first: pino is patched as it loads, so the code under test is imported after.
 const otel = await startInMemoryTelemetry();
 const { initializeLogger, voice } = await import('@livekit/agents');
 const { createCallRecorder } = await import('@switchboard/core/calls/call-recorder');
@@ -185,7 +185,7 @@ describe('a call in the trace of the request that started it', () => {
     const request = spans.find((span) => span.name === 'POST /calls/web (preload)');
     expect(callSpan && request && descendsFrom(spans, callSpan, request)).toBe(true);
     // The tenant transaction of the load: BEGIN with its settings, the agent, its tools, COMMIT.
-    const queries = spans.filter((span) => span.instrumentationScope.name.includes('pg'));
+    const queries = spans.filter((span) => span.instrumentationScope.name === 'switchboard.db');
     expect(queries.length).toBeGreaterThanOrEqual(3);
     for (const query of queries) {
       expect([query.name, descendsFrom(spans, query, callSpan!)]).toEqual([query.name, true]);

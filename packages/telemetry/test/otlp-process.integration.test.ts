@@ -78,7 +78,7 @@ describe('telemetry in a real process', () => {
       expect(JSON.parse(probe.output())).toEqual({
         sdkLoaded: false,
         instrumentationLoaded: false,
-        pgPatched: false,
+        httpPatched: false,
         recording: false,
       });
     }
@@ -90,7 +90,7 @@ describe('telemetry in a real process', () => {
     expect(await on.exited).toBe(0);
     expect(JSON.parse(on.output().split('\n')[0]!)).toMatchObject({
       sdkLoaded: true,
-      pgPatched: true,
+      httpPatched: true,
       recording: true,
     });
   }, 60_000);
