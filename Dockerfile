@@ -67,7 +67,8 @@ ENV API_HOST=0.0.0.0 API_PORT=4000
 EXPOSE 4000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.API_PORT||4000)+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-CMD ["node", "--import", "tsx", "--import", "@switchboard/telemetry/register", "apps/api/src/server.ts"]
+# --max-semi-space-size: scripts/lib/node-flags.ts says why.
+CMD ["node", "--max-semi-space-size=32", "--import", "tsx", "--import", "@switchboard/telemetry/register", "apps/api/src/server.ts"]
 
 FROM base AS web
 COPY --from=prod-deps /app/node_modules node_modules

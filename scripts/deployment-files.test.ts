@@ -22,6 +22,7 @@ import {
   loadKubernetesDocuments,
   ROOT,
 } from './lib/deployment-files.ts';
+import { API_NODE_FLAGS, NODE_IMPORTS } from './lib/node-flags.ts';
 import { WORKER_TIER_ONLY } from './lib/service-env.ts';
 
 // What can be checked of the deployment files without a Docker engine or a cluster: the Dockerfile parsed
@@ -188,8 +189,13 @@ describe('Dockerfile', () => {
   });
 
   it('runs what `npm start` runs, through tsx (ADR 006) with telemetry registered first', () => {
-    const node = ['node', '--import', 'tsx', '--import', '@switchboard/telemetry/register'];
-    expect(composeCommand('api')).toEqual([...node, 'apps/api/src/server.ts']);
+    const node = ['node', ...NODE_IMPORTS];
+    expect(composeCommand('api')).toEqual([
+      'node',
+      ...API_NODE_FLAGS,
+      ...NODE_IMPORTS,
+      'apps/api/src/server.ts',
+    ]);
     expect(composeCommand('web')).toEqual([...node, 'server.ts']);
     expect(dockerTarget('web', stages).workdir).toBe('apps/web');
     expect(composeCommand('jobs')).toEqual([...node, 'apps/worker/src/jobs.ts']);

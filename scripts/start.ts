@@ -7,6 +7,7 @@ import { migrate } from '@switchboard/db/migrate';
 import pinoPretty from 'pino-pretty';
 import { type StartedDatabase, startDatabase } from './lib/database.ts';
 import { loadLocalSecrets } from './lib/local-secrets.ts';
+import { API_NODE_FLAGS, NODE_IMPORTS } from './lib/node-flags.ts';
 import { prefixed, type ServiceProcess, startService, stopService, waitForHttp } from './lib/processes.ts';
 import { apiProcessEnv, withoutWorkerTier, workerTierProcessEnv } from './lib/service-env.ts';
 import { type Supervisor, supervise } from './lib/supervisor.ts';
@@ -14,8 +15,6 @@ import { webBuildIsStale } from './lib/web-build.ts';
 
 // `npm start`: the whole platform on one machine with nothing configured, or with whatever .env switches on.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-/** Every service: TypeScript, and OpenTelemetry started before its modules load (off unless configured). */
-const NODE_IMPORTS = ['--import', 'tsx', '--import', '@switchboard/telemetry/register'];
 if (existsSync(path.join(root, '.env'))) process.loadEnvFile(path.join(root, '.env'));
 const env = process.env;
 const say = (line: string) => console.log(prefixed('start', line));
@@ -95,7 +94,7 @@ try {
   const api = await superviseService(
     'api',
     process.execPath,
-    [...NODE_IMPORTS, path.join(root, 'apps/api/src/server.ts')],
+    [...API_NODE_FLAGS, ...NODE_IMPORTS, path.join(root, 'apps/api/src/server.ts')],
     {
       cwd: root,
       // Its own logins and the public key only: the worker role and the private key stay in the worker tier.
