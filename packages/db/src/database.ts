@@ -115,11 +115,13 @@ function adjustQuery(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   const run = (config: pg.QueryConfig) =>
     traceQuery(config.text, client, () => query(config) as Promise<pg.QueryResult>);
+  // Without parameters, the text alone: pg copies a config object, descriptor by descriptor, at every query.
+  const runText = (text: string) => traceQuery(text, client, () => query(text) as Promise<pg.QueryResult>);
   // `query(text, values?)`, as Kysely calls it; any other form (a callback, a query object, a cursor) is pg's own.
   const send = async (text: string, values: unknown[] | undefined): Promise<unknown> => {
     const [first] = values ?? [];
-    if (first instanceof TransactionOpening) return run({ text: await first.textOn(client, run) });
-    return values && values.length > 0 ? runPrepared(client, run, text, values) : run({ text, values });
+    if (first instanceof TransactionOpening) return runText(await first.textOn(client, run));
+    return values && values.length > 0 ? runPrepared(client, run, text, values) : runText(text);
   };
   client.query = ((...args: unknown[]) => {
     const [text, values] = args;
