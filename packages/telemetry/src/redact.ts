@@ -17,6 +17,15 @@ const DROPPED =
   /^(?:db\.statement\.parameters|db\.query\.parameter\..*|db\.postgresql\.values|http\.request\.body.*|http\.response\.body.*)$/;
 
 /**
+ * The text with its email addresses redacted. Without an `@` the pattern still tries every position of the
+ * text, backtracking through each word, before it fails; most values (every statement's text) have none. In
+ * the API's profile with every trace kept, that scan cost 31 µs of each request's 2.3 ms.
+ */
+function withoutEmails(text: string): string {
+  return text.includes('@') ? text.replace(EMAIL, REDACTED) : text;
+}
+
+/**
  * A URL as telemetry may keep it: the path with token segments redacted and every query value replaced
  * (verification links, OAuth codes and signed URLs put credentials in the query; none of it is worth a leak).
  */
@@ -37,12 +46,10 @@ function redactValue(key: string, value: AttributeValue): AttributeValue | undef
         ? redactTelemetryUrl(`?${value.replace(/^\?/, '')}`).slice(1)
         : redactTelemetryUrl(value);
     }
-    return value.replace(EMAIL, REDACTED);
+    return withoutEmails(value);
   }
   if (Array.isArray(value)) {
-    return value.map((item) =>
-      typeof item === 'string' ? item.replace(EMAIL, REDACTED) : item,
-    ) as AttributeValue;
+    return value.map((item) => (typeof item === 'string' ? withoutEmails(item) : item)) as AttributeValue;
   }
   return value;
 }
@@ -67,7 +74,7 @@ export class RedactingSpanProcessor implements SpanProcessor {
   onEnding(span: Span): void {
     redactAttributes(span.attributes as Attributes);
     for (const event of span.events) if (event.attributes) redactAttributes(event.attributes);
-    if (span.status.message) span.status.message = span.status.message.replace(EMAIL, REDACTED);
+    if (span.status.message) span.status.message = withoutEmails(span.status.message);
   }
   onEnd(): void {}
   async forceFlush(): Promise<void> {}
@@ -80,7 +87,7 @@ function redactLogValue(key: string, value: unknown): unknown {
   if (DROPPED.test(key)) return undefined;
   if (SECRET_HEADER.test(key)) return REDACTED;
   if (typeof value === 'string')
-    return URL_ATTRIBUTE.test(key) ? redactTelemetryUrl(value) : value.replace(EMAIL, REDACTED);
+    return URL_ATTRIBUTE.test(key) ? redactTelemetryUrl(value) : withoutEmails(value);
   if (Array.isArray(value)) return value.map((item) => redactLogValue(key, item));
   if (typeof value === 'object' && !(value instanceof Uint8Array)) {
     const out: Record<string, unknown> = {};
