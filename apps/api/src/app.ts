@@ -10,6 +10,7 @@ import { createEgressGuard } from '@switchboard/tools/egress/egress-guard';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { LiveKitSettings } from './livekit/livekit-settings.ts';
+import { RequestLogController } from './logger.ts';
 import { registerAccessControl } from './plugins/access.ts';
 import { registerAuthRoutes } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
@@ -90,6 +91,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 export async function buildApp(deps: AppDeps) {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    logController: new RequestLogController(),
     trustProxy: deps.trustedProxies,
     bodyLimit: deps.bodyLimitBytes ?? 1_048_576,
     requestIdHeader: false,
