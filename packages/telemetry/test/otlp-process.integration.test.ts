@@ -117,6 +117,26 @@ describe('telemetry in a real process', () => {
     expect(logs).not.toContain('probe-token-1');
   }, 60_000);
 
+  it('keeps pino lines on stdout with their trace id, and out of OTLP, with OTEL_LOGS_EXPORTER=none', async () => {
+    receiver.received.length = 0;
+    const probe = run([LOG_PROBE], {
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_METRIC_EXPORT_INTERVAL: '600000',
+      OTEL_LOGS_EXPORTER: 'none',
+      PROBE_EMAIL: 'probe.user@example.test',
+    });
+    expect(await probe.exited).toBe(0);
+    const [line, traceId] = probe.output().trim().split('\n').slice(-2);
+    expect(JSON.parse(line!)).toMatchObject({
+      msg: expect.stringContaining('signed in as'),
+      trace_id: traceId,
+    });
+    const paths = receiver.received.map((request) => request.path);
+    expect(paths).toContain('/v1/traces');
+    expect(paths).not.toContain('/v1/logs');
+  }, 60_000);
+
   for (const protocol of ['http/json', 'http/protobuf'] as const) {
     it(`the job runner exports a queued job's span in the trace carried by its payload (${protocol})`, async () => {
       receiver.received.length = 0;
