@@ -2,7 +2,8 @@
 // apps/api/src/server.ts in a process of its own, started as `npm start` starts it) against a bare Fastify +
 // pg route doing the same query without sign-in, tenant transaction or RLS (bench/lib/bare-agents-server.ts),
 // both over the same throwaway embedded PostgreSQL with 10 agents. Then the API with the session cache off,
-// and with OpenTelemetry exporting to a local OTLP receiver (every trace, one in ten).
+// and with OpenTelemetry exporting to a local OTLP receiver (every trace, one in ten, none), the last two with
+// the request log at the default level, exported or left to stdout (OTEL_LOGS_EXPORTER=none).
 // How, so that a shared VM's swings (the same code, run after run, swung by a third) hit every configuration
 // alike: in each of BENCH_ROUNDS (3) rounds, a server process per configuration, all started first, each
 // warmed for 2 s; then BENCH_CONNECTIONS (64) concurrent clients over one undici Pool per server hammer them
@@ -381,6 +382,7 @@ async function main() {
     const { orgId, email } = await arrange(arrangingUrl, urls.owner);
     await stopProcess(arranging);
     const telemetry = { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_SERVICE_NAME: 'switchboard-api' };
+    const oneInTen = { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' };
 
     const server = (name: string, child: ChildProcess, baseUrl: string, path: string, jar?: CookieJar) => ({
       name,
@@ -420,10 +422,24 @@ async function main() {
             await startApi('API as a member, session cache off', { AUTH_SESSION_CACHE_SECONDS: '0' }),
             await startApi('API as a member, telemetry on', telemetry),
             // One trace in ten kept (the standard sampler variables; metrics and logs unchanged).
-            await startApi('API as a member, telemetry on, 10% of traces', {
+            await startApi('API as a member, telemetry on, 10% of traces', { ...telemetry, ...oneInTen }),
+            // No trace kept: what every request pays whatever the ratio (its unsampled spans, context, metrics).
+            await startApi('API as a member, telemetry on, no traces', {
               ...telemetry,
-              OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
-              OTEL_TRACES_SAMPLER_ARG: '0.1',
+              OTEL_TRACES_SAMPLER: 'always_off',
+            }),
+            // As deployed: the default log level writes a line per request, which telemetry exports too…
+            await startApi('API as a member, telemetry on, 10% of traces, request log', {
+              ...telemetry,
+              ...oneInTen,
+              LOG_LEVEL: 'info',
+            }),
+            // …unless the collector reads the lines from stdout instead.
+            await startApi('API as a member, telemetry on, 10% of traces, request log to stdout only', {
+              ...telemetry,
+              ...oneInTen,
+              LOG_LEVEL: 'info',
+              OTEL_LOGS_EXPORTER: 'none',
             }),
           ]),
     ];
@@ -472,11 +488,19 @@ async function main() {
     );
     const traced = results.get('API as a member, telemetry on');
     const sampled = results.get('API as a member, telemetry on, 10% of traces');
-    if (!traced || !sampled) return;
+    const untraced = results.get('API as a member, telemetry on, no traces');
+    const logged = results.get('API as a member, telemetry on, 10% of traces, request log');
+    const stdoutLogged = results.get(
+      'API as a member, telemetry on, 10% of traces, request log to stdout only',
+    );
+    if (!traced || !sampled || !untraced || !logged || !stdoutLogged) return;
     const cost = (configuration: Result) =>
       `${((1 - configuration.perSecond / member.perSecond) * 100).toFixed(1)}% of throughput (${(((configuration.cpuPerRequest - member.cpuPerRequest) / member.cpuPerRequest) * 100).toFixed(1)}% of the server's CPU per request)`;
     say(
-      `telemetry cost: ${cost(traced)} with every trace, ${cost(sampled)} with 10% (target ≤ 5%); ${receiver.exports()} OTLP exports received`,
+      `telemetry cost: ${cost(traced)} with every trace, ${cost(sampled)} with 10%, ${cost(untraced)} with none (target ≤ 5%); ${receiver.exports()} OTLP exports received`,
+    );
+    say(
+      `with the request log, 10% of traces: ${cost(logged)} exported, ${cost(stdoutLogged)} to stdout only`,
     );
   } finally {
     for (const child of children) child.kill('SIGTERM');
