@@ -47,13 +47,32 @@ function runAsImage(service: string, target: string, env: Record<string, string>
   const child = spawn(command === 'node' ? process.execPath : command!, args, {
     // The image's WORKDIR under /app is the same path under the repository's root.
     cwd: path.join(ROOT, image.workdir),
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...image.env, ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      ...image.env,
+      ...nodeOptionsHere(image.env),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   running.push(child);
   return { child, output: () => output.join('') };
+}
+
+/**
+ * The image's NODE_OPTIONS, less the options this machine's Node.js does not have: the images run another
+ * release (Node 20 refuses Node 22's --experimental-async-context-frame). CI runs this suite again on the
+ * images' release, with all of them (.ci/run).
+ */
+function nodeOptionsHere(imageEnv: Record<string, string>): { NODE_OPTIONS?: string } {
+  if (imageEnv.NODE_OPTIONS === undefined) return {};
+  const known = imageEnv.NODE_OPTIONS.split(/\s+/).filter((option) =>
+    process.allowedNodeEnvironmentFlags.has(option.split('=')[0]!),
+  );
+  return { NODE_OPTIONS: known.join(' ') };
 }
 
 async function stop(child: ChildProcess): Promise<number | null> {
