@@ -17,7 +17,7 @@ WORKDIR /app
 # AsyncLocalStorage on V8's context frames instead of async hooks, as Node 24 does by default: OpenTelemetry's
 # context and better-auth's request state use it, and with async hooks every promise pays for them. 14% less
 # CPU per request for the API (docs/performance.md "API throughput"). Experimental on Node 22, so CI runs the
-# suites with it on this release (.ci/run reads it from here); NODE_OPTIONS= at run time turns it off.
+# tests with it on this release (.ci/run reads it from here); NODE_OPTIONS= at run time turns it off.
 ENV NODE_OPTIONS=--experimental-async-context-frame \
     NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
