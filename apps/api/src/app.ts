@@ -14,11 +14,11 @@ import { RequestLogController } from './logger.ts';
 import { registerAccessControl } from './plugins/access.ts';
 import { registerAuthRoutes } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
-import { registerHttpMetrics } from './plugins/http-metrics.ts';
 import { registerInputChecks } from './plugins/input.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerOriginCheck } from './plugins/origin-check.ts';
 import { type RateLimitSettings, registerRateLimits } from './plugins/rate-limits.ts';
+import { registerRequestTelemetry } from './plugins/request-telemetry.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { serializerCompiler } from './plugins/serialize-responses.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -104,11 +104,11 @@ export async function buildApp(deps: AppDeps) {
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  registerRequestTelemetry(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
   registerErrorHandling(app);
-  registerHttpMetrics(app);
   registerInputChecks(app);
   await registerSecurityHeaders(app, { publicUrl: deps.publicUrl });
   registerOriginCheck(app, { publicUrl: deps.publicUrl });

@@ -1,7 +1,7 @@
 /**
  * Starts telemetry before the process's own modules load: `node --import tsx --import
  * @switchboard/telemetry/register <entry>`. (An import at the top of the entry file is too late: ES modules'
- * imports are all loaded before its first line runs, and pino and fastify must be patched as they load.)
+ * imports are all loaded before its first line runs, and pino and http must be patched as they load.)
  * Off (no OTLP endpoint, or OTEL_SDK_DISABLED=true) it loads nothing else and returns at once.
  */
 import { isTelemetryConfigured, startTelemetry } from './start-telemetry.ts';
@@ -14,8 +14,8 @@ const SERVICES: [RegExp, string][] = [
   [/apps\/worker\/|@livekit\/agents\//, 'switchboard-worker'],
 ];
 
-/** Services whose HTTP server is Fastify, traced by @fastify/otel rather than instrumentation-http's server side. */
-const FASTIFY_SERVICES = new Set(['switchboard-api']);
+/** Services that make their requests' server spans themselves (server-telemetry.ts), not instrumentation-http. */
+const OWN_SERVER_SPANS = new Set(['switchboard-api']);
 
 export function serviceNameOf(entry: string | undefined): string {
   const path = (entry ?? '').replaceAll('\\', '/');
@@ -24,5 +24,5 @@ export function serviceNameOf(entry: string | undefined): string {
 
 if (isTelemetryConfigured()) {
   const serviceName = serviceNameOf(process.argv[1]);
-  await startTelemetry({ serviceName, incomingHttpSpans: !FASTIFY_SERVICES.has(serviceName) });
+  await startTelemetry({ serviceName, incomingHttpSpans: !OWN_SERVER_SPANS.has(serviceName) });
 }

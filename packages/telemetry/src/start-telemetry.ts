@@ -18,10 +18,9 @@ export interface StartTelemetryOptions {
   exporters?: TelemetryExporters;
   /**
    * Whether instrumentation-http makes the server spans and metrics of requests this process serves (default
-   * true). False for a Fastify server: @fastify/otel's request span is then the server span, and the server
-   * records its HTTP metrics itself (apps/api/src/plugins/http-metrics.ts). instrumentation-http binds every
-   * request and response to the context, which cost the API as much CPU as the rest of its telemetry
-   * (docs/performance.md "API throughput").
+   * true). False for the API, which makes them itself (server-telemetry.ts, registered by
+   * apps/api/src/plugins/request-telemetry.ts): instrumentation-http binds every request and response to the
+   * context, which cost the API as much CPU as the rest of its telemetry (docs/performance.md "API throughput").
    */
   incomingHttpSpans?: boolean;
 }
@@ -120,7 +119,6 @@ async function start({
     { HttpInstrumentation },
     { UndiciInstrumentation },
     { PinoInstrumentation },
-    { FastifyOtelInstrumentation },
     { RedactingLogProcessor, RedactingSpanProcessor },
   ] = await Promise.all([
     import('@opentelemetry/sdk-node'),
@@ -130,7 +128,6 @@ async function start({
     import('@opentelemetry/instrumentation-http'),
     import('@opentelemetry/instrumentation-undici'),
     import('@opentelemetry/instrumentation-pino'),
-    import('@fastify/otel'),
     import('./redact.ts'),
   ]);
   const sinks = exporters ?? (await otlpExporters(env));
@@ -168,9 +165,6 @@ async function start({
       new UndiciInstrumentation(),
       // No instrumentation-pg: our pools make their query spans themselves, only in sampled traces
       // (query-telemetry.ts), where instrumentation-pg wrapped every query of every request.
-      // A request span and a handler span per request, not one per lifecycle hook (helmet, origin check,
-      // rate limits, access…): those spans cost more than the hooks they time (docs/performance.md).
-      new FastifyOtelInstrumentation({ registerOnInitialization: true, instrumentHooks: false }),
       // trace_id/span_id on every pino line, and the lines exported as OTel log records unless
       // OTEL_LOGS_EXPORTER=none: a collector then reads them from stdout, ids included.
       new PinoInstrumentation({ disableLogSending: !sendLogs }),

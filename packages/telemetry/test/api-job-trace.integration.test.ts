@@ -3,8 +3,8 @@ import type { JobRunner } from '@switchboard/core/jobs/run-jobs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { descendsFrom, spansOfTrace, startInMemoryTelemetry } from './in-memory-telemetry.ts';
 
-// Telemetry first: pino and fastify are patched as they load, so the code under test is imported after.
-// As in the API's process: its requests are traced by @fastify/otel, and it records its HTTP metric itself.
+// Telemetry first: pino and http are patched as they load, so the code under test is imported after.
+// As in the API's process: it makes its requests' server spans and HTTP metric itself.
 const otel = await startInMemoryTelemetry({ incomingHttpSpans: false });
 const harness = await import('../../../apps/api/test/harness.ts');
 const { createLogger } = await import('../../../apps/api/src/logger.ts');
