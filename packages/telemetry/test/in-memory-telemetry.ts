@@ -1,3 +1,4 @@
+import type { Attributes } from '@opentelemetry/api';
 import { InMemoryLogRecordExporter } from '@opentelemetry/sdk-logs';
 import { AggregationTemporality, InMemoryMetricExporter } from '@opentelemetry/sdk-metrics';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
@@ -10,6 +11,8 @@ export interface InMemoryTelemetry {
   logs: InMemoryLogRecordExporter;
   /** Everything exported so far (spans, metrics, logs) as one JSON text, for canary scans. */
   exportedText(): Promise<string>;
+  /** The attributes of every data point exported so far of the metric `name`. */
+  pointsOf(name: string): Attributes[];
 }
 
 /**
@@ -45,6 +48,12 @@ export async function startInMemoryTelemetry(
       };
       return JSON.stringify(seen, (_key, value) => (typeof value === 'bigint' ? String(value) : value));
     },
+    pointsOf: (name) =>
+      metrics
+        .getMetrics()
+        .flatMap((resource) => resource.scopeMetrics.flatMap((scope) => scope.metrics))
+        .filter((metric) => metric.descriptor.name === name)
+        .flatMap((metric) => metric.dataPoints.map((point) => point.attributes)),
   };
 }
 

@@ -116,11 +116,7 @@ describe('the API request span', () => {
 
   it('records http.server.request.duration by route, never by URL', async () => {
     await otel.telemetry.flush();
-    const points = otel.metrics
-      .getMetrics()
-      .flatMap((resource) => resource.scopeMetrics.flatMap((scope) => scope.metrics))
-      .filter((metric) => metric.descriptor.name === 'http.server.request.duration')
-      .flatMap((metric) => metric.dataPoints.map((point) => point.attributes));
+    const points = otel.pointsOf('http.server.request.duration');
     expect(points).toContainEqual({
       'http.request.method': 'POST',
       'url.scheme': 'http',
