@@ -11,6 +11,9 @@ import {
   DB_SYSTEM_NAME_VALUE_POSTGRESQL,
 } from '@opentelemetry/semantic-conventions';
 
+/** Taken once, as in server-telemetry.ts: a sampled request's every statement would look it up again. */
+const tracer = trace.getTracer('switchboard.db');
+
 /** Where a statement goes: what a pg client knows of its connection. */
 export interface QueryConnection {
   database?: string | undefined;
@@ -41,9 +44,7 @@ export function traceQuery<T>(
     ...(port ? { [ATTR_SERVER_PORT]: port } : {}),
   };
   // A query has no children: its span is not made the active one.
-  const span = trace
-    .getTracer('switchboard.db')
-    .startSpan(spanNameOf(operation, database), { kind: SpanKind.CLIENT, attributes });
+  const span = tracer.startSpan(spanNameOf(operation, database), { kind: SpanKind.CLIENT, attributes });
   return endedWith(span, run);
 }
 

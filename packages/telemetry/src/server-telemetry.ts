@@ -10,6 +10,12 @@ import {
 } from '@opentelemetry/semantic-conventions';
 import { instruments } from './metrics.ts';
 
+/**
+ * Taken once, not per request (the provider builds a key and reads a map at every look-up). Taken before
+ * telemetry starts, it is @opentelemetry/api's proxy, which finds the SDK's tracer once there is one.
+ */
+const tracer = trace.getTracer('switchboard.http');
+
 /** What a server knows of a request when it starts handling it. */
 export interface ServerRequest {
   method: string;
@@ -41,7 +47,7 @@ export interface ServerRequestTelemetry {
 export function startServerRequest(request: ServerRequest): ServerRequestTelemetry {
   const parent = propagation.extract(ROOT_CONTEXT, request.headers);
   const queryStart = request.url.indexOf('?');
-  const span = trace.getTracer('switchboard.http').startSpan(
+  const span = tracer.startSpan(
     request.route ? `${request.method} ${request.route}` : request.method,
     {
       kind: SpanKind.SERVER,
