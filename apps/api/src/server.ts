@@ -24,7 +24,12 @@ const pools = {
   timeouts: databaseTimeoutsOf(env),
   logger: { warn: (message: string) => logger.warn(message) },
 };
-const db = createDatabase({ url: env.DATABASE_APP_URL, applicationName: 'api', ...pools });
+const db = createDatabase({
+  url: env.DATABASE_APP_URL,
+  applicationName: 'api',
+  maxConnections: env.DATABASE_POOL_SIZE,
+  ...pools,
+});
 const systemDb = createSystemDatabase({
   url: env.DATABASE_SYSTEM_URL,
   applicationName: 'api-system',
