@@ -44,7 +44,10 @@ const sourceReads = (file: string) => [
     ),
   ),
 ];
-/** OpenTelemetry's own variables, read by the SDK that packages/telemetry starts. */
+/**
+ * OpenTelemetry's own variables, read by the SDK that packages/telemetry starts in every process but the
+ * migration (the images' commands register it first).
+ */
 const isOtel = (name: string) => /^OTEL_[A-Z0-9_]+$/.test(name);
 const keysOf = (schema: { shape: Record<string, unknown> }) => Object.keys(schema.shape);
 
@@ -56,7 +59,7 @@ const KNOWN = {
   migrate: new Set(sourceReads('scripts/migrate.ts')),
 };
 const knows = (process: keyof typeof KNOWN, name: string) =>
-  KNOWN[process].has(name) || (process !== 'migrate' && process !== 'web' && isOtel(name));
+  KNOWN[process].has(name) || (process !== 'migrate' && isOtel(name));
 
 /** The process a compose service or a Kubernetes container runs, from its command. */
 function processOf(command: string[]): keyof typeof KNOWN {
@@ -533,6 +536,37 @@ describe('the variables the deployment files pass', () => {
     }
   });
 
+  it('include OpenTelemetry’s for every process that starts it, the dashboard too', () => {
+    // The trace of a user action begins in the dashboard's proxy (docs/observability.md).
+    const standard = Object.keys(document['x-telemetry'] as object);
+    expect(standard).toEqual(
+      expect.arrayContaining([
+        'OTEL_EXPORTER_OTLP_ENDPOINT',
+        'OTEL_EXPORTER_OTLP_HEADERS',
+        'OTEL_TRACES_SAMPLER',
+      ]),
+    );
+    expect(standard).not.toContain('OTEL_SERVICE_NAME'); // each process names itself
+    for (const [name, service] of Object.entries(document.services)) {
+      if (!service.build || processOf(composeCommand(name)) === 'migrate') continue;
+      for (const variable of standard) expect(service.environment, name).toHaveProperty(variable);
+    }
+    const config = k8s.find((object) => object.kind === 'ConfigMap')!.data as Record<string, string>;
+    const telemetrySecret = k8s.find(
+      (object) => object.kind === 'Secret' && object.metadata.name === 'switchboard-telemetry',
+    )!;
+    expect([...Object.keys(config), ...Object.keys(telemetrySecret.stringData as object)]).toEqual(
+      expect.arrayContaining(standard),
+    );
+    for (const owner of k8s.filter((object) => object.kind === 'Deployment')) {
+      for (const container of (owner as unknown as PodOwner).spec.template.spec.containers) {
+        expect(container.envFrom, owner.metadata.name).toContainEqual({
+          secretRef: { name: 'switchboard-telemetry', optional: true },
+        });
+      }
+    }
+  });
+
   it('keep the worker tier’s keys and logins away from the API (Kubernetes)', () => {
     const apiSecret = k8s.find(
       (object) => object.kind === 'Secret' && object.metadata.name === 'switchboard-api',
@@ -547,7 +581,7 @@ interface Container {
   args?: string[];
   ports?: { name: string }[];
   env?: { name: string }[];
-  envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
+  envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string; optional?: boolean } }[];
   readinessProbe?: Probe;
   livenessProbe?: Probe;
   securityContext: { allowPrivilegeEscalation: boolean; capabilities: { drop: string[] } };

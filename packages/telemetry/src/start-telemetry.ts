@@ -209,7 +209,8 @@ function exportsNone(exporters: string | undefined): boolean {
 
 /** OTLP exporters for OTEL_EXPORTER_OTLP_PROTOCOL; each reads its endpoint and headers from the environment. */
 async function otlpExporters(env: NodeJS.ProcessEnv): Promise<TelemetryExporters> {
-  const protocol = env.OTEL_EXPORTER_OTLP_PROTOCOL ?? 'http/protobuf';
+  // Empty is unset, as for the SDK's own variables (compose hands every process the variable, maybe empty).
+  const protocol = env.OTEL_EXPORTER_OTLP_PROTOCOL?.trim() || 'http/protobuf';
   if (protocol === 'http/json') {
     const [traces, metrics, logs] = await Promise.all([
       import('@opentelemetry/exporter-trace-otlp-http'),

@@ -7,6 +7,7 @@ import { generateSecretsKeyPair } from '@switchboard/core/secrets/secret-box';
 import { createTestDatabase, type TestDatabase } from '@switchboard/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadCompose } from '../../../scripts/lib/deployment-files.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const JOBS_ENTRY = fileURLToPath(new URL('../../../apps/worker/src/jobs.ts', import.meta.url));
@@ -135,6 +136,26 @@ describe('telemetry in a real process', () => {
     const paths = receiver.received.map((request) => request.path);
     expect(paths).toContain('/v1/traces');
     expect(paths).not.toContain('/v1/logs');
+  }, 60_000);
+
+  it("reads the standard variables compose hands every process left empty as unset (the SDK's rule)", async () => {
+    receiver.received.length = 0;
+    const handed = loadCompose().document['x-telemetry'] as Record<string, string>;
+    const empty = Object.fromEntries(Object.keys(handed).map((name) => [name, '']));
+    const probe = run([LOG_PROBE], {
+      ...empty,
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      PROBE_EMAIL: 'probe.user@example.test',
+    });
+    expect(await probe.exited, probe.output()).toBe(0);
+    const traceId = probe.output().trim().split('\n').at(-1)!;
+    // The defaults: every trace, exported as protobuf, the log line with it.
+    const traces = receiver.received.filter((request) => request.path === '/v1/traces');
+    expect(traces.map((request) => request.contentType)).toContain('application/x-protobuf');
+    expect(Buffer.concat(traces.map((request) => request.body)).includes(Buffer.from(traceId, 'hex'))).toBe(
+      true,
+    );
+    expect(receiver.received.map((request) => request.path)).toContain('/v1/logs');
   }, 60_000);
 
   for (const protocol of ['http/json', 'http/protobuf'] as const) {
