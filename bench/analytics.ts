@@ -173,9 +173,10 @@ async function main() {
   try {
     const { orgA, agents } = await seed(owner);
     const inOrg = <T>(fn: (scope: OrgScope) => Promise<T>, db = app) =>
-      withTenant(db, { orgId: orgA }, (tx: Tx) =>
+      withTenant(db, { orgId: orgA }, (tx: Tx, _, { commitWith }) =>
         fn({
           tx,
+          commitWith,
           actor: {
             userId: randomUUID(),
             name: 'Bench',

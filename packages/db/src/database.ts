@@ -2,7 +2,7 @@ import { observePool } from '@switchboard/telemetry/metrics';
 import { traceQuery } from '@switchboard/telemetry/query-telemetry';
 import { CamelCasePlugin, type Dialect, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { isStalePlan, runPrepared, TransactionOpening } from './prepared-statements.ts';
+import { isStalePlan, runPrepared, TransactionMessage } from './prepared-statements.ts';
 import type { DB } from './schema.generated.ts';
 
 export type Database = Kysely<DB>;
@@ -106,8 +106,8 @@ export function createPool({
  *   connection out again: every later query would wait behind it. Ending the client drops the socket, and
  *   the pool discards an ended client when it is released. The same for a prepared statement whose plan a
  *   migration made stale.
- * - A multi-statement query (a tenant transaction's opening) answers pg's array of results, which Kysely
- *   cannot read: it answers the last statement's result instead.
+ * - A multi-statement query (a tenant transaction's opening or closing) answers pg's array of results, which
+ *   Kysely cannot read: it answers the read's result instead (without a read, the last statement's).
  * - Each statement it sends is a span, with the text actually sent, only inside a sampled trace
  *   (`traceQuery`): an unsampled request pays one look at its active span per statement.
  */
@@ -120,7 +120,9 @@ function adjustQuery(client: pg.PoolClient): void {
   // `query(text, values?)`, as Kysely calls it; any other form (a callback, a query object, a cursor) is pg's own.
   const send = async (text: string, values: unknown[] | undefined): Promise<unknown> => {
     const [first] = values ?? [];
-    if (first instanceof TransactionOpening) return runText(await first.textOn(client, run));
+    if (first instanceof TransactionMessage) {
+      return first.answerOf(await runText(await first.textOn(client, run)));
+    }
     return values && values.length > 0 ? runPrepared(client, run, text, values) : runText(text);
   };
   client.query = ((...args: unknown[]) => {

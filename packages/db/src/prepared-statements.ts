@@ -69,39 +69,54 @@ export function isStalePlan(error: unknown): boolean {
 }
 
 /**
- * The message that opens a tenant transaction (packages/db/src/tenant.ts): BEGIN and the tenant's settings,
- * then its first read if it has one. It travels as one simple-protocol query, which cannot carry parameters:
- * the read is run with EXECUTE once this connection has prepared it, its arguments written as literals.
+ * One message of a tenant transaction (packages/db/src/tenant.ts) around a read: the opening (BEGIN and the
+ * tenant's settings, then its first read if it has one) or the closing (its last read, then COMMIT). It
+ * travels as one simple-protocol query, which cannot carry parameters: the read is run with EXECUTE once this
+ * connection has prepared it, its arguments written as literals.
  */
-export class TransactionOpening {
-  readonly #statements: readonly string[];
-  readonly #firstRead: { sql: string; parameters: unknown[]; literals: string[] } | undefined;
+export class TransactionMessage {
+  readonly #before: readonly string[];
+  readonly #after: readonly string[];
+  readonly #read: { sql: string; parameters: unknown[]; literals: string[] } | undefined;
 
-  /** Throws at once, before anything is sent, for a first read that cannot be written with literals. */
-  constructor(statements: readonly string[], firstRead: CompiledQuery | undefined) {
-    this.#statements = statements;
-    if (!firstRead) return;
-    if (firstRead.sql.includes("'")) throw new Error('A first read cannot contain literals of its own');
-    const parameters = [...firstRead.parameters];
-    this.#firstRead = { sql: firstRead.sql, parameters, literals: parameters.map(literalOf) };
+  /**
+   * Throws at once, before anything is sent, for a read that is not a SELECT (it may run twice, below) or
+   * that cannot be written with literals.
+   */
+  constructor(before: readonly string[], read: CompiledQuery | undefined, after: readonly string[] = []) {
+    this.#before = before;
+    this.#after = after;
+    if (!read) return;
+    if (!/^select\s/i.test(read.sql)) throw new Error('A read sent with BEGIN or COMMIT must be a select');
+    if (read.sql.includes("'"))
+      throw new Error('A read sent with BEGIN or COMMIT cannot contain literals of its own');
+    const parameters = [...read.parameters];
+    this.#read = { sql: read.sql, parameters, literals: parameters.map(literalOf) };
   }
 
   /**
-   * The message's text on this client. A first read this connection has not prepared yet is prepared by
-   * running it once alone, before BEGIN: without a tenant, RLS shows it no row. A connection that prepares no
-   * more statements gets the read with its literals written in.
+   * The message's text on this client. A read this connection has not prepared yet is prepared by running
+   * it once alone first: before BEGIN, without a tenant, RLS shows it no row; before COMMIT it is the read
+   * itself, run twice the first time on a connection. A connection that prepares no more statements gets
+   * the read with its literals written in.
    */
   async textOn(client: pg.ClientBase, query: Query): Promise<string> {
-    const read = this.#firstRead;
-    if (!read) return this.#statements.join('; ');
+    const read = this.#read;
+    if (!read) return [...this.#before, ...this.#after].join('; ');
     const name = statementName(read.sql);
     if (!mayRunByName(client, name)) {
-      return [...this.#statements, withLiterals(read.sql, read.literals)].join('; ');
+      return [...this.#before, withLiterals(read.sql, read.literals), ...this.#after].join('; ');
     }
     if (!preparedOn.get(client)?.has(name)) await runPrepared(client, query, read.sql, read.parameters);
     const execute =
       read.literals.length > 0 ? `execute ${name}(${read.literals.join(', ')})` : `execute ${name}`;
-    return [...this.#statements, execute].join('; ');
+    return [...this.#before, execute, ...this.#after].join('; ');
+  }
+
+  /** The read's result among the message's results (pg answers one per statement); without one, the last. */
+  answerOf(results: pg.QueryResult | pg.QueryResult[]): pg.QueryResult | undefined {
+    if (!Array.isArray(results)) return results;
+    return this.#read ? results[this.#before.length] : results.at(-1);
   }
 }
 
@@ -113,17 +128,17 @@ export class TransactionOpening {
 function withLiterals(text: string, literals: string[]): string {
   return text.replace(/\$(\d+)/g, (placeholder, position: string) => {
     const literal = literals[Number(position) - 1];
-    if (literal === undefined) throw new Error(`A first read has no parameter for ${placeholder}`);
+    if (literal === undefined) throw new Error(`A read has no parameter for ${placeholder}`);
     return literal;
   });
 }
 
-/** A first read's parameter as a literal: text (quoted) and integers only. */
+/** A read's parameter as a literal: text (quoted) and integers only. */
 function literalOf(value: unknown): string {
   if (typeof value === 'string') return quoted(value);
   // Parenthesized when negative, so that `x - $1` can never become the comment `x --1`.
   if (Number.isSafeInteger(value)) return (value as number) < 0 ? `(${value})` : String(value);
-  throw new Error('A parameter of a first read is neither text nor an integer');
+  throw new Error('A parameter of a read sent with BEGIN or COMMIT is neither text nor an integer');
 }
 
 /** A value as a quoted PostgreSQL literal (pg's own escaping: quotes doubled, backslashes as E'…'). */

@@ -1,12 +1,13 @@
 import { type Compilable, CompiledQuery, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database, SystemDatabase } from './database.ts';
-import { quoted, TransactionOpening } from './prepared-statements.ts';
+import { quoted, TransactionMessage } from './prepared-statements.ts';
 import type { DB } from './schema.generated.ts';
 
 export type Tx = Transaction<DB>;
 
-/** The text Kysely sees for a transaction's opening; the pool's client writes the real one. */
+/** The texts Kysely sees for a transaction's opening and closing; the pool's client writes the real ones. */
 const OPENING = '/* tenant transaction opening */';
+const CLOSING = '/* tenant transaction closing */';
 
 /** Who a transaction acts for. RLS policies read these through tenancy.org_id() and tenancy.user_id(). */
 export interface TenantContext {
@@ -27,17 +28,28 @@ export interface TenantTransactionOptions<R = never> {
   firstRead?: Compilable<R> | undefined;
 }
 
+/** How `fn` may end its transaction itself. */
+export interface TransactionEnd {
+  /**
+   * Runs `read` (a SELECT, built with the query builder) and commits, in one round trip: its rows. The
+   * transaction has ended then: `fn` sends nothing more on it, and withTenant sends no COMMIT of its own.
+   * For a read-only request whose last statement is a read, it saves a round trip (docs/performance.md).
+   */
+  commitWith<O>(read: Compilable<O>): Promise<O[]>;
+}
+
 /**
  * Runs `fn` in one transaction scoped to a tenant: the one way to open one (`callAsTenant` below is the
  * same for a single self-scoping database function). Wrap a whole request, not each
  * query. BEGIN and the tenant's settings travel in one round trip (a multi-statement simple query, so its
- * values are quoted literals rather than parameters), then `fn`'s queries, then COMMIT: two round trips of
- * overhead instead of three (docs/performance.md). If `fn` or COMMIT fails, the transaction is rolled back.
+ * values are quoted literals rather than parameters), then `fn`'s queries, then COMMIT, which may travel
+ * with the last read (`end.commitWith`): one round trip of overhead, or two. If `fn` or COMMIT fails, the
+ * transaction is rolled back.
  */
 export function withTenant<T, R = never>(
   db: Database,
   context: TenantContext,
-  fn: (tx: Tx, firstRows: R[]) => Promise<T>,
+  fn: (tx: Tx, firstRows: R[], end: TransactionEnd) => Promise<T>,
   { statementTimeoutMs, firstRead }: TenantTransactionOptions<R> = {},
 ): Promise<T> {
   const settings = [
@@ -47,17 +59,27 @@ export function withTenant<T, R = never>(
       ? []
       : [`set_config('statement_timeout', ${quoted(String(Math.trunc(statementTimeoutMs)))}, true)`]),
   ];
-  const opening = new TransactionOpening(['begin', `select ${settings.join(', ')}`], firstRead?.compile());
+  const opening = new TransactionMessage(['begin', `select ${settings.join(', ')}`], firstRead?.compile());
   return db.connection().execute(async (connection) => {
     let result: T;
+    let isCommitted = false;
+    const end: TransactionEnd = {
+      async commitWith<O>(read: Compilable<O>) {
+        if (isCommitted) throw new Error('The transaction has already been committed');
+        const closing = new TransactionMessage([], read.compile(), ['commit']);
+        const { rows } = await connection.executeQuery<O>(CompiledQuery.raw(CLOSING, [closing]));
+        isCommitted = true;
+        return rows;
+      },
+    };
     try {
-      // Written out on the connection's client, which knows what it has prepared, and answering its last
-      // statement's rows (packages/db/src/database.ts).
+      // Written out on the connection's client, which knows what it has prepared, and answering the read's
+      // rows (packages/db/src/database.ts).
       const { rows } = await connection.executeQuery<R>(CompiledQuery.raw(OPENING, [opening]));
       // A connection inside the transaction just opened: to `fn` it is the transaction (Kysely's own
       // Transaction would send BEGIN by itself, a round trip of its own).
-      result = await fn(connection as unknown as Tx, firstRead ? rows : []);
-      await sql`commit`.execute(connection);
+      result = await fn(connection as unknown as Tx, firstRead ? rows : [], end);
+      if (!isCommitted) await sql`commit`.execute(connection);
     } catch (error) {
       // A lost connection cannot roll back: the pool drops it, and PostgreSQL ends the transaction with it.
       await sql`rollback`.execute(connection).catch(() => {});

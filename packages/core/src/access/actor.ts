@@ -1,5 +1,5 @@
 import type { Permission, RoleKey } from '@switchboard/contracts/permissions';
-import type { Tx } from '@switchboard/db/tenant';
+import type { TransactionEnd, Tx } from '@switchboard/db/tenant';
 
 /** The signed-in user a request acts for, or the member an API key acts for. */
 export interface Actor {
@@ -31,4 +31,6 @@ export interface OrgScope {
   tx: Tx;
   actor: Actor;
   membership: Membership;
+  /** Ends the transaction with its last read, in the same round trip as COMMIT (`withTenant`). */
+  commitWith: TransactionEnd['commitWith'];
 }

@@ -26,13 +26,13 @@ export function inOrganization<T>(
   return withTenant(
     db,
     { orgId, userId: actor.userId },
-    async (tx, [row]) => {
+    async (tx, [row], { commitWith }) => {
       const role = toMembership(orgId, row);
       const membership = apiKey
         ? { ...role, permissions: role.permissions.filter((p) => apiKey.permissions.includes(p)) }
         : role;
       authorize(membership, permission);
-      return fn({ tx, actor, membership });
+      return fn({ tx, actor, membership, commitWith });
     },
     { firstRead },
   );

@@ -12,7 +12,11 @@ const agentsWithStatus = precompiled((db, arg: Arguments<{ status: 'active' | 'a
     .orderBy('agents.createdAt'),
 );
 
-export async function listAgents({ tx }: OrgScope, status: 'active' | 'archived' | 'all'): Promise<Agent[]> {
+/** The organization's agents. The request's last statement: it travels with the transaction's COMMIT. */
+export async function listAgents(
+  { commitWith }: OrgScope,
+  status: 'active' | 'archived' | 'all',
+): Promise<Agent[]> {
   const query = status === 'all' ? allAgents({}) : agentsWithStatus({ status });
-  return (await tx.executeQuery(query)).rows.map(toAgent);
+  return (await commitWith(query)).map(toAgent);
 }

@@ -7,7 +7,7 @@ import { createCallRecorder } from '@switchboard/core/calls/call-recorder';
 import { closeCall } from '@switchboard/core/calls/close-call';
 import { updateOrganization } from '@switchboard/core/organizations/update-organization';
 import { getAnalyticsFromCalls } from '@switchboard/core/testing/analytics-from-calls';
-import { withSystem, withTenant } from '@switchboard/db/tenant';
+import { type TransactionEnd, withSystem, withTenant } from '@switchboard/db/tenant';
 import { createTestDatabase, type TestDatabase } from '@switchboard/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,8 +49,9 @@ async function newOrg(timeZone: string): Promise<Org> {
   return { id, agents };
 }
 
-const scopeOf = (orgId: string, tx: OrgScope['tx']): OrgScope => ({
+const scopeOf = (orgId: string, tx: OrgScope['tx'], { commitWith }: TransactionEnd): OrgScope => ({
   tx,
+  commitWith,
   actor: {
     userId: randomUUID(),
     name: 'Analyst',
@@ -62,9 +63,9 @@ const scopeOf = (orgId: string, tx: OrgScope['tx']): OrgScope => ({
 });
 
 const both = (orgId: string, query: AnalyticsQuery) =>
-  withTenant(db.app, { orgId }, async (tx) => ({
-    rollups: await getAnalytics(scopeOf(orgId, tx), query),
-    calls: await getAnalyticsFromCalls(scopeOf(orgId, tx), query),
+  withTenant(db.app, { orgId }, async (tx, _, end) => ({
+    rollups: await getAnalytics(scopeOf(orgId, tx, end), query),
+    calls: await getAnalyticsFromCalls(scopeOf(orgId, tx, end), query),
   }));
 
 /** Within what the histograms promise (migration 031, analytics.ms_bucket): 5% and half a millisecond. */
@@ -452,7 +453,9 @@ describe('daily rollups', () => {
 });
 
 async function changeZone(org: Org, timeZone: string) {
-  await withTenant(db.app, { orgId: org.id }, (tx) => updateOrganization(scopeOf(org.id, tx), { timeZone }));
+  await withTenant(db.app, { orgId: org.id }, (tx, _, end) =>
+    updateOrganization(scopeOf(org.id, tx, end), { timeZone }),
+  );
 }
 
 /** The organization's rebuild jobs waiting to run (the time zone trigger queues them, migration 034). */
