@@ -62,7 +62,14 @@ export async function startFaultCluster(): Promise<FaultCluster> {
   await migrate({ ownerUrl: templateUrl.toString(), rolePasswords: TEST_ROLE_PASSWORDS });
 
   const signalAll = async (signal: NodeJS.Signals) => {
-    for (const pid of await clusterProcesses(options.dataDir)) process.kill(pid, signal);
+    for (const pid of await clusterProcesses(options.dataDir)) {
+      try {
+        process.kill(pid, signal);
+      } catch (error) {
+        // A backend that exited between the listing and the signal (its client hung up): nothing to signal.
+        if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+      }
+    }
   };
   const stop = async () => {
     await postgres?.stop();
