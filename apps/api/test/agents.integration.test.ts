@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createOrganization,
@@ -106,6 +107,10 @@ describe('voice agents', () => {
     const restored = (await call('POST', `${base}/${agent.id}/versions/1/restore`)).json();
     expect(restored).toMatchObject({ version: 3, config: { systemPrompt: 'first' } });
     expect((await call('POST', `${base}/${agent.id}/versions/9/restore`)).statusCode).toBe(404);
+    // No version at all: no such agent.
+    const missing = await call('GET', `${base}/${randomUUID()}/versions`);
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.code).toBe('NOT_FOUND');
   });
 
   it('duplicate into a new agent with its own history', async () => {

@@ -21,7 +21,7 @@ export function selectAgents(db: Database) {
     ]);
 }
 
-type AgentRow = Awaited<ReturnType<ReturnType<typeof selectAgents>['executeTakeFirstOrThrow']>>;
+export type AgentRow = Awaited<ReturnType<ReturnType<typeof selectAgents>['executeTakeFirstOrThrow']>>;
 
 export function toAgent(row: AgentRow): Agent {
   return {

@@ -43,10 +43,13 @@ export function toApiKey(row: ApiKeyRow): ApiKey {
   };
 }
 
-/** Every key of the organization, newest first, revoked ones included as history; never a secret. */
-export async function listApiKeys({ tx, membership }: OrgScope): Promise<ApiKey[]> {
-  const rows = await selectApiKeys(tx, membership.organizationId)
-    .orderBy('apiKeys.createdAt', 'desc')
-    .execute();
+/**
+ * Every key of the organization, newest first, revoked ones included as history; never a secret. The
+ * request's last statement: it travels with the transaction's COMMIT.
+ */
+export async function listApiKeys({ tx, membership, commitWith }: OrgScope): Promise<ApiKey[]> {
+  const rows = await commitWith(
+    selectApiKeys(tx, membership.organizationId).orderBy('apiKeys.createdAt', 'desc'),
+  );
   return rows.map(toApiKey);
 }

@@ -37,11 +37,14 @@ function toInvitation(row: InvitationRow): Invitation {
   };
 }
 
-/** Pending invitations first, newest first; accepted and revoked ones stay visible as history. */
-export async function listInvitations({ tx, membership }: OrgScope): Promise<Invitation[]> {
-  const rows = await selectInvitations(tx, membership.organizationId)
-    .orderBy('invitations.createdAt', 'desc')
-    .execute();
+/**
+ * Pending invitations first, newest first; accepted and revoked ones stay visible as history. The request's
+ * last statement: it travels with the transaction's COMMIT.
+ */
+export async function listInvitations({ tx, membership, commitWith }: OrgScope): Promise<Invitation[]> {
+  const rows = await commitWith(
+    selectInvitations(tx, membership.organizationId).orderBy('invitations.createdAt', 'desc'),
+  );
   return rows
     .map(toInvitation)
     .sort((a, b) => Number(b.status === 'pending') - Number(a.status === 'pending'));

@@ -1,5 +1,6 @@
 import type { PhoneNumber } from '@switchboard/contracts/phone';
 import type { Tx } from '@switchboard/db/tenant';
+import type { OrgScope } from '../access/actor.ts';
 import { notFound } from '../errors.ts';
 
 function selectPhoneNumbers(tx: Tx) {
@@ -19,9 +20,9 @@ function selectPhoneNumbers(tx: Tx) {
     ]);
 }
 
-function toPhoneNumber(
-  row: Awaited<ReturnType<ReturnType<typeof selectPhoneNumbers>['executeTakeFirstOrThrow']>>,
-): PhoneNumber {
+type PhoneNumberRow = Awaited<ReturnType<ReturnType<typeof selectPhoneNumbers>['executeTakeFirstOrThrow']>>;
+
+function toPhoneNumber(row: PhoneNumberRow): PhoneNumber {
   return {
     id: row.id,
     e164: row.e164,
@@ -34,14 +35,25 @@ function toPhoneNumber(
   };
 }
 
-/** The organization's numbers, in the order they were added. */
-export async function listPhoneNumbers({ tx }: { tx: Tx }): Promise<PhoneNumber[]> {
-  const rows = await selectPhoneNumbers(tx).orderBy('phoneNumbers.createdAt').execute();
+/** The organization's numbers in the order they were added; the request's last statement (with COMMIT). */
+export async function listPhoneNumbers({ tx, commitWith }: OrgScope): Promise<PhoneNumber[]> {
+  const rows = await commitWith(selectPhoneNumbers(tx).orderBy('phoneNumbers.createdAt'));
   return rows.map(toPhoneNumber);
 }
 
 export async function findPhoneNumber(tx: Tx, phoneNumberId: string): Promise<PhoneNumber> {
-  const row = await selectPhoneNumbers(tx).where('phoneNumbers.id', '=', phoneNumberId).executeTakeFirst();
+  return theNumber(await selectPhoneNumbers(tx).where('phoneNumbers.id', '=', phoneNumberId).execute());
+}
+
+/** A number's page: findPhoneNumber as the request's last statement, which travels with COMMIT. */
+export async function getPhoneNumber(
+  { tx, commitWith }: OrgScope,
+  phoneNumberId: string,
+): Promise<PhoneNumber> {
+  return theNumber(await commitWith(selectPhoneNumbers(tx).where('phoneNumbers.id', '=', phoneNumberId)));
+}
+
+function theNumber([row]: PhoneNumberRow[]): PhoneNumber {
   if (!row) throw notFound('Phone number');
   return toPhoneNumber(row);
 }

@@ -38,8 +38,12 @@ export function toWebhookEndpoint(row: WebhookEndpointRow): WebhookEndpoint {
   };
 }
 
-/** The organization's endpoints, oldest first. */
-export async function listWebhookEndpoints({ tx, membership }: OrgScope): Promise<WebhookEndpoint[]> {
-  const rows = await selectWebhookEndpoints(tx, membership.organizationId).orderBy('createdAt').execute();
+/** The organization's endpoints, oldest first. The request's last statement: it travels with COMMIT. */
+export async function listWebhookEndpoints({
+  tx,
+  membership,
+  commitWith,
+}: OrgScope): Promise<WebhookEndpoint[]> {
+  const rows = await commitWith(selectWebhookEndpoints(tx, membership.organizationId).orderBy('createdAt'));
   return rows.map(toWebhookEndpoint);
 }

@@ -19,7 +19,7 @@ import {
 } from '@switchboard/core/agents/create-agent-from-template';
 import { describeAgentFunctions } from '@switchboard/core/agents/describe-agent-functions';
 import { duplicateAgent } from '@switchboard/core/agents/duplicate-agent';
-import { findAgent } from '@switchboard/core/agents/find-agent';
+import { getAgent } from '@switchboard/core/agents/find-agent';
 import { listAgentVersions } from '@switchboard/core/agents/list-agent-versions';
 import { listAgents } from '@switchboard/core/agents/list-agents';
 import { restoreAgentVersion } from '@switchboard/core/agents/restore-agent-version';
@@ -92,7 +92,7 @@ export function agentRoutes(app: FastifyZodInstance, deps: TemplateDeps): void {
       config: { access: { kind: 'org', permission: 'agents:read' } },
       schema: { tags, summary: 'A voice agent', params: AgentParamsSchema, response: { 200: AgentSchema } },
     },
-    (request) => request.inOrganization(({ tx }) => findAgent(tx, request.params.agentId)),
+    (request) => request.inOrganization((scope) => getAgent(scope, request.params.agentId)),
   );
 
   app.put(

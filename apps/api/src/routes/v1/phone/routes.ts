@@ -21,7 +21,7 @@ import { addPhoneNumber } from '@switchboard/core/phone/add-phone-number';
 import { assignPhoneNumber } from '@switchboard/core/phone/assign-phone-number';
 import { connectTwilio } from '@switchboard/core/phone/connect-twilio';
 import { getPhoneSettings } from '@switchboard/core/phone/get-phone-settings';
-import { findPhoneNumber, listPhoneNumbers } from '@switchboard/core/phone/list-phone-numbers';
+import { getPhoneNumber, listPhoneNumbers } from '@switchboard/core/phone/list-phone-numbers';
 import type { PhoneInstallation } from '@switchboard/core/phone/phone-installation';
 import { releasePhoneNumber } from '@switchboard/core/phone/release-phone-number';
 import { getPhoneLookup, requestPhoneLookup } from '@switchboard/core/phone/request-phone-lookup';
@@ -211,7 +211,7 @@ export function phoneRoutes(
         response: { 200: PhoneNumberSchema },
       },
     },
-    (request) => request.inOrganization(({ tx }) => findPhoneNumber(tx, request.params.phoneNumberId)),
+    (request) => request.inOrganization((scope) => getPhoneNumber(scope, request.params.phoneNumberId)),
   );
 
   app.patch(

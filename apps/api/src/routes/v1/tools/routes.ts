@@ -21,10 +21,10 @@ import { createPresetTool } from '@switchboard/core/tools/create-preset-tool';
 import { createTool } from '@switchboard/core/tools/create-tool';
 import { deleteTool } from '@switchboard/core/tools/delete-tool';
 import { findTool } from '@switchboard/core/tools/find-tool';
-import { findToolTestRun } from '@switchboard/core/tools/find-tool-test-run';
+import { getToolTestRun } from '@switchboard/core/tools/find-tool-test-run';
 import type { GoogleSettings } from '@switchboard/core/tools/google/google-settings';
 import { listTools } from '@switchboard/core/tools/list-tools';
-import { findMcpRefresh } from '@switchboard/core/tools/mcp/find-mcp-refresh';
+import { getMcpRefresh } from '@switchboard/core/tools/mcp/find-mcp-refresh';
 import { requestMcpRefresh } from '@switchboard/core/tools/mcp/request-mcp-refresh';
 import { previewOpenApiImport } from '@switchboard/core/tools/preview-openapi-import';
 import { requestToolTestRun } from '@switchboard/core/tools/request-tool-test-run';
@@ -222,7 +222,7 @@ export function toolRoutes(
       },
     },
     (request) =>
-      request.inOrganization(({ tx }) => findToolTestRun(tx, request.params.toolId, request.params.runId)),
+      request.inOrganization((scope) => getToolTestRun(scope, request.params.toolId, request.params.runId)),
   );
 
   app.post(
@@ -255,6 +255,8 @@ export function toolRoutes(
       },
     },
     (request) =>
-      request.inOrganization(({ tx }) => findMcpRefresh(tx, request.params.toolId, request.params.refreshId)),
+      request.inOrganization((scope) =>
+        getMcpRefresh(scope, request.params.toolId, request.params.refreshId),
+      ),
   );
 }
