@@ -1,4 +1,12 @@
-import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import {
+  type Attributes,
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api';
 import {
   ATTR_ERROR_TYPE,
   ATTR_HTTP_REQUEST_METHOD,
@@ -43,24 +51,20 @@ export interface ServerRequestTelemetry {
  * and nothing else: @fastify/otel's request and handler spans, with the hooks and wrappers around them, cost
  * the API a third of its telemetry's CPU (docs/performance.md "2026-12-02 13:20"). While telemetry is off,
  * @opentelemetry/api's no-op tracer, propagator and meter answer every call.
+ *
+ * Most requests are not sampled, and what they pay is what every request pays (docs/performance.md
+ * "2026-12-03"): their span is started with the method alone as its name and no attributes, which a span that
+ * is not recorded would only build and sanitize to drop; a recorded span gets its name and attributes right
+ * after (the samplers OTEL_TRACES_SAMPLER chooses from decide on the trace alone). The metric point's
+ * attributes are made once per method, status and route.
  */
 export function startServerRequest(request: ServerRequest): ServerRequestTelemetry {
   const parent = propagation.extract(ROOT_CONTEXT, request.headers);
-  const queryStart = request.url.indexOf('?');
-  const span = tracer.startSpan(
-    request.route ? `${request.method} ${request.route}` : request.method,
-    {
-      kind: SpanKind.SERVER,
-      attributes: {
-        [ATTR_HTTP_REQUEST_METHOD]: request.method,
-        [ATTR_URL_SCHEME]: request.scheme,
-        [ATTR_URL_PATH]: queryStart === -1 ? request.url : request.url.slice(0, queryStart),
-        ...(queryStart !== -1 && { [ATTR_URL_QUERY]: request.url.slice(queryStart + 1) }),
-        ...(request.route !== undefined && { [ATTR_HTTP_ROUTE]: request.route }),
-      },
-    },
-    parent,
-  );
+  const span = tracer.startSpan(request.method, { kind: SpanKind.SERVER }, parent);
+  if (span.isRecording()) {
+    if (request.route !== undefined) span.updateName(`${request.method} ${request.route}`);
+    span.setAttributes(requestAttributes(request));
+  }
   const active = trace.setSpan(parent, span);
   let ended = false;
   return {
@@ -75,19 +79,52 @@ export function startServerRequest(request: ServerRequest): ServerRequestTelemet
         return;
       }
       const { statusCode, seconds } = outcome;
-      span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, statusCode);
-      // A server span fails only on a 5xx: a 4xx is the client's error, answered as designed.
-      if (statusCode >= 500) {
-        span.setAttribute(ATTR_ERROR_TYPE, String(statusCode));
-        span.setStatus({ code: SpanStatusCode.ERROR });
+      if (span.isRecording()) {
+        span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, statusCode);
+        // A server span fails only on a 5xx: a 4xx is the client's error, answered as designed.
+        if (statusCode >= 500) {
+          span.setAttribute(ATTR_ERROR_TYPE, String(statusCode));
+          span.setStatus({ code: SpanStatusCode.ERROR });
+        }
       }
       span.end();
-      instruments.httpServerDuration().record(seconds, {
-        [ATTR_HTTP_REQUEST_METHOD]: request.method,
-        [ATTR_URL_SCHEME]: request.scheme,
-        [ATTR_HTTP_RESPONSE_STATUS_CODE]: statusCode,
-        ...(request.route !== undefined && { [ATTR_HTTP_ROUTE]: request.route }),
-      });
+      instruments.httpServerDuration().record(seconds, durationAttributes(request, statusCode));
     },
   };
+}
+
+function requestAttributes(request: ServerRequest): Attributes {
+  const queryStart = request.url.indexOf('?');
+  const attributes: Attributes = {
+    [ATTR_HTTP_REQUEST_METHOD]: request.method,
+    [ATTR_URL_SCHEME]: request.scheme,
+    [ATTR_URL_PATH]: queryStart === -1 ? request.url : request.url.slice(0, queryStart),
+  };
+  if (queryStart !== -1) attributes[ATTR_URL_QUERY] = request.url.slice(queryStart + 1);
+  if (request.route !== undefined) attributes[ATTR_HTTP_ROUTE] = request.route;
+  return attributes;
+}
+
+/**
+ * `http.server.request.duration`'s attributes by method, scheme, status and route: a handful of combinations,
+ * each made once and frozen (the SDK keeps the object as its series' key). Emptied when full, as routes are
+ * declared and methods and statuses few.
+ */
+const durationAttributesByKey = new Map<string, Attributes>();
+
+function durationAttributes(request: ServerRequest, statusCode: number): Attributes {
+  const key = `${request.method} ${request.scheme} ${statusCode} ${request.route ?? ''}`;
+  let attributes = durationAttributesByKey.get(key);
+  if (attributes === undefined) {
+    attributes = {
+      [ATTR_HTTP_REQUEST_METHOD]: request.method,
+      [ATTR_URL_SCHEME]: request.scheme,
+      [ATTR_HTTP_RESPONSE_STATUS_CODE]: statusCode,
+    };
+    if (request.route !== undefined) attributes[ATTR_HTTP_ROUTE] = request.route;
+    Object.freeze(attributes);
+    if (durationAttributesByKey.size >= 1_000) durationAttributesByKey.clear();
+    durationAttributesByKey.set(key, attributes);
+  }
+  return attributes;
 }

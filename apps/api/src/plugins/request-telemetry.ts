@@ -1,14 +1,23 @@
 import { type ServerRequestTelemetry, startServerRequest } from '@switchboard/telemetry/server-telemetry';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The request's server span and duration metric, from its first hook on. */
+    serverTelemetry: ServerRequestTelemetry | null;
+  }
+}
 
 /**
  * Every request the API answers gets its server span and its `http.server.request.duration` point
  * (packages/telemetry/src/server-telemetry.ts). Registered before any other hook, so that the rest of the
  * request (access checks, the handler, its statements and the jobs it queues) runs inside the span. The
- * API's server side is not instrumentation-http's (packages/telemetry/src/register.ts).
+ * API's server side is not instrumentation-http's (packages/telemetry/src/register.ts). Kept on the request
+ * (a decoration, so every request has the same shape) rather than in a WeakMap, whose entries each young
+ * collection has to visit.
  */
 export function registerRequestTelemetry(app: FastifyInstance): void {
-  const requests = new WeakMap<FastifyRequest, ServerRequestTelemetry>();
+  app.decorateRequest('serverTelemetry', null);
   app.addHook('onRequest', (request, _reply, done) => {
     const telemetry = startServerRequest({
       method: request.method,
@@ -17,15 +26,15 @@ export function registerRequestTelemetry(app: FastifyInstance): void {
       route: request.routeOptions.url,
       headers: request.headers,
     });
-    requests.set(request, telemetry);
+    request.serverTelemetry = telemetry;
     telemetry.run(done);
   });
   app.addHook('onResponse', (request, reply, done) => {
-    requests.get(request)?.end({ statusCode: reply.statusCode, seconds: reply.elapsedTime / 1000 });
+    request.serverTelemetry?.end({ statusCode: reply.statusCode, seconds: reply.elapsedTime / 1000 });
     done();
   });
   app.addHook('onRequestAbort', (request, done) => {
-    requests.get(request)?.end({ aborted: true });
+    request.serverTelemetry?.end({ aborted: true });
     done();
   });
 }
