@@ -1,5 +1,6 @@
 import { type Agent, type AgentConfig, AgentConfigSchema } from '@switchboard/contracts/agents';
 import type { Database } from '@switchboard/db/database';
+import { sql } from 'kysely';
 
 /** The columns every agent read selects, joined with its current version. */
 export function selectAgents(db: Database) {
@@ -15,7 +16,8 @@ export function selectAgents(db: Database) {
       'agents.name',
       'agents.status',
       'agents.currentVersion',
-      'agentVersions.config',
+      // As text: parsed only when configOf has no parse of this version yet (pg would parse every row's).
+      sql<string>`${sql.ref('agentVersions.config')}::text`.as('configText'),
       'agents.createdAt',
       'agents.updatedAt',
     ]);
@@ -48,7 +50,7 @@ function configOf(row: AgentRow): AgentConfig {
   const key = `${row.id}/${row.currentVersion}`;
   let config = parsedConfigs.get(key);
   if (config === undefined) {
-    config = deepFreeze(AgentConfigSchema.parse(row.config));
+    config = deepFreeze(AgentConfigSchema.parse(JSON.parse(row.configText)));
     if (parsedConfigs.size >= 1_000) parsedConfigs.clear();
     parsedConfigs.set(key, config);
   }
