@@ -3,14 +3,18 @@
 // pg route doing the same query without sign-in, tenant transaction or RLS (bench/lib/bare-agents-server.ts),
 // both over the same throwaway embedded PostgreSQL with 10 agents. Then the API with the session cache off,
 // and with OpenTelemetry exporting to a local OTLP receiver (every trace, one in ten, none), the last two with
-// the request log at the default level, exported or left to stdout (OTEL_LOGS_EXPORTER=none).
+// the request log at the default level, exported or left to stdout (OTEL_LOGS_EXPORTER=none). And what a kept
+// trace costs, inside one process: an API that follows its callers' `traceparent`, whose clients flag their
+// traces kept in some turns and not kept in others (a process's own speed, which swings by up to a fifth
+// from one process to the next, is then the same for both).
 // How, so that a shared VM's swings (the same code, run after run, swung by a third) hit every configuration
 // alike: in each of BENCH_ROUNDS (3) rounds, a server process per configuration, all started first, each
 // warmed for 2 s; then BENCH_CONNECTIONS (64) concurrent clients over one undici Pool per server hammer them
-// in turns of BENCH_SLICE_SECONDS (1), rotating, until each has had BENCH_SECONDS (10). Fresh processes every
-// round, as a process's JIT and heap make its speed its own. The client keeps the cookies the API sets, as a
-// browser does. Prints, over every round, req/s, p50, p99, CPU per request of the server, PostgreSQL and the
-// clients, the ratio to the bare route and the cost of telemetry, with the CPU the hypervisor stole.
+// in turns of BENCH_SLICE_SECONDS (1; shorter when a lap would outlast 3 s, below), rotating, until each has
+// had BENCH_SECONDS (10). Fresh processes every round, as a process's JIT and heap make its speed its own.
+// The client keeps the cookies the API sets, as a browser does. Prints, over every round, req/s, p50, p99, CPU
+// per request of the server, PostgreSQL and the clients, the ratio to the bare route and the cost of
+// telemetry, with the CPU the hypervisor stole.
 // Figures of runs: docs/performance.md "API throughput". Not asserted anywhere.
 // Run: node --import tsx bench/api-throughput.ts
 //   (optional: BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_SLICE_SECONDS, BENCH_ROUNDS, BENCH_PROFILE;
@@ -35,6 +39,13 @@ import { API_NODE_FLAGS, NODE_IMPORTS } from '../scripts/lib/node-flags.ts';
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SLICE_SECONDS = Number(process.env.BENCH_SLICE_SECONDS ?? 1);
+/**
+ * The longest the turns of a lap may take together (each turn also waits for its last answers). A server
+ * waiting longer for its next turn loses its database connections: the API's pool closes one idle for 10 s
+ * (pg-pool's default), and each turn would open ten again, which a server under steady load never does. With
+ * ten configurations in turns of 1 s, that doubled PostgreSQL's CPU per request (docs/performance.md).
+ */
+const MAX_LAP_SECONDS = 3;
 const WARM_UP_SECONDS = 2;
 const QUICK = process.env.BENCH_QUICK === '1';
 const OTHER_NODE = process.env.BENCH_OTHER_NODE;
@@ -45,6 +56,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const AGENTS = 10;
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const ORIGIN = 'http://localhost:3000';
+/** The API that keeps a trace when its caller says so (startTraced). */
+const TRACED = "API as a member, telemetry on, the caller's traces";
 
 /** Service processes still running, stopped on the way out whatever happened. */
 const children = new Set<ChildProcess>();
@@ -233,6 +246,12 @@ interface Server {
   pool: Pool;
   path: string;
   jar?: CookieJar | undefined;
+  /**
+   * Each request's `traceparent` flags (W3C trace context: 01 sampled, 00 not), for two servers in one
+   * process. Their CPU is then counted in their own turns only, as the process is the other's the rest of
+   * the time.
+   */
+  traceFlags?: '01' | '00';
 }
 
 /** What a configuration's turns have measured so far, over every round. */
@@ -266,8 +285,14 @@ interface Result {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? Number.NaN;
 
+/** A new trace's `traceparent` with these flags: a random trace id and parent span id. */
+function traceparent(flags: '01' | '00'): string {
+  const id = randomUUID().replaceAll('-', '');
+  return `00-${id}-${id.slice(8, 24)}-${flags}`;
+}
+
 /** CONNECTIONS workers, each sending its next request as soon as the last one answered. */
-async function hammer({ pool, path, jar }: Server, seconds: number) {
+async function hammer({ pool, path, jar, traceFlags }: Server, seconds: number) {
   const latencies: number[] = [];
   let errors = 0;
   const end = performance.now() + seconds * 1000;
@@ -277,7 +302,11 @@ async function hammer({ pool, path, jar }: Server, seconds: number) {
       const response = await pool.request({
         method: 'GET',
         path,
-        headers: { origin: ORIGIN, ...(jar && { cookie: jar.header() }) },
+        headers: {
+          origin: ORIGIN,
+          ...(jar && { cookie: jar.header() }),
+          ...(traceFlags && { traceparent: traceparent(traceFlags) }),
+        },
       });
       jar?.take(response.headers['set-cookie']);
       await response.body.arrayBuffer();
@@ -291,15 +320,17 @@ async function hammer({ pool, path, jar }: Server, seconds: number) {
 }
 
 /** One measured turn: PostgreSQL's and the clients' CPU in it are the target's (the other servers idle). */
-async function turn(server: Server, target: Totals): Promise<void> {
+async function turn(server: Server, target: Totals, seconds: number): Promise<void> {
   const postgresBefore = postgresCpuByPid();
   const clientBefore = process.cpuUsage();
   const stolenBefore = stolenMs();
-  const { latencies, errors, seconds } = await hammer(server, SLICE_SECONDS);
+  const serverBefore = cpuMsOf(server.child.pid);
+  const { latencies, errors, seconds: lasted } = await hammer(server, seconds);
   const client = process.cpuUsage(clientBefore);
+  if (server.traceFlags) target.serverCpu += cpuMsOf(server.child.pid) - serverBefore;
   for (const latency of latencies) target.latencies.push(latency);
   target.errors += errors;
-  target.seconds += seconds;
+  target.seconds += lasted;
   target.postgresCpu += postgresCpuSince(postgresBefore);
   target.clientCpu += (client.user + client.system) / 1000;
   target.stolen += stolenMs() - stolenBefore;
@@ -395,12 +426,20 @@ async function main() {
     const telemetry = { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_SERVICE_NAME: 'switchboard-api' };
     const oneInTen = { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' };
 
-    const server = (name: string, child: ChildProcess, baseUrl: string, path: string, jar?: CookieJar) => ({
+    const server = (
+      name: string,
+      child: ChildProcess,
+      baseUrl: string,
+      path: string,
+      jar?: CookieJar,
+      traceFlags?: '01' | '00',
+    ): Server => ({
       name,
       child,
       pool: new Pool(baseUrl, { connections: CONNECTIONS, pipelining: 1 }),
       path,
       jar,
+      traceFlags,
     });
     const startApi = async (name: string, env: NodeJS.ProcessEnv, node?: string): Promise<Server> => {
       const port = await freePort();
@@ -412,6 +451,25 @@ async function main() {
         node,
       );
       return server(name, child, url, `/api/v1/orgs/${orgId}/agents`, await signIn(url, email));
+    };
+    /**
+     * One API process that keeps a trace when its caller's `traceparent` says so
+     * (`parentbased_always_off`), as two servers: its callers' traces kept, and not kept.
+     */
+    const startTraced = async (): Promise<[Server, Server]> => {
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      const child = await startProcess(
+        api,
+        { ...apiEnv, ...telemetry, OTEL_TRACES_SAMPLER: 'parentbased_always_off', API_PORT: String(port) },
+        `${url}/api/health`,
+      );
+      const jar = await signIn(url, email);
+      const path = `/api/v1/orgs/${orgId}/agents`;
+      return [
+        server(`${TRACED}, kept`, child, url, path, jar, '01'),
+        server(`${TRACED}, not kept`, child, url, path, jar, '00'),
+      ];
     };
     const startBare = async (): Promise<Server> => {
       const port = await freePort();
@@ -434,48 +492,52 @@ async function main() {
       }
       return started;
     };
-    const startServers = async (): Promise<Server[]> => [
-      await startApi('API as a member', {}),
-      await startBare(),
-      ...(QUICK
-        ? []
-        : [
-            // The session read from the database in every request (the cookie cache off), for what it saves.
-            await startApi('API as a member, session cache off', { AUTH_SESSION_CACHE_SECONDS: '0' }),
-            await startApi('API as a member, telemetry on', telemetry),
-            // One trace in ten kept (the standard sampler variables; metrics and logs unchanged).
-            await startApi('API as a member, telemetry on, 10% of traces', { ...telemetry, ...oneInTen }),
-            // No trace kept: what every request pays whatever the ratio (its unsampled spans, context, metrics).
-            await startApi('API as a member, telemetry on, no traces', {
-              ...telemetry,
-              OTEL_TRACES_SAMPLER: 'always_off',
-            }),
-            // As deployed: the default log level writes a line per request, which telemetry exports too…
-            await startApi('API as a member, telemetry on, 10% of traces, request log', {
-              ...telemetry,
-              ...oneInTen,
-              LOG_LEVEL: 'info',
-            }),
-            // …unless the collector reads the lines from stdout instead.
-            await startApi('API as a member, telemetry on, 10% of traces, request log to stdout only', {
-              ...telemetry,
-              ...oneInTen,
-              LOG_LEVEL: 'info',
-              OTEL_LOGS_EXPORTER: 'none',
-            }),
-          ]),
-      ...(await startPooled()),
-      ...(OTHER_NODE
-        ? [
-            await startApi(`API as a member on ${OTHER_NODE_VERSION}`, {}, OTHER_NODE),
-            await startApi(
-              `API as a member on ${OTHER_NODE_VERSION}, telemetry on, 10% of traces`,
-              { ...telemetry, ...oneInTen },
-              OTHER_NODE,
-            ),
-          ]
-        : []),
-    ];
+    const startServers = async (): Promise<Server[]> => {
+      const servers = [await startApi('API as a member', {}), await startBare()];
+      if (!QUICK) {
+        const [kept, notKept] = await startTraced();
+        servers.push(
+          // Apart in the rotation: a kept turn's last spans are exported in the turn after it.
+          kept,
+          // The session read from the database in every request (the cookie cache off), for what it saves.
+          await startApi('API as a member, session cache off', { AUTH_SESSION_CACHE_SECONDS: '0' }),
+          await startApi('API as a member, telemetry on', telemetry),
+          // One trace in ten kept (the standard sampler variables; metrics and logs unchanged).
+          await startApi('API as a member, telemetry on, 10% of traces', { ...telemetry, ...oneInTen }),
+          // No trace kept: what every request pays whatever the ratio (its unsampled spans, context, metrics).
+          await startApi('API as a member, telemetry on, no traces', {
+            ...telemetry,
+            OTEL_TRACES_SAMPLER: 'always_off',
+          }),
+          // As deployed: the default log level writes a line per request, which telemetry exports too…
+          await startApi('API as a member, telemetry on, 10% of traces, request log', {
+            ...telemetry,
+            ...oneInTen,
+            LOG_LEVEL: 'info',
+          }),
+          // …unless the collector reads the lines from stdout instead.
+          await startApi('API as a member, telemetry on, 10% of traces, request log to stdout only', {
+            ...telemetry,
+            ...oneInTen,
+            LOG_LEVEL: 'info',
+            OTEL_LOGS_EXPORTER: 'none',
+          }),
+          notKept,
+        );
+      }
+      servers.push(...(await startPooled()));
+      if (OTHER_NODE) {
+        servers.push(
+          await startApi(`API as a member on ${OTHER_NODE_VERSION}`, {}, OTHER_NODE),
+          await startApi(
+            `API as a member on ${OTHER_NODE_VERSION}, telemetry on, 10% of traces`,
+            { ...telemetry, ...oneInTen },
+            OTHER_NODE,
+          ),
+        );
+      }
+      return servers;
+    };
 
     const totals = new Map<string, Totals>();
     for (let round = 1; round <= ROUNDS; round += 1) {
@@ -484,31 +546,32 @@ async function main() {
       const cpuAtStart = servers.map((each) => cpuMsOf(each.child.pid));
       const before = new Map(
         servers.map((each) => {
-          const { latencies, seconds } = totalsOf(totals, each.name);
-          return [each.name, { requests: latencies.length, seconds }] as const;
+          const { latencies, seconds, serverCpu } = totalsOf(totals, each.name);
+          return [each.name, { requests: latencies.length, seconds, serverCpu }] as const;
         }),
       );
       // Turns rotate, so that no configuration always follows the same one.
-      for (let lap = 0; lap < Math.ceil(SECONDS / SLICE_SECONDS); lap += 1) {
+      const slice = Math.min(SLICE_SECONDS, MAX_LAP_SECONDS / servers.length);
+      if (round === 1) say(`${servers.length} servers: turns of ${slice.toFixed(2)} s`);
+      for (let lap = 0; lap < Math.ceil(SECONDS / slice); lap += 1) {
         for (let index = 0; index < servers.length; index += 1) {
           const next = servers[(lap + index) % servers.length];
-          if (next) await turn(next, totalsOf(totals, next.name));
+          if (next) await turn(next, totalsOf(totals, next.name), slice);
         }
       }
       servers.forEach((each, index) => {
         const target = totalsOf(totals, each.name);
-        const cpu = cpuMsOf(each.child.pid) - (cpuAtStart[index] ?? 0);
-        target.serverCpu += cpu;
-        const start = before.get(each.name) ?? { requests: 0, seconds: 0 };
+        // A process shared by two servers counted its CPU turn by turn (turn()).
+        if (!each.traceFlags) target.serverCpu += cpuMsOf(each.child.pid) - (cpuAtStart[index] ?? 0);
+        const start = before.get(each.name) ?? { requests: 0, seconds: 0, serverCpu: 0 };
+        const cpu = target.serverCpu - start.serverCpu;
         const requests = target.latencies.length - start.requests;
         say(
           `round ${round}, ${each.name}: ${Math.round(requests / (target.seconds - start.seconds))} req/s, ${(cpu / requests).toFixed(2)} ms server CPU/request`,
         );
       });
-      for (const each of servers) {
-        await each.pool.close();
-        await stopProcess(each.child);
-      }
+      for (const each of servers) await each.pool.close();
+      for (const child of new Set(servers.map((each) => each.child))) await stopProcess(child);
     }
     const results = new Map([...totals].map(([name, target]) => [name, resultOf(target)]));
     for (const [name, result] of results) show(name, result);
@@ -540,10 +603,16 @@ async function main() {
     const stdoutLogged = results.get(
       'API as a member, telemetry on, 10% of traces, request log to stdout only',
     );
-    if (!traced || !sampled || !untraced || !logged || !stdoutLogged) return;
+    const kept = results.get(`${TRACED}, kept`);
+    const notKept = results.get(`${TRACED}, not kept`);
+    if (!traced || !sampled || !untraced || !logged || !stdoutLogged || !kept || !notKept) return;
     const cost = (configuration: Result) => change(configuration, member);
     say(
       `telemetry cost: ${cost(traced)} with every trace, ${cost(sampled)} with 10%, ${cost(untraced)} with none (target ≤ 5%); ${receiver.exports()} OTLP exports received`,
+    );
+    const keptCost = kept.cpuPerRequest - notKept.cpuPerRequest;
+    say(
+      `a kept trace, in one process: +${(keptCost * 1000).toFixed(0)} µs of the server's CPU against one not kept (${((keptCost / notKept.cpuPerRequest) * 100).toFixed(1)}%); one in ten kept: ${((keptCost / 10 / notKept.cpuPerRequest) * 100).toFixed(1)}% of its CPU per request`,
     );
     say(
       `with the request log, 10% of traces: ${cost(logged)} exported, ${cost(stdoutLogged)} to stdout only`,
