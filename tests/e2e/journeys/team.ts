@@ -9,6 +9,7 @@ describe('a team forms around an organization', { concurrency: false }, () => {
   let invitee: Page;
   let organizationUrl: string;
 
+  // `npm run test:e2e:first` (CI, on the images' Node.js) runs this journey alone, found by its name.
   test('the first user signs up, verifies with the link from the terminal and creates an organization', async () => {
     admin = await newPage(await e2e.browser.newContext());
     await admin.goto(`${e2e.platform.url}/sign-up`);
