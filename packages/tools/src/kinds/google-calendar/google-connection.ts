@@ -1,4 +1,10 @@
-import { type Auth, type calendar_v3, google } from 'googleapis';
+// The calendar module of the official `googleapis` package, not its index: the index loads the clients of all
+// its ~300 APIs, 58 MB of heap and a second of start-up in every API and worker process (docs/performance.md).
+import {
+  type calendar_v3,
+  auth as googleAuth,
+  calendar as googleCalendar,
+} from 'googleapis/build/src/apis/calendar/index.js';
 import { ToolCallError } from '../../tool-function.ts';
 
 /** A connected Google account's tokens, as Switchboard stores them (encrypted) for a tool. */
@@ -40,8 +46,12 @@ export class GoogleConnectionBrokenError extends ToolCallError {
   }
 }
 
-export function createOAuth2Client(oauth: GoogleOAuthClient, endpoints?: GoogleEndpoints): Auth.OAuth2Client {
-  return new google.auth.OAuth2({
+export type OAuth2Client = InstanceType<typeof googleAuth.OAuth2>;
+/** Tokens as Google's OAuth client holds them. */
+export type OAuthTokens = Parameters<OAuth2Client['setCredentials']>[0];
+
+export function createOAuth2Client(oauth: GoogleOAuthClient, endpoints?: GoogleEndpoints): OAuth2Client {
+  return new googleAuth.OAuth2({
     clientId: oauth.clientId,
     clientSecret: oauth.clientSecret,
     ...(oauth.redirectUri ? { redirectUri: oauth.redirectUri } : {}),
@@ -52,6 +62,15 @@ export function createOAuth2Client(oauth: GoogleOAuthClient, endpoints?: GoogleE
     // Without this the library retries a 401 only when it does not know the expiry; a token revoked or
     // rotated elsewhere must also be refreshed once and the request retried.
     forceRefreshOnFailure: true,
+  });
+}
+
+/** Google Calendar's client, signed in with `auth`. */
+export function calendarClient(auth: OAuth2Client, endpoints?: GoogleEndpoints): calendar_v3.Calendar {
+  return googleCalendar({
+    version: 'v3',
+    auth,
+    ...(endpoints?.rootUrl ? { rootUrl: endpoints.rootUrl } : {}),
   });
 }
 
@@ -86,7 +105,7 @@ export function connectGoogle(options: {
   const secrets = [credentials.refreshToken, credentials.accessToken, oauth.clientSecret];
 
   const persisting: Promise<void>[] = [];
-  auth.on('tokens', (tokens: Auth.Credentials) => {
+  auth.on('tokens', (tokens: OAuthTokens) => {
     if (tokens.access_token) secrets.push(tokens.access_token);
     if (!onTokens || !tokens.access_token) return;
     // Google rarely sends a new refresh token on refresh; hand over the complete set to store.
@@ -105,11 +124,7 @@ export function connectGoogle(options: {
     );
   });
 
-  const calendar = google.calendar({
-    version: 'v3',
-    auth,
-    ...(endpoints?.rootUrl ? { rootUrl: endpoints.rootUrl } : {}),
-  });
+  const calendar = calendarClient(auth, endpoints);
 
   const failure = (error: unknown, context?: FailureContext) => toToolCallError(error, secrets, context);
 

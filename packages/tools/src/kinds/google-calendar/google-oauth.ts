@@ -1,10 +1,11 @@
-import { type Auth, google } from 'googleapis';
 import {
+  calendarClient,
   connectGoogle,
   createOAuth2Client,
   type GoogleCredentials,
   type GoogleEndpoints,
   type GoogleOAuthClient,
+  type OAuthTokens,
   toToolCallError,
 } from './google-connection.ts';
 
@@ -41,7 +42,7 @@ export async function exchangeGoogleCode(options: {
 }): Promise<{ accessToken: string; refreshToken: string; expiryDate?: number; email?: string }> {
   const client = createOAuth2Client(options, options.endpoints);
   const secrets = [options.clientSecret, options.code];
-  let tokens: Auth.Credentials;
+  let tokens: OAuthTokens;
   try {
     ({ tokens } = await client.getToken(options.code));
   } catch (error) {
@@ -59,11 +60,7 @@ export async function exchangeGoogleCode(options: {
   client.setCredentials(tokens);
   let email: string | undefined;
   try {
-    const calendar = google.calendar({
-      version: 'v3',
-      auth: client,
-      ...(options.endpoints?.rootUrl ? { rootUrl: options.endpoints.rootUrl } : {}),
-    });
+    const calendar = calendarClient(client, options.endpoints);
     const { data } = await calendar.calendars.get({ calendarId: 'primary' });
     if (data.id?.includes('@')) email = data.id;
   } catch {
