@@ -1,9 +1,9 @@
 import type { GoogleCalendarConfig } from '@switchboard/contracts/tools';
-import type { calendar_v3 } from 'googleapis/build/src/apis/calendar/index.js';
 import { type ReadyToolFunction, ToolCallError, type ToolFunctionDefinition } from '../../tool-function.ts';
 import { validateArguments } from '../../validate-arguments.ts';
 import { describeWorkingHours, googleCalendarFunctionDefinitions, MAX_RANGE_DAYS } from './catalog.ts';
 import {
+  type calendar_v3,
   connectGoogle,
   type GoogleCredentials,
   type GoogleEndpoints,

@@ -46,6 +46,7 @@ export class GoogleConnectionBrokenError extends ToolCallError {
   }
 }
 
+export type { calendar_v3 };
 export type OAuth2Client = InstanceType<typeof googleAuth.OAuth2>;
 /** Tokens as Google's OAuth client holds them. */
 export type OAuthTokens = Parameters<OAuth2Client['setCredentials']>[0];
