@@ -112,7 +112,7 @@ async function start({
   });
   // Loaded only now: a process with telemetry off never loads (or patches) any of it.
   const [
-    { NodeSDK },
+    { registerProviders },
     { BatchSpanProcessor, SimpleSpanProcessor },
     { PeriodicExportingMetricReader },
     { BatchLogRecordProcessor, SimpleLogRecordProcessor },
@@ -121,7 +121,7 @@ async function start({
     { PinoInstrumentation },
     { RedactingLogProcessor, RedactingSpanProcessor },
   ] = await Promise.all([
-    import('@opentelemetry/sdk-node'),
+    import('./providers.ts'),
     import('@opentelemetry/sdk-trace-base'),
     import('@opentelemetry/sdk-metrics'),
     import('@opentelemetry/sdk-logs'),
@@ -133,11 +133,12 @@ async function start({
   const sinks = exporters ?? (await otlpExporters(env));
   const growing = new GrowingSpanProcessor();
   const sendLogs = Boolean(exporters) || !exportsNone(env.OTEL_LOGS_EXPORTER);
-  const sdk = new NodeSDK({
-    // The environment's name wins (the detectors read OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES).
-    ...(!env.OTEL_SERVICE_NAME && !/(?:^|,)\s*service\.name=/.test(env.OTEL_RESOURCE_ATTRIBUTES ?? '')
-      ? { serviceName }
-      : {}),
+  const providers = registerProviders({
+    // The environment's name wins (the env detector reads OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES).
+    serviceName:
+      !env.OTEL_SERVICE_NAME && !/(?:^|,)\s*service\.name=/.test(env.OTEL_RESOURCE_ATTRIBUTES ?? '')
+        ? serviceName
+        : undefined,
     spanProcessors: [
       new RedactingSpanProcessor(),
       growing,
@@ -170,29 +171,15 @@ async function start({
       new PinoInstrumentation({ disableLogSending: !sendLogs }),
     ],
   });
-  sdk.start();
   const tracerProvider = trace.getTracerProvider();
-  const { metrics } = await import('@opentelemetry/api');
-  const meterProvider = metrics.getMeterProvider() as { forceFlush?: () => Promise<void> };
-  const { logs } = await import('@opentelemetry/api-logs');
-  const loggerProvider = logs.getLoggerProvider() as { forceFlush?: () => Promise<void> };
   let stopped: Promise<void> | undefined;
   return {
     enabled: true,
     tracerProvider,
     registerSpanProcessor: (processor) => growing.processors.push(processor),
-    flush: async () => {
-      const provider = (
-        tracerProvider as { getDelegate?: () => { forceFlush?: () => Promise<void> } }
-      ).getDelegate?.();
-      await Promise.all([
-        provider?.forceFlush?.(),
-        meterProvider.forceFlush?.(),
-        loggerProvider.forceFlush?.(),
-      ]);
-    },
+    flush: () => providers.forceFlush(),
     shutdown: () => {
-      stopped ??= sdk.shutdown();
+      stopped ??= providers.shutdown();
       return stopped;
     },
   };

@@ -76,7 +76,7 @@ describe('telemetry in a real process', () => {
     for (const env of [{}, { OTEL_SDK_DISABLED: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url }]) {
       const probe = run([PROBE], env);
       expect(await probe.exited).toBe(0);
-      expect(JSON.parse(probe.output())).toEqual({
+      expect(JSON.parse(probe.output())).toMatchObject({
         sdkLoaded: false,
         instrumentationLoaded: false,
         httpPatched: false,
@@ -89,11 +89,13 @@ describe('telemetry in a real process', () => {
       OTEL_METRIC_EXPORT_INTERVAL: '600000',
     });
     expect(await on.exited).toBe(0);
-    expect(JSON.parse(on.output().split('\n')[0]!)).toMatchObject({
-      sdkLoaded: true,
-      httpPatched: true,
-      recording: true,
-    });
+    const report = JSON.parse(on.output().split('\n')[0]!);
+    expect(report).toMatchObject({ sdkLoaded: true, httpPatched: true, recording: true });
+    // The configured protocol's exporters and nothing the platform does not use (other protocols, gRPC,
+    // Zipkin, Prometheus, B3 or Jaeger propagation): every process would carry them (providers.ts).
+    expect(
+      (report.packages as string[]).filter((name) => /grpc|zipkin|prometheus|propagator|sdk-node/.test(name)),
+    ).toEqual([]);
   }, 60_000);
 
   it("exports the API's pino lines as log records with trace ids, redacted", async () => {
@@ -103,6 +105,7 @@ describe('telemetry in a real process', () => {
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
       OTEL_METRIC_EXPORT_INTERVAL: '600000',
+      OTEL_SERVICE_NAME: 'switchboard-probe',
       PROBE_EMAIL: email,
     });
     expect(await probe.exited).toBe(0);
@@ -114,6 +117,8 @@ describe('telemetry in a real process', () => {
       .join('\n');
     expect(logs).toContain('signed in as');
     expect(logs).toContain(traceId);
+    // The environment names the service (the resource every record carries).
+    expect(logs).toContain('{"key":"service.name","value":{"stringValue":"switchboard-probe"}}');
     expect(logs).not.toContain(email);
     expect(logs).not.toContain('probe-token-1');
   }, 60_000);
