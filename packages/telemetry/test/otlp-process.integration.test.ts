@@ -76,12 +76,18 @@ describe('telemetry in a real process', () => {
     for (const env of [{}, { OTEL_SDK_DISABLED: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url }]) {
       const probe = run([PROBE], env);
       expect(await probe.exited).toBe(0);
-      expect(JSON.parse(probe.output())).toMatchObject({
+      const report = JSON.parse(probe.output());
+      expect(report).toEqual({
         sdkLoaded: false,
         instrumentationLoaded: false,
         httpPatched: false,
         recording: false,
+        packages: expect.any(Array),
       });
+      // Of OpenTelemetry, only the API, whose no-op tracer and meter answer every call site.
+      expect((report.packages as string[]).filter((name) => name.startsWith('@opentelemetry/'))).toEqual([
+        '@opentelemetry/api',
+      ]);
     }
     // The control: with an endpoint, the same process is instrumented.
     const on = run([PROBE], {
