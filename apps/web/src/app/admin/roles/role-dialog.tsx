@@ -6,6 +6,7 @@ import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { ChecklistField } from '@/components/ui/checklist-field';
 import { DialogContent, DialogFooter } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
@@ -39,13 +40,6 @@ export function RoleDialogContent({
       [...permissions].some((permission) => !saved.has(permission)),
   );
   const cancel = () => guard(onDone);
-
-  function toggle(permission: Permission, on: boolean) {
-    const next = new Set(permissions);
-    if (on) next.add(permission);
-    else next.delete(permission);
-    setPermissions(next);
-  }
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -104,29 +98,13 @@ export function RoleDialogContent({
             onChange={(event) => setDescription(event.target.value)}
           />
         </Field>
-        <fieldset className="grid gap-2">
-          <legend className="mb-2 text-sm font-medium">Permissions</legend>
-          <div className="grid gap-2 sm:grid-cols-2">
-            {catalog.permissions.map((permission) => (
-              <label
-                key={permission.key}
-                className="flex cursor-pointer gap-3 rounded-lg border border-border p-3 text-sm has-[:checked]:border-primary has-[:checked]:bg-primary-soft"
-              >
-                <input
-                  type="checkbox"
-                  className="mt-0.5 accent-primary"
-                  checked={permissions.has(permission.key)}
-                  onChange={(event) => toggle(permission.key, event.target.checked)}
-                />
-                <span className="grid gap-0.5">
-                  <span className="font-mono text-xs font-medium">{permission.key}</span>
-                  <span className="text-muted">{permission.description}</span>
-                </span>
-              </label>
-            ))}
-          </div>
-          {fieldErrors.permissions && <p className="text-sm text-danger">{fieldErrors.permissions}</p>}
-        </fieldset>
+        <ChecklistField
+          legend="Permissions"
+          options={catalog.permissions}
+          chosen={permissions}
+          onChange={setPermissions}
+          error={fieldErrors.permissions}
+        />
         {formError && <Alert tone="danger">{formError}</Alert>}
         <DialogFooter>
           <Button type="button" variant="outline" onClick={cancel}>

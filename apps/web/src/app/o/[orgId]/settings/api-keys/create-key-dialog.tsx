@@ -8,6 +8,7 @@ import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { ChecklistField } from '@/components/ui/checklist-field';
 import { Dialog, DialogContent, DialogFooter, DialogTrigger } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { Input, NativeSelect } from '@/components/ui/input';
@@ -87,13 +88,6 @@ export function CreateKeyDialog({
   const dirty = !created && (name !== '' || expiry !== DEFAULT_EXPIRY || permissions.size > 0);
   const guard = useUnsavedChanges(dirty);
 
-  function toggle(permission: Permission, on: boolean) {
-    const next = new Set(permissions);
-    if (on) next.add(permission);
-    else next.delete(permission);
-    setPermissions(next);
-  }
-
   function reset(nextOpen: boolean) {
     setOpen(nextOpen);
     if (!nextOpen) {
@@ -161,29 +155,14 @@ export function CreateKeyDialog({
                 ))}
               </NativeSelect>
             </Field>
-            <fieldset className="grid gap-2">
-              <legend className="mb-2 text-sm font-medium">Permissions</legend>
-              <div className="grid max-h-72 gap-2 overflow-y-auto sm:grid-cols-2">
-                {offered.map((permission) => (
-                  <label
-                    key={permission.key}
-                    className="flex cursor-pointer gap-3 rounded-lg border border-border p-3 text-sm has-[:checked]:border-primary has-[:checked]:bg-primary-soft"
-                  >
-                    <input
-                      type="checkbox"
-                      className="mt-0.5 accent-primary"
-                      checked={permissions.has(permission.key)}
-                      onChange={(event) => toggle(permission.key, event.target.checked)}
-                    />
-                    <span className="grid gap-0.5">
-                      <span className="font-mono text-xs font-medium">{permission.key}</span>
-                      <span className="text-muted">{permission.description}</span>
-                    </span>
-                  </label>
-                ))}
-              </div>
-              {fieldErrors.permissions && <p className="text-sm text-danger">{fieldErrors.permissions}</p>}
-            </fieldset>
+            <ChecklistField
+              legend="Permissions"
+              options={offered}
+              chosen={permissions}
+              onChange={setPermissions}
+              error={fieldErrors.permissions}
+              scroll
+            />
             {formError && <Alert tone="danger">{formError}</Alert>}
             <DialogFooter>
               <Button type="button" variant="outline" onClick={() => guard(() => reset(false))}>

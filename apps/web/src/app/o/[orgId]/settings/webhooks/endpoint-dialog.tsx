@@ -8,6 +8,7 @@ import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { ChecklistField } from '@/components/ui/checklist-field';
 import { Dialog, DialogContent, DialogFooter, DialogTrigger } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
@@ -91,13 +92,6 @@ export function CreateEndpointDialog({ orgId }: { orgId: string }) {
       DEFAULT_EVENTS.some((type) => !eventTypes.has(type)));
   const guard = useUnsavedChanges(dirty);
 
-  function toggle(type: WebhookEventType, on: boolean) {
-    const next = new Set(eventTypes);
-    if (on) next.add(type);
-    else next.delete(type);
-    setEventTypes(next);
-  }
-
   function reset(nextOpen: boolean) {
     setOpen(nextOpen);
     if (!nextOpen) {
@@ -151,29 +145,13 @@ export function CreateEndpointDialog({ orgId }: { orgId: string }) {
                 onChange={(event) => setDescription(event.target.value)}
               />
             </Field>
-            <fieldset className="grid gap-2">
-              <legend className="mb-2 text-sm font-medium">Events</legend>
-              <div className="grid gap-2 sm:grid-cols-2">
-                {offeredEvents.map((type) => (
-                  <label
-                    key={type}
-                    className="flex cursor-pointer gap-3 rounded-lg border border-border p-3 text-sm has-[:checked]:border-primary has-[:checked]:bg-primary-soft"
-                  >
-                    <input
-                      type="checkbox"
-                      className="mt-0.5 accent-primary"
-                      checked={eventTypes.has(type)}
-                      onChange={(event) => toggle(type, event.target.checked)}
-                    />
-                    <span className="grid gap-0.5">
-                      <span className="font-mono text-xs font-medium">{type}</span>
-                      <span className="text-muted">{EVENT_DESCRIPTIONS[type]}</span>
-                    </span>
-                  </label>
-                ))}
-              </div>
-              {fieldErrors.eventTypes && <p className="text-sm text-danger">{fieldErrors.eventTypes}</p>}
-            </fieldset>
+            <ChecklistField
+              legend="Events"
+              options={offeredEvents.map((type) => ({ key: type, description: EVENT_DESCRIPTIONS[type] }))}
+              chosen={eventTypes}
+              onChange={setEventTypes}
+              error={fieldErrors.eventTypes}
+            />
             {formError && <Alert tone="danger">{formError}</Alert>}
             <DialogFooter>
               <Button type="button" variant="outline" onClick={() => guard(() => reset(false))}>
