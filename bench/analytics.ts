@@ -17,12 +17,10 @@ import { exportCallsCsv } from '@switchboard/core/analytics/export-calls-csv';
 import { getAgentLatency } from '@switchboard/core/analytics/get-agent-latency';
 import { getAnalytics } from '@switchboard/core/analytics/get-analytics';
 import { getAnalyticsFromCalls } from '@switchboard/core/testing/analytics-from-calls';
-import { databaseUrls } from '@switchboard/db/connections';
 import { createDatabase, type Database } from '@switchboard/db/database';
 import { type Tx, withTenant } from '@switchboard/db/tenant';
-import { startTestCluster, TEMPLATE_DATABASE, TEST_ROLE_PASSWORDS } from '@switchboard/db/test-cluster';
+import { cloneTemplateDatabase, startTestCluster } from '@switchboard/db/test-cluster';
 import { sql } from 'kysely';
-import pg from 'pg';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -31,17 +29,6 @@ const SHARE_OF_A = 0.9;
 const AGENTS = 10;
 
 const say = (line: string) => console.log(`[analytics] ${line}`);
-
-async function createDatabaseFromTemplate(serverUrl: string) {
-  const name = `bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name} template ${TEMPLATE_DATABASE}`);
-  await admin.end();
-  const ownerUrl = new URL(serverUrl);
-  ownerUrl.pathname = `/${name}`;
-  return databaseUrls(ownerUrl.toString(), TEST_ROLE_PASSWORDS);
-}
 
 async function seed(owner: Database): Promise<{ orgA: string; agents: string[] }> {
   const orgA = randomUUID();
@@ -159,7 +146,7 @@ const isoDay = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).
 async function main() {
   say(`starting an embedded PostgreSQL; ${CALLS} calls, median of ${RUNS} runs per query`);
   const cluster = await startTestCluster();
-  const urls = await createDatabaseFromTemplate(cluster.serverUrl);
+  const urls = await cloneTemplateDatabase(cluster.serverUrl, 'bench');
   // Seeding and vacuuming a million rows takes longer than a request may.
   const owner = createDatabase({
     url: urls.owner,

@@ -30,8 +30,7 @@ import type { AddressInfo } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { generateSecretsKeyPair } from '@switchboard/core/secrets/secret-box';
-import { databaseUrls } from '@switchboard/db/connections';
-import { startTestCluster, TEMPLATE_DATABASE, TEST_ROLE_PASSWORDS } from '@switchboard/db/test-cluster';
+import { cloneTemplateDatabase, startTestCluster } from '@switchboard/db/test-cluster';
 import pg from 'pg';
 import { Pool } from 'undici';
 import { API_NODE_FLAGS, NODE_IMPORTS } from '../scripts/lib/node-flags.ts';
@@ -74,17 +73,6 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-async function createDatabaseFromTemplate(serverUrl: string) {
-  const name = `bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name} template ${TEMPLATE_DATABASE}`);
-  await admin.end();
-  const ownerUrl = new URL(serverUrl);
-  ownerUrl.pathname = `/${name}`;
-  return databaseUrls(ownerUrl.toString(), TEST_ROLE_PASSWORDS);
 }
 
 /**
@@ -398,7 +386,7 @@ async function main() {
   const cluster = await startTestCluster();
   const receiver = await startReceiver();
   try {
-    const urls = await createDatabaseFromTemplate(cluster.serverUrl);
+    const urls = await cloneTemplateDatabase(cluster.serverUrl, 'bench');
     const apiEnv: NodeJS.ProcessEnv = {
       NODE_ENV: 'production',
       DATABASE_APP_URL: urls.app,

@@ -13,12 +13,10 @@ import { appendLedgerEntry } from '@switchboard/core/billing/append-ledger-entry
 import type { CallRate } from '@switchboard/core/billing/call-rate';
 import { callCostOf } from '@switchboard/core/billing/meter-call';
 import { type CallRecorder, createCallRecorder } from '@switchboard/core/calls/call-recorder';
-import { databaseUrls } from '@switchboard/db/connections';
 import { createDatabase, type Database } from '@switchboard/db/database';
 import { withTenant } from '@switchboard/db/tenant';
-import { startTestCluster, TEMPLATE_DATABASE, TEST_ROLE_PASSWORDS } from '@switchboard/db/test-cluster';
+import { cloneTemplateDatabase, startTestCluster } from '@switchboard/db/test-cluster';
 import { sql } from 'kysely';
-import pg from 'pg';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 1_000);
 /** Calls share balances: ten calls per organization by default, debiting the same balance row. */
@@ -31,17 +29,6 @@ const GRANT = 100_000_000;
 const RATE: CallRate = { millicreditsPerMinute: 10_000, costCapMillicredits: null };
 
 const say = (line: string) => console.log(`[billing-ledger] ${line}`);
-
-async function createDatabaseFromTemplate(serverUrl: string) {
-  const name = `bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name} template ${TEMPLATE_DATABASE}`);
-  await admin.end();
-  const ownerUrl = new URL(serverUrl);
-  ownerUrl.pathname = `/${name}`;
-  return databaseUrls(ownerUrl.toString(), TEST_ROLE_PASSWORDS);
-}
 
 interface SimCall {
   id: string;
@@ -192,7 +179,7 @@ async function check(owner: Database, calls: SimCall[]) {
 async function main() {
   say(`starting an embedded PostgreSQL; ${CALLS} calls in ${ORGS} organizations, ${CONNECTIONS} connections`);
   const cluster = await startTestCluster();
-  const urls = await createDatabaseFromTemplate(cluster.serverUrl);
+  const urls = await cloneTemplateDatabase(cluster.serverUrl, 'bench');
   const owner = createDatabase({ url: urls.owner, maxConnections: 4 });
   const worker = createDatabase({ url: urls.worker, maxConnections: CONNECTIONS });
   try {

@@ -17,12 +17,10 @@ import { createCallRecorder } from '@switchboard/core/calls/call-recorder';
 import { loadAgentRuntime } from '@switchboard/core/runtime/load-agent-runtime';
 import { createSecretBox, generateSecretsKeyPair } from '@switchboard/core/secrets/secret-box';
 import { toolSecretContext } from '@switchboard/core/tools/write-tool-secrets';
-import { databaseUrls } from '@switchboard/db/connections';
 import { createDatabase, type Database } from '@switchboard/db/database';
-import { startTestCluster, TEMPLATE_DATABASE, TEST_ROLE_PASSWORDS } from '@switchboard/db/test-cluster';
+import { cloneTemplateDatabase, startTestCluster } from '@switchboard/db/test-cluster';
 import { createEgressGuard } from '@switchboard/tools/egress/egress-guard';
 import { validateArguments } from '@switchboard/tools/validate-arguments';
-import pg from 'pg';
 import { parseDispatch } from '../apps/worker/src/livekit/call-metadata.ts';
 import { buildAgent } from '../apps/worker/src/runtime/build-agent.ts';
 import { createCallControl } from '../apps/worker/src/runtime/call-control.ts';
@@ -41,17 +39,6 @@ const load = () =>
     .map((value) => value.toFixed(2))
     .join(' ');
 const secretBox = createSecretBox({ privateKey: generateSecretsKeyPair().privateKey });
-
-async function createDatabaseFromTemplate(serverUrl: string) {
-  const name = `bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name} template ${TEMPLATE_DATABASE}`);
-  await admin.end();
-  const ownerUrl = new URL(serverUrl);
-  ownerUrl.pathname = `/${name}`;
-  return databaseUrls(ownerUrl.toString(), TEST_ROLE_PASSWORDS);
-}
 
 /** A parameters schema of the size imported OpenAPI operations have: a few typed, described fields. */
 function parametersOf(tool: number, fn: number) {
@@ -152,7 +139,7 @@ async function main() {
   initializeLogger({ pretty: false, level: 'warn' });
   say(`${TOOLS} tools × ${FUNCTIONS_PER_TOOL} functions, ${RUNS} runs; load average ${load()}`);
   const cluster = await startTestCluster();
-  const urls = await createDatabaseFromTemplate(cluster.serverUrl);
+  const urls = await cloneTemplateDatabase(cluster.serverUrl, 'bench');
   const owner = createDatabase({ url: urls.owner, maxConnections: 2 });
   // As entry.ts: the job's own pool of two.
   const workerDb = createDatabase({ url: urls.worker, maxConnections: 2 });

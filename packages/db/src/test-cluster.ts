@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { type DatabaseUrls, databaseUrls } from './connections.ts';
 import { type RunningPostgres, startEmbeddedPostgres } from './embedded.ts';
 import { migrate } from './migrate.ts';
 
@@ -22,6 +23,21 @@ export const TEST_ROLE_PASSWORDS = {
 export async function startTestCluster(): Promise<{ serverUrl: string; stop: () => Promise<void> }> {
   const cluster = await startFaultCluster();
   return { serverUrl: cluster.serverUrl, stop: cluster.destroy };
+}
+
+/**
+ * A fresh database cloned from the migrated template on `serverUrl` (named `{prefix}_…`), and its roles' URLs:
+ * a test file's (createTestDatabase) or a benchmark's.
+ */
+export async function cloneTemplateDatabase(serverUrl: string, prefix: string): Promise<DatabaseUrls> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${TEMPLATE_DATABASE}`);
+  await admin.end();
+  const ownerUrl = new URL(serverUrl);
+  ownerUrl.pathname = `/${name}`;
+  return databaseUrls(ownerUrl.toString(), TEST_ROLE_PASSWORDS);
 }
 
 /** An embedded PostgreSQL a test may stop, start again and pause; see startFaultCluster. */

@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { inject } from 'vitest';
-import { type DatabaseUrls, databaseUrls } from './connections.ts';
+import type { DatabaseUrls } from './connections.ts';
 import {
   createDatabase,
   createSystemDatabase,
@@ -9,7 +7,7 @@ import {
   type DatabaseTimeouts,
   type SystemDatabase,
 } from './database.ts';
-import { TEMPLATE_DATABASE, TEST_ROLE_PASSWORDS } from './test-cluster.ts';
+import { cloneTemplateDatabase } from './test-cluster.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -37,16 +35,7 @@ export interface TestDatabase {
 export async function createTestDatabase(
   options: { serverUrl?: string; timeouts?: Partial<DatabaseTimeouts> } = {},
 ): Promise<TestDatabase> {
-  const serverUrl = options.serverUrl ?? inject('postgresServerUrl');
-  const name = `test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name} template ${TEMPLATE_DATABASE}`);
-  await admin.end();
-
-  const ownerUrl = new URL(serverUrl);
-  ownerUrl.pathname = `/${name}`;
-  const urls = databaseUrls(ownerUrl.toString(), TEST_ROLE_PASSWORDS);
+  const urls = await cloneTemplateDatabase(options.serverUrl ?? inject('postgresServerUrl'), 'test');
   const { timeouts } = options;
   const app = createDatabase({ url: urls.app, maxConnections: 4, timeouts });
   const worker = createDatabase({ url: urls.worker, maxConnections: 4, timeouts });
