@@ -3,12 +3,12 @@
 import type { CreatedApiKey } from '@switchboard/contracts/api-keys';
 import type { Permission, RoleCatalog } from '@switchboard/contracts/permissions';
 import { useQueryClient } from '@tanstack/react-query';
-import { Check, Copy, KeyRound } from 'lucide-react';
+import { KeyRound } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
-import { toast } from 'sonner';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ChecklistField } from '@/components/ui/checklist-field';
+import { CopyableSecret } from '@/components/ui/copyable-secret';
 import { Dialog, DialogContent, DialogFooter, DialogTrigger } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { Input, NativeSelect } from '@/components/ui/input';
@@ -32,27 +32,10 @@ function expiryDate(days: string): string | null {
 
 /** The secret, once: the API stores only its hash, so closing this dialog is the last chance to copy it. */
 function ShowOnce({ created, onDone }: { created: CreatedApiKey; onDone: () => void }) {
-  const [copied, setCopied] = useState(false);
-  async function copy() {
-    await navigator.clipboard.writeText(created.secret);
-    setCopied(true);
-    toast.success('Key copied');
-  }
   return (
     <div className="grid gap-4">
       <Alert>Copy this key now. Switchboard keeps only a hash of it and cannot show it again.</Alert>
-      <div className="flex items-center gap-2">
-        <Input
-          aria-label="New API key"
-          readOnly
-          value={created.secret}
-          className="font-mono text-xs"
-          onFocus={(event) => event.target.select()}
-        />
-        <Button type="button" variant="outline" onClick={() => void copy()}>
-          {copied ? <Check /> : <Copy />} {copied ? 'Copied' : 'Copy'}
-        </Button>
-      </div>
+      <CopyableSecret label="New API key" secret={created.secret} copiedToast="Key copied" />
       <p className="text-sm text-muted">
         Send it as <code className="font-mono text-xs">Authorization: Bearer …</code> to the organization's
         routes under <code className="font-mono text-xs">/api/v1/orgs/{'{orgId}'}/</code>.

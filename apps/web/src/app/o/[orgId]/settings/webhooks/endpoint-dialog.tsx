@@ -3,12 +3,12 @@
 import { WEBHOOK_EVENT_TYPES } from '@switchboard/contracts/constants';
 import type { WebhookEndpointWithSecret, WebhookEventType } from '@switchboard/contracts/webhooks';
 import { useQueryClient } from '@tanstack/react-query';
-import { Check, Copy, Webhook } from 'lucide-react';
+import { Webhook } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
-import { toast } from 'sonner';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ChecklistField } from '@/components/ui/checklist-field';
+import { CopyableSecret } from '@/components/ui/copyable-secret';
 import { Dialog, DialogContent, DialogFooter, DialogTrigger } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
@@ -38,27 +38,10 @@ export function ShowSecretOnce({
   created: WebhookEndpointWithSecret;
   onDone: () => void;
 }) {
-  const [copied, setCopied] = useState(false);
-  async function copy() {
-    await navigator.clipboard.writeText(created.secret);
-    setCopied(true);
-    toast.success('Secret copied');
-  }
   return (
     <div className="grid gap-4">
       <Alert>Copy this signing secret now. Switchboard cannot show it again (you can rotate it).</Alert>
-      <div className="flex items-center gap-2">
-        <Input
-          aria-label="Signing secret"
-          readOnly
-          value={created.secret}
-          className="font-mono text-xs"
-          onFocus={(event) => event.target.select()}
-        />
-        <Button type="button" variant="outline" onClick={() => void copy()}>
-          {copied ? <Check /> : <Copy />} {copied ? 'Copied' : 'Copy'}
-        </Button>
-      </div>
+      <CopyableSecret label="Signing secret" secret={created.secret} copiedToast="Secret copied" />
       <p className="text-sm text-muted">
         Verify each request's <code className="font-mono text-xs">webhook-signature</code> with it, e.g. with
         the <code className="font-mono text-xs">standardwebhooks</code> package (docs/webhooks.md).
