@@ -3,11 +3,10 @@
 import type { AnalyticsQuerySchema } from '@switchboard/contracts/analytics';
 import { Download } from 'lucide-react';
 import { useEffect, useState } from 'react';
+import { AgentPeriodFields } from '@/components/agent-period-fields';
 import { PageHeader } from '@/components/app-shell';
 import { OrganizationGate } from '@/components/organization-gate';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
-import { Field } from '@/components/ui/field';
-import { Input, NativeSelect } from '@/components/ui/input';
 import { ErrorState, LoadingState } from '@/components/ui/states';
 import { ApiError } from '@/lib/api';
 import { formatCredits, formatDuration } from '@/lib/format';
@@ -85,42 +84,13 @@ export default function AnalyticsPage() {
             }
           />
           <div className="mb-6 flex flex-wrap items-start gap-3">
-            <Field id="analytics-agent" label="Agent">
-              <NativeSelect
-                id="analytics-agent"
-                className="w-48"
-                value={filter.agentId ?? ''}
-                onChange={(event) => setFilter({ ...filter, agentId: event.target.value || undefined })}
-              >
-                <option value="">All agents</option>
-                {agents.data?.map((agent) => (
-                  <option key={agent.id} value={agent.id}>
-                    {agent.name}
-                  </option>
-                ))}
-              </NativeSelect>
-            </Field>
-            <Field id="analytics-from" label="From" error={errorOf('from')}>
-              <Input
-                id="analytics-from"
-                type="date"
-                className="w-40"
-                value={filter.from ?? ''}
-                aria-invalid={Boolean(errorOf('from'))}
-                onChange={(event) => setFilter({ ...filter, from: event.target.value || undefined })}
-              />
-            </Field>
-            <Field id="analytics-to" label="To" error={errorOf('to')}>
-              <Input
-                id="analytics-to"
-                type="date"
-                className="w-40"
-                value={filter.to ?? ''}
-                aria-invalid={Boolean(errorOf('to'))}
-                aria-describedby={errorOf('to') ? 'analytics-to-error' : undefined}
-                onChange={(event) => setFilter({ ...filter, to: event.target.value || undefined })}
-              />
-            </Field>
+            <AgentPeriodFields
+              idPrefix="analytics"
+              agents={agents.data}
+              filter={filter}
+              onChange={setFilter}
+              errors={{ agentId: errorOf('agentId'), from: errorOf('from'), to: errorOf('to') }}
+            />
           </div>
           {!valid ? null : analytics.error ? (
             Object.keys(serverErrors).length > 0 ? null : (

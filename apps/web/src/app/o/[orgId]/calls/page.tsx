@@ -3,6 +3,7 @@
 import { PhoneCall } from 'lucide-react';
 import Link from 'next/link';
 import { useState } from 'react';
+import { AgentPeriodFields } from '@/components/agent-period-fields';
 import { PageHeader } from '@/components/app-shell';
 import { EvaluationBadge } from '@/components/call/evaluation-badge';
 import { OrganizationGate } from '@/components/organization-gate';
@@ -44,47 +45,18 @@ export default function CallsPage() {
             }
           />
           <div className="mb-4 flex flex-wrap items-end gap-3">
-            <Field id="filter-agent" label="Agent">
-              <NativeSelect
-                id="filter-agent"
-                className="w-48"
-                value={filter.agentId ?? ''}
-                onChange={(event) => setFilter({ ...filter, agentId: event.target.value || undefined })}
-              >
-                <option value="">All agents</option>
-                {agents.data?.map((agent) => (
-                  <option key={agent.id} value={agent.id}>
-                    {agent.name}
-                  </option>
-                ))}
-              </NativeSelect>
-            </Field>
-            <Field id="filter-from" label="From">
-              <Input
-                id="filter-from"
-                type="date"
-                className="w-40"
-                value={filter.from ?? ''}
-                onChange={(event) => setFilter({ ...filter, from: event.target.value || undefined })}
-              />
-            </Field>
-            <Field
-              id="filter-to"
-              label="To"
-              error={
-                filter.from && filter.to && filter.from > filter.to
-                  ? 'Before the From date: no call can match'
-                  : undefined
-              }
-            >
-              <Input
-                id="filter-to"
-                type="date"
-                className="w-40"
-                value={filter.to ?? ''}
-                onChange={(event) => setFilter({ ...filter, to: event.target.value || undefined })}
-              />
-            </Field>
+            <AgentPeriodFields
+              idPrefix="filter"
+              agents={agents.data}
+              filter={filter}
+              onChange={setFilter}
+              errors={{
+                to:
+                  filter.from && filter.to && filter.from > filter.to
+                    ? 'Before the From date: no call can match'
+                    : undefined,
+              }}
+            />
             <Field id="filter-evaluation" label="Evaluation">
               <NativeSelect
                 id="filter-evaluation"
