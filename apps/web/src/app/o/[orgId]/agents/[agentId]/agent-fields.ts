@@ -1,4 +1,14 @@
+import type { AgentConfig } from '@switchboard/contracts/agents';
 import { type FieldUnit, inWords } from '../../../../../lib/field-errors';
+
+/** What each section of the agent editor gets: the draft, a way to change it, its errors, read-only or not. */
+export interface AgentSectionProps {
+  draft: AgentConfig;
+  update: (patch: Partial<AgentConfig>) => void;
+  /** By editor field path (agentFieldErrors). */
+  fieldErrors: Record<string, string>;
+  disabled: boolean;
+}
 
 /** A field of the agent editor: its path in the agent's configuration, its name for people, its input. */
 export type AgentField = { path: string; label: string; inputId: string; unit?: FieldUnit };

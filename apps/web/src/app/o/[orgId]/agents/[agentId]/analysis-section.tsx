@@ -1,12 +1,12 @@
 'use client';
 
-import type { AgentConfig } from '@switchboard/contracts/agents';
 import type { AgentAnalysisSettings, AnalysisDataSchema } from '@switchboard/contracts/analysis';
 import { useState } from 'react';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { NativeSelect } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
+import type { AgentSectionProps } from './agent-fields';
 
 const EXAMPLE_SCHEMA = `{
   "type": "object",
@@ -20,17 +20,7 @@ const EXAMPLE_SCHEMA = `{
 type Scale = NonNullable<AgentAnalysisSettings['evaluation']>['scale'];
 
 /** Post-call analysis (docs/analysis.md): summary instruction, the data to extract, the success rubric. */
-export function AnalysisSection({
-  draft,
-  update,
-  fieldErrors,
-  disabled,
-}: {
-  draft: AgentConfig;
-  update: (patch: Partial<AgentConfig>) => void;
-  fieldErrors: Record<string, string>;
-  disabled: boolean;
-}) {
+export function AnalysisSection({ draft, update, fieldErrors, disabled }: AgentSectionProps) {
   const { analysis } = draft;
   const setAnalysis = (patch: Partial<AgentAnalysisSettings>) =>
     update({ analysis: { ...analysis, ...patch } });

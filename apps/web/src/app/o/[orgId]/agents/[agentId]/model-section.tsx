@@ -1,11 +1,12 @@
 'use client';
 
-import type { AgentConfig, AgentModel } from '@switchboard/contracts/agents';
+import type { AgentModel } from '@switchboard/contracts/agents';
 import { MODEL_PROVIDERS } from '@switchboard/contracts/constants';
 import { type CatalogChoice, defaultModelOf, MODEL_CATALOG } from '@switchboard/contracts/model-catalog';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Input, NativeSelect } from '@/components/ui/input';
+import type { AgentSectionProps } from './agent-fields';
 import { VoicePreviewButton } from './voice-preview-button';
 
 function modelFor(provider: AgentModel['provider'], previous: AgentModel): AgentModel {
@@ -58,17 +59,7 @@ function CatalogSelect({
   );
 }
 
-export function ModelSection({
-  draft,
-  update,
-  fieldErrors,
-  disabled,
-}: {
-  draft: AgentConfig;
-  update: (patch: Partial<AgentConfig>) => void;
-  fieldErrors: Record<string, string>;
-  disabled: boolean;
-}) {
+export function ModelSection({ draft, update, fieldErrors, disabled }: AgentSectionProps) {
   const { model } = draft;
   const setModel = (patch: Partial<AgentModel>) => update({ model: { ...model, ...patch } as AgentModel });
   const entry = MODEL_CATALOG[model.provider];

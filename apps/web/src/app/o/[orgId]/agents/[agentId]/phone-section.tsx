@@ -1,23 +1,14 @@
 'use client';
 
-import type { AgentConfig, AgentPhoneSettings } from '@switchboard/contracts/agents';
+import type { AgentPhoneSettings } from '@switchboard/contracts/agents';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { NativeSelect } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
+import type { AgentSectionProps } from './agent-fields';
 
 /** The agent's phone-only settings: voicemail on outbound calls and warm transfer (docs/phone.md). */
-export function PhoneSection({
-  draft,
-  update,
-  fieldErrors,
-  disabled,
-}: {
-  draft: AgentConfig;
-  update: (patch: Partial<AgentConfig>) => void;
-  fieldErrors: Record<string, string>;
-  disabled: boolean;
-}) {
+export function PhoneSection({ draft, update, fieldErrors, disabled }: AgentSectionProps) {
   const { phone } = draft;
   const setPhone = (patch: Partial<AgentPhoneSettings>) => update({ phone: { ...phone, ...patch } });
   const setVoicemail = (patch: Partial<AgentPhoneSettings['voicemail']>) =>
