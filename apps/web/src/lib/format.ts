@@ -19,6 +19,10 @@ export function formatDuration(seconds: number | null): string {
   return minutes > 0 ? `${minutes}m ${String(seconds % 60).padStart(2, '0')}s` : `${seconds}s`;
 }
 
+/** `1 call`, `3 calls`: a count with the word for it. */
+export const formatCount = (count: number, one: string, many: string) =>
+  `${count} ${count === 1 ? one : many}`;
+
 /** `caller_hung_up` → `Caller hung up`. */
 export function humanize(value: string): string {
   const words = value.replaceAll('_', ' ');

@@ -4,7 +4,7 @@ import { MailCheck } from 'lucide-react';
 import { PageHeader } from '@/components/app-shell';
 import { Card } from '@/components/ui/card';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
-import { formatDateTime, humanize } from '@/lib/format';
+import { formatCount, formatDateTime, humanize } from '@/lib/format';
 import { useAdminFailedEmails } from '@/lib/queries';
 
 export default function AdminFailedEmailsPage() {
@@ -37,8 +37,8 @@ export default function AdminFailedEmailsPage() {
                 </div>
                 <span className="truncate text-sm">{email.subject}</span>
                 <span className="break-words font-mono text-xs text-muted">
-                  {email.reason ?? 'no reason recorded'} · {email.attempts}{' '}
-                  {email.attempts === 1 ? 'attempt' : 'attempts'}
+                  {email.reason ?? 'no reason recorded'} ·{' '}
+                  {formatCount(email.attempts, 'attempt', 'attempts')}
                 </span>
               </li>
             ))}

@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { PageHeader } from '@/components/app-shell';
 import { Card } from '@/components/ui/card';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
-import { formatDate } from '@/lib/format';
+import { formatCount, formatDate } from '@/lib/format';
 import { useAdminOrganizations } from '@/lib/queries';
 
 export default function AdminOrganizationsPage() {
@@ -37,7 +37,7 @@ export default function AdminOrganizationsPage() {
                   <span className="truncate font-mono text-xs text-muted">{org.slug}</span>
                 </div>
                 <span className="text-sm text-muted">
-                  {org.memberCount} {org.memberCount === 1 ? 'member' : 'members'}
+                  {formatCount(org.memberCount, 'member', 'members')}
                 </span>
                 <span className="hidden w-32 text-right text-sm text-muted sm:block">
                   {formatDate(org.createdAt)}

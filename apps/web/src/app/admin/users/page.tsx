@@ -12,7 +12,7 @@ import { Card } from '@/components/ui/card';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import { client, errorMessage } from '@/lib/api';
-import { formatDate } from '@/lib/format';
+import { formatCount, formatDate } from '@/lib/format';
 import { keys, useAdminUsers, useMe } from '@/lib/queries';
 
 export default function AdminUsersPage() {
@@ -64,9 +64,8 @@ export default function AdminUsersPage() {
                     {!user.emailVerified && <Badge tone="warning">Unverified</Badge>}
                   </span>
                   <span className="truncate text-sm text-muted">
-                    {user.email} · {user.organizationCount}{' '}
-                    {user.organizationCount === 1 ? 'organization' : 'organizations'} · joined{' '}
-                    {formatDate(user.createdAt)}
+                    {user.email} · {formatCount(user.organizationCount, 'organization', 'organizations')} ·
+                    joined {formatDate(user.createdAt)}
                   </span>
                 </div>
                 {user.id !== me.data?.user.id && (

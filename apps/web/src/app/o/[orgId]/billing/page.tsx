@@ -11,7 +11,7 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { ErrorState, LoadingState } from '@/components/ui/states';
-import { formatCredits } from '@/lib/format';
+import { formatCount, formatCredits } from '@/lib/format';
 import { useBillingSummary, useBillingUsage, useLedgerPages } from '@/lib/queries';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
 import { AutoRechargeForm } from './auto-recharge-form';
@@ -73,9 +73,7 @@ function SummaryCards({ summary }: { summary: BillingSummary }) {
                   : ` of ${formatCredits(cap)} credits daily cap`}
               </span>
             </p>
-            <p className="text-muted">
-              {details.openCalls} {details.openCalls === 1 ? 'call' : 'calls'} running now
-            </p>
+            <p className="text-muted">{formatCount(details.openCalls, 'call', 'calls')} running now</p>
           </CardContent>
         </Card>
       )}

@@ -3,6 +3,7 @@
 import type { Percentiles } from '@switchboard/contracts/analytics';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { ErrorState, LoadingState } from '@/components/ui/states';
+import { formatCount } from '@/lib/format';
 import { useAgentLatency } from '@/lib/queries';
 
 const ms = (value: number | null) => (value === null ? '–' : `${Math.round(value)} ms`);
@@ -23,8 +24,8 @@ export function LatencyCard({ orgId, agentId }: { orgId: string; agentId: string
       <CardHeader>
         <CardTitle>Latency</CardTitle>
         <CardDescription>
-          {latency.data
-            ? `Per turn over the last ${latency.data.calls} calls (${latency.data.latency.turns} turns).`
+          {latency.data && latency.data.calls > 0
+            ? `Per turn over the last ${formatCount(latency.data.calls, 'call', 'calls')} (${formatCount(latency.data.latency.turns, 'turn', 'turns')}).`
             : 'Per turn over the last 50 calls.'}
         </CardDescription>
       </CardHeader>

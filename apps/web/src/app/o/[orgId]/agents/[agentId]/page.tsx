@@ -18,6 +18,7 @@ import { Input } from '@/components/ui/input';
 import { ErrorState, LoadingState } from '@/components/ui/states';
 import { Textarea } from '@/components/ui/textarea';
 import { client, errorMessage } from '@/lib/api';
+import { formatCount } from '@/lib/format';
 import { keys, useAgent } from '@/lib/queries';
 import { confirmDiscard, useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useCurrentOrganization } from '@/lib/use-current-organization';
@@ -310,9 +311,7 @@ function AgentEditor({
           <div className="mx-auto flex max-w-5xl items-center justify-end gap-3 px-4 py-3 sm:px-8">
             {problems.length > 0 ? (
               <p className="mr-auto text-sm text-danger" role="status">
-                <span className="font-medium">
-                  {problems.length === 1 ? '1 problem' : `${problems.length} problems`}:
-                </span>{' '}
+                <span className="font-medium">{formatCount(problems.length, 'problem', 'problems')}:</span>{' '}
                 {problems.map((field, index) => (
                   <Fragment key={field.path}>
                     {index > 0 && ', '}

@@ -1,6 +1,7 @@
 'use client';
 
 import type { AgentVersion } from '@switchboard/contracts/agents';
+import { formatCount } from '@/lib/format';
 import { type FieldChange, versionChanges } from './version-changes';
 
 /** One field's change: old → new, or the lines added and removed. */
@@ -35,7 +36,7 @@ function Change({ change }: { change: FieldChange }) {
               line.kind === 'skipped' ? (
                 // biome-ignore lint/suspicious/noArrayIndexKey: lines have no identity beyond their place.
                 <div key={index} className="bg-subtle px-3 text-muted italic">
-                  … {line.count} unchanged {line.count === 1 ? 'line' : 'lines'}
+                  … {formatCount(line.count, 'unchanged line', 'unchanged lines')}
                 </div>
               ) : (
                 <div
