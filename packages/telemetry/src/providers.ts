@@ -19,6 +19,8 @@ import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 export interface ProvidersOptions {
   /** service.name, when the environment does not name the service (the env detector reads it there). */
   serviceName: string | undefined;
+  /** OTEL_LOG_LEVEL: the SDK's own diagnostics on the console (failed exports, say); none when unset. */
+  logLevel: string | undefined;
   spanProcessors: SpanProcessor[];
   metricReaders: MetricReader[];
   /** None: no logger provider at all (pino's lines stay on stdout). */
@@ -39,10 +41,10 @@ export interface Providers {
  * start-up (docs/performance.md "2026-12-03 15:00"). The standard variables still apply, read where the SDK
  * reads them: the tracer provider reads `OTEL_TRACES_SAMPLER*` and the span limits, the batch processor
  * `OTEL_BSP_*`, the exporters their endpoints and headers, the env detector `OTEL_SERVICE_NAME` and
- * `OTEL_RESOURCE_ATTRIBUTES`; `OTEL_LOG_LEVEL` is read here.
+ * `OTEL_RESOURCE_ATTRIBUTES`; `OTEL_LOG_LEVEL` comes from the caller's environment.
  */
 export function registerProviders(options: ProvidersOptions): Providers {
-  const logLevel = process.env.OTEL_LOG_LEVEL?.trim();
+  const logLevel = options.logLevel?.trim();
   if (logLevel) diag.setLogger(new DiagConsoleLogger(), { logLevel: diagLogLevelFromString(logLevel) });
   let resource = defaultResource().merge(
     detectResources({ detectors: [envDetector, processDetector, hostDetector] }),

@@ -139,6 +139,7 @@ async function start({
       !env.OTEL_SERVICE_NAME && !/(?:^|,)\s*service\.name=/.test(env.OTEL_RESOURCE_ATTRIBUTES ?? '')
         ? serviceName
         : undefined,
+    logLevel: env.OTEL_LOG_LEVEL,
     spanProcessors: [
       new RedactingSpanProcessor(),
       growing,
